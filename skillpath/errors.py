@@ -1,0 +1,105 @@
+"""The errors skillpath raises on purpose, each kind with its exit code.
+
+Everything a user can cause ends up as one of these; the CLI turns them into a message on
+stderr and the exit code, in one place (``skillpath.cli``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class SkillpathError(Exception):
+    """Base of every error meant for the user rather than for a traceback."""
+
+    exit_code = EXIT_DATA
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(SkillpathError):
+    """The command line asked for something that does not exist or does not fit."""
+
+    exit_code = EXIT_USAGE
+    code = "usage"
+
+
+class UnknownNameError(UsageError):
+    """A skill, role or level name that matches nothing; carries the close matches."""
+
+    code = "unknown-name"
+
+    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...], known: tuple[str, ...]):
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+        self.known = known
+        super().__init__(_unknown_message(kind, name, suggestions, known))
+
+
+def _unknown_message(
+    kind: str, name: str, suggestions: tuple[str, ...], known: tuple[str, ...]
+) -> str:
+    message = f"no {kind} {name!r}"
+    if suggestions:
+        return f"{message}; did you mean {_either(suggestions)}?"
+    if known:
+        return f"{message}; known {kind}s: {', '.join(known)}"
+    return f"{message}; there are no {kind}s in the data"
+
+
+def _either(names: tuple[str, ...]) -> str:
+    quoted = [repr(name) for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, located as precisely as the file allows."""
+
+    file: Path
+    message: str
+    key_path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        key = f" {self.key_path}:" if self.key_path else ""
+        return f"{where}:{key} {self.message}"
+
+
+class DataError(SkillpathError):
+    """The framework data cannot be read or does not hold together."""
+
+    exit_code = EXIT_DATA
+    code = "data"
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''})"
+        super().__init__(first)
+
+    @classmethod
+    def single(
+        cls, file: Path, message: str, key_path: str = "", line: int | None = None
+    ) -> DataError:
+        return cls([Problem(file, message, key_path, line)])

@@ -1,0 +1,119 @@
+"""The framework as plain, frozen values: levels, roles, skills and their expectations.
+
+No I/O and no presentation here; ``catalog`` builds these values and ``ladder`` queries them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung of the ladder; ``rank`` is its place, 0 for the lowest."""
+
+    id: str
+    name: str
+    rank: int
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to cover: a sentence of a description, or an item given explicitly."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What one role does at one level in one skill."""
+
+    skill: str
+    role: str
+    level: str
+    required: bool
+    description: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    domain: str
+    updated: date | None
+    source: str
+    expectations: tuple[Expectation, ...]
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        """The roles this skill has expectations for, in the order the file gives them."""
+        return tuple(dict.fromkeys(e.role for e in self.expectations))
+
+    def expectation(self, role: str, level: str) -> Expectation | None:
+        """The cell for a role at a level, or None where the data leaves it out."""
+        for candidate in self.expectations:
+            if candidate.role == role and candidate.level == level:
+                return candidate
+        return None
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The ladder and the roles that every skill is read against."""
+
+    name: str
+    levels: tuple[Level, ...]
+    roles: tuple[Role, ...]
+
+    def level(self, level_id: str) -> Level:
+        return next(level for level in self.levels if level.id == level_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(role for role in self.roles if role.id == role_id)
+
+    def level_above(self, level: Level) -> Level | None:
+        above = level.rank + 1
+        return self.levels[above] if above < len(self.levels) else None
+
+
+# A sentence ends at . ! or ? followed by space and a capital, digit or opening mark, except
+# after the abbreviations that descriptions use mid-sentence.
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<=[.!?])\s+(?=[A-Z0-9(\"'])"
+)
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a description, each one checklist item."""
+    parts = (part.strip() for part in _SENTENCE_END.split(" ".join(text.split())))
+    return tuple(part for part in parts if part)
+
+
+def item_id(skill: str, role: str, level: str, text: str) -> str:
+    """A short id that stays the same as long as the item's place and words do.
+
+    White space and case do not count, so re-wrapping a description keeps its ids; the
+    order of items does not count either, so reordering the data keeps them too.
+    """
+    normal = " ".join(text.split()).casefold()
+    digest = hashlib.sha256(f"{skill}/{role}/{level}/{normal}".encode()).hexdigest()
+    return digest[:8]
+
+
+def make_items(skill: str, role: str, level: str, texts: tuple[str, ...]) -> tuple[Item, ...]:
+    return tuple(Item(item_id(skill, role, level, text), text) for text in texts)

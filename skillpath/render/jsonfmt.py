@@ -1,0 +1,140 @@
+"""Results as JSON objects: the contract that scripts read (documented in README.md).
+
+Every key is always present, whatever the flags: a value that does not apply is null or
+an empty list, never a missing key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
+from skillpath.model import Expectation, Level, Role, Skill
+
+JSON = dict[str, Any]
+
+
+def dumps(payload: JSON) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def payload(result: object) -> JSON:
+    if isinstance(result, SkillList):
+        return skill_list(result)
+    if isinstance(result, Matrix):
+        return matrix(result)
+    if isinstance(result, NextStep):
+        return next_step(result)
+    if isinstance(result, RoleList):
+        return {"roles": [role_entry(role) for role in result.roles]}
+    if isinstance(result, LevelList):
+        return {"levels": [level_entry(level) for level in result.levels]}
+    raise TypeError(f"no JSON form for {type(result).__name__}")
+
+
+def ref(entry: Role | Level) -> JSON:
+    return {"id": entry.id, "name": entry.name}
+
+
+def role_entry(role: Role) -> JSON:
+    return {**ref(role), "aliases": list(role.aliases), "summary": role.summary}
+
+
+def level_entry(level: Level) -> JSON:
+    return {
+        **ref(level),
+        "rank": level.rank,
+        "aliases": list(level.aliases),
+        "summary": level.summary,
+    }
+
+
+def skill_header(skill: Skill) -> JSON:
+    return {
+        "id": skill.id,
+        "name": skill.name,
+        "domain": skill.domain,
+        "updated": skill.updated.isoformat() if skill.updated else None,
+        "source": skill.source,
+    }
+
+
+def counts(value: Counts) -> JSON:
+    return {
+        "roles": value.roles,
+        "levels": value.levels,
+        "required": value.required,
+        "optional": value.optional,
+    }
+
+
+def cell(expectation: Expectation | None) -> JSON | None:
+    if expectation is None:
+        return None
+    return {
+        "role": expectation.role,
+        "level": expectation.level,
+        "required": expectation.required,
+        "description": expectation.description,
+        "items": [{"id": item.id, "text": item.text} for item in expectation.items],
+    }
+
+
+def skill_list(result: SkillList) -> JSON:
+    return {
+        "skills": [
+            {
+                **skill_header(entry.skill),
+                "roles": [ref(r) for r in entry.roles],
+                "summary": counts(entry.counts),
+            }
+            for entry in result.skills
+        ]
+    }
+
+
+def matrix(result: Matrix) -> JSON:
+    return {
+        "skill": skill_header(result.skill),
+        "levels": [ref(level) for level in result.levels],
+        "roles": [ref(role) for role in result.roles],
+        "summary": counts(result.counts),
+        "cells": [cell(expectation) for expectation in result.cells],
+    }
+
+
+def next_step(result: NextStep) -> JSON:
+    return {
+        "role": ref(result.role),
+        "from": ref(result.current),
+        "to": ref(result.target) if result.target else None,
+        "top": result.at_top,
+        "skills": [step_entry(step) for step in result.steps],
+        "checklist": [
+            {
+                "skill": step.skill.id,
+                "id": item.id,
+                "text": item.text,
+                "required": step.next.required,
+            }
+            for step in result.steps
+            if step.next
+            for item in step.next.items
+        ],
+        "summary": {
+            "skills": result.summary.skills,
+            "items": result.summary.items,
+            "required": result.summary.required,
+            "optional": result.summary.optional,
+        },
+    }
+
+
+def step_entry(step: Step) -> JSON:
+    return {
+        "id": step.skill.id,
+        "name": step.skill.name,
+        "current": cell(step.current),
+        "next": cell(step.next),
+    }

@@ -1,0 +1,239 @@
+"""Results as Rich tables for people. The only module that imports Rich.
+
+Data text always goes in as ``Text`` objects, never as markup, so that brackets in a
+description are shown as written. Descriptions wrap and never end in an ellipsis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
+from skillpath.model import Expectation, Role
+
+# Below this many characters per role column, side-by-side roles become slivers; the
+# matrix is then drawn as one table per role, stacked.
+MIN_ROLE_COLUMN = 36
+LEVEL_COLUMN = 10
+
+REQUIRED_STYLE = "bold yellow"
+OPTIONAL_STYLE = "dim"
+MUTED = "dim"
+
+
+def draw(result: object, out: TextIO) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    for renderable in renderables(result, console.width):
+        console.print(renderable)
+
+
+def renderables(result: object, width: int) -> Iterable[RenderableType]:
+    if isinstance(result, SkillList):
+        return [skill_list(result)]
+    if isinstance(result, Matrix):
+        return matrix(result, width)
+    if isinstance(result, NextStep):
+        return next_step(result)
+    if isinstance(result, RoleList):
+        return [role_list(result)]
+    if isinstance(result, LevelList):
+        return [level_list(result)]
+    raise TypeError(f"no table for {type(result).__name__}")
+
+
+def new_table(*, title: str | None = None) -> Table:
+    return Table(
+        box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold", pad_edge=False
+    )
+
+
+def flag(required: bool) -> Text:
+    return Text("required", REQUIRED_STYLE) if required else Text("optional", OPTIONAL_STYLE)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def joined(parts: Iterable[str]) -> str:
+    return ", ".join(parts) or "-"
+
+
+def describe(expectation: Expectation | None) -> Text:
+    if expectation is None:
+        return Text("(not described in the data)", "italic dim")
+    return Text(expectation.description)
+
+
+# -- list, roles, levels -------------------------------------------------------------------
+
+
+def skill_list(result: SkillList) -> Table:
+    table = new_table()
+    table.add_column("Skill", overflow="fold")
+    table.add_column("Domain", overflow="fold")
+    table.add_column("Roles", overflow="fold")
+    for heading in ("Levels", "Required", "Optional"):
+        table.add_column(heading, justify="right")
+    for entry in result.skills:
+        counts = entry.counts
+        table.add_row(
+            Text.assemble((entry.skill.name, "bold"), "\n", (entry.skill.id, MUTED)),
+            Text(entry.skill.domain),
+            Text(joined(role.name for role in entry.roles)),
+            str(counts.levels),
+            str(counts.required),
+            str(counts.optional),
+        )
+    return table
+
+
+def role_list(result: RoleList) -> Table:
+    table = new_table()
+    for heading in ("Role", "Id", "Aliases", "Summary"):
+        table.add_column(heading, overflow="fold")
+    for role in result.roles:
+        table.add_row(
+            Text(role.name, "bold"), Text(role.id), Text(joined(role.aliases)), Text(role.summary)
+        )
+    return table
+
+
+def level_list(result: LevelList) -> Table:
+    table = new_table()
+    table.add_column("#", justify="right")
+    for heading in ("Level", "Id", "Aliases", "Summary"):
+        table.add_column(heading, overflow="fold")
+    for level in result.levels:
+        table.add_row(
+            str(level.rank + 1),
+            Text(level.name, "bold"),
+            Text(level.id),
+            Text(joined(level.aliases)),
+            Text(level.summary),
+        )
+    return table
+
+
+# -- show ----------------------------------------------------------------------------------
+
+
+def matrix_header(result: Matrix) -> Text:
+    skill, counts = result.skill, result.counts
+    updated = f" · updated {skill.updated.isoformat()}" if skill.updated else ""
+    return Text.assemble(
+        (skill.name, "bold"),
+        (f"  {skill.id}", MUTED),
+        f"\n{skill.domain}{updated}\n",
+        f"{plural(counts.roles, 'role')} · {plural(counts.levels, 'level')} · ",
+        (f"{counts.required} required", REQUIRED_STYLE if counts.required else ""),
+        f" · {counts.optional} optional",
+    )
+
+
+def matrix(result: Matrix, width: int) -> list[RenderableType]:
+    side_by_side = len(result.roles) > 1 and fits_side_by_side(len(result.roles), width)
+    tables = (
+        [roles_side_by_side(result)]
+        if side_by_side
+        else [one_role(result, role) for role in result.roles]
+    )
+    return [matrix_header(result), Text(), *tables]
+
+
+def fits_side_by_side(roles: int, width: int) -> bool:
+    borders = 3 * (roles + 1)
+    return (width - LEVEL_COLUMN - borders) // roles >= MIN_ROLE_COLUMN
+
+
+def roles_side_by_side(result: Matrix) -> Table:
+    table = new_table()
+    table.add_column("Level", min_width=LEVEL_COLUMN - 1, no_wrap=True)
+    for role in result.roles:
+        table.add_column(role.name, overflow="fold", ratio=1)
+    for level in result.levels:
+        cells = [result.cell(role, level) for role in result.roles]
+        row = [
+            Text.assemble(flag(c.required), "\n", describe(c)) if c else describe(c) for c in cells
+        ]
+        table.add_row(Text(level.name, "bold"), *row, end_section=True)
+    return table
+
+
+def one_role(result: Matrix, role: Role) -> Table:
+    table = new_table(title=role.name)
+    table.add_column("Level", min_width=LEVEL_COLUMN - 1, no_wrap=True)
+    table.add_column("Expectation", overflow="fold", ratio=1)
+    for level in result.levels:
+        cell = result.cell(role, level)
+        label = (
+            Text.assemble((level.name, "bold"), "\n", flag(cell.required))
+            if cell
+            else Text(level.name, "bold")
+        )
+        table.add_row(label, describe(cell), end_section=True)
+    return table
+
+
+# -- next ----------------------------------------------------------------------------------
+
+
+def next_step(result: NextStep) -> list[RenderableType]:
+    role, current, target = result.role, result.current, result.target
+    if target is None:
+        title = Text.assemble((f"{role.name} · {current.name}", "bold"))
+        note = Text(
+            f"{current.name} is the top of the ladder: there is no level above it to reach. "
+            f"What {current.name} asks of {role.name}:"
+        )
+        return [title, note, *(top_step(step) for step in result.steps)]
+    summary = result.summary
+    title = Text.assemble((f"{role.name} · {current.name} → {target.name}", "bold"))
+    line = Text(
+        f"To reach {target.name}: {plural(summary.items, 'item')} to cover "
+        f"in {plural(summary.skills, 'skill')} "
+        f"({summary.required} required, {summary.optional} optional)."
+    )
+    if not result.steps:
+        line = Text(f"No skill in the data has expectations for {role.name}.")
+    return [title, line, *(step_block(step, current.name, target.name) for step in result.steps)]
+
+
+def step_block(step: Step, now: str, then: str) -> RenderableType:
+    heading = Text.assemble(
+        "\n", (step.skill.name, "bold"), "  ", flag(step.next.required) if step.next else ""
+    )
+    checklist = Table.grid(padding=(0, 1))
+    checklist.add_column(no_wrap=True)
+    checklist.add_column(overflow="fold", ratio=1)
+    checklist.add_column(style=MUTED, no_wrap=True)
+    for item in step.next.items if step.next else ():
+        checklist.add_row("[ ]", Text(item.text), item.id)
+    if step.next is None:
+        checklist.add_row("", describe(None), "")
+    return Group(
+        heading,
+        Padding(
+            Group(
+                Text(f"Now, at {now}:", MUTED),
+                Padding(describe(step.current), (0, 0, 0, 2)),
+                Text(f"To cover for {then}:", MUTED),
+                Padding(checklist, (0, 0, 0, 2)),
+            ),
+            (0, 0, 0, 2),
+        ),
+    )
+
+
+def top_step(step: Step) -> RenderableType:
+    heading = Text.assemble(
+        "\n", (step.skill.name, "bold"), "  ", flag(step.current.required) if step.current else ""
+    )
+    return Group(heading, Padding(describe(step.current), (0, 0, 0, 2)))
