@@ -7,8 +7,6 @@ is actually read, so commands that need no data start faster.
 
 from __future__ import annotations
 
-import difflib
-import importlib.resources
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +36,8 @@ def bundled_root() -> Path:
     A wheel carries it as ``skillpath/data``; an editable install or a source checkout has
     no such folder, so the repository's top-level ``data/`` is used instead.
     """
+    import importlib.resources
+
     packaged = importlib.resources.files("skillpath") / "data"
     if isinstance(packaged, Path) and packaged.is_dir():
         return packaged
@@ -92,7 +92,9 @@ def read_document(path: Path) -> Document:
 def _parse(path: Path, text: str) -> Document:
     import yaml  # deferred: only commands that read data pay for it
 
-    loader = yaml.SafeLoader(text)
+    # libyaml's parser, where PyYAML was built with it, is several times faster and keeps
+    # the same marks; both are the safe loader.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -233,6 +235,8 @@ def _kind(value: Any) -> str:
 
 
 def _unknown(kind: str, name: str, known: tuple[str, ...] | list[str]) -> str:
+    import difflib  # deferred: only a bad file needs it
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
     return f"unknown {kind} {name!r}{hint}"

@@ -6,7 +6,6 @@ renderers turn into text. Nothing here prints.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -34,6 +33,8 @@ def _resolve(kind: str, name: str, entries: Sequence[tuple[str, Iterable[str], T
             if normal_name(label) == wanted:
                 return value
             owner.setdefault(normal_name(label), entry_id)
+    import difflib  # deferred: only an unknown name needs it
+
     close = difflib.get_close_matches(wanted, list(owner), n=3, cutoff=0.6)
     suggestions = tuple(dict.fromkeys(owner[label] for label in close))
     known = tuple(entry_id for entry_id, _, _ in entries)

@@ -30,8 +30,11 @@ MUTED = "dim"
 
 def draw(result: object, out: TextIO) -> None:
     console = Console(file=out, highlight=False, soft_wrap=False)
-    for renderable in renderables(result, console.width):
-        console.print(renderable)
+    with console.capture() as captured:
+        for renderable in renderables(result, console.width):
+            console.print(renderable)
+    # Rich pads every line to the full width; the padding is noise in a file or a diff.
+    out.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
 
 
 def renderables(result: object, width: int) -> Iterable[RenderableType]:
