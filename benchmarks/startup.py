@@ -19,7 +19,17 @@ import time
 
 COMMANDS = {
     "baseline: python -c 'import typer'": [sys.executable, "-c", "import typer"],
-    "next --json": [sys.executable, "-m", "skillpath", "next", "--role", "LLM Engineer", "--level", "middle", "--json"],
+    "next --json": [
+        sys.executable,
+        "-m",
+        "skillpath",
+        "next",
+        "--role",
+        "LLM Engineer",
+        "--level",
+        "middle",
+        "--json",
+    ],
     "show (table)": [sys.executable, "-m", "skillpath", "show", "deep-learning"],
 }
 AIMS = {"next --json": 1.3, "show (table)": 1.8}
@@ -27,7 +37,9 @@ AIMS = {"next --json": 1.3, "show (table)": 1.8}
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env
+    )
     return time.perf_counter() - start
 
 

@@ -27,7 +27,7 @@ def seed_cells(text: str) -> dict[tuple[str, str], str]:
     cells: dict[tuple[str, str], str] = {}
     tables = re.split(r"^\| Role \| Required \| Description \|$", text, flags=re.M)[1:]
     assert len(tables) == len(LEVELS)
-    for level, table in zip(LEVELS, tables):
+    for level, table in zip(LEVELS, tables, strict=True):
         for line in table.splitlines():
             parts = [part.strip() for part in line.strip().strip("|").split("|")]
             if parts[0] in ROLE_IDS:
@@ -41,7 +41,9 @@ def bundled() -> Catalog:
     return Catalog(BUNDLED)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed page is kept beside the repository, in shared/")
+@pytest.mark.skipif(
+    not SEED.exists(), reason="the seed page is kept beside the repository, in shared/"
+)
 def test_deep_learning_carries_the_seed_page_word_for_word(bundled: Catalog) -> None:
     text = SEED.read_text(encoding="utf-8")
     expected = seed_cells(text)
@@ -99,7 +101,9 @@ def test_every_bundled_skill_is_whole_and_sound(bundled: Catalog, path: Path) ->
 
 
 def test_item_ids_are_unique_across_the_bundled_data(bundled: Catalog) -> None:
-    ids = [item.id for skill in bundled.skills() for cell in skill.expectations for item in cell.items]
+    ids = [
+        item.id for skill in bundled.skills() for cell in skill.expectations for item in cell.items
+    ]
     assert len(ids) == len(set(ids))
 
 
@@ -109,7 +113,9 @@ def test_skill_ids_and_names_are_unique(bundled: Catalog) -> None:
     assert len({skill.name.casefold() for skill in skills}) == len(skills)
 
 
-@pytest.mark.parametrize("path", [BUNDLED / "framework.yaml", *SKILL_FILES], ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", [BUNDLED / "framework.yaml", *SKILL_FILES], ids=lambda path: path.name
+)
 def test_bundled_files_are_plain_safe_yaml(path: Path) -> None:
     # No tags, anchors or aliases: the files stay readable by any YAML tool a team uses.
     text = path.read_text(encoding="utf-8")

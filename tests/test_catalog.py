@@ -24,7 +24,9 @@ def skill_text(body: str) -> str:
 
 
 def all_levels(cell: str = GOOD_CELL) -> str:
-    return "".join(f"    {level}:\n{cell}" for level in ("junior", "middle", "senior", "lead", "principal"))
+    return "".join(
+        f"    {level}:\n{cell}" for level in ("junior", "middle", "senior", "lead", "principal")
+    )
 
 
 def write_skill(data_dir: Path, text: str, name: str = "demo.yaml") -> Path:
@@ -42,36 +44,83 @@ def problems_of(data_dir: Path, skill_id: str = "demo") -> list[str]:
 def test_a_good_file_loads(data_dir: Path) -> None:
     write_skill(data_dir, skill_text(all_levels()))
     skill = Catalog(data_dir).skill("demo")
-    assert [cell.level for cell in skill.expectations] == ["junior", "middle", "senior", "lead", "principal"]
+    assert [cell.level for cell in skill.expectations] == [
+        "junior",
+        "middle",
+        "senior",
+        "lead",
+        "principal",
+    ]
 
 
 @pytest.mark.parametrize(
     ("body", "line", "key", "message"),
     [
         # line numbers count from the top of skill_text(): expectations start on line 7
-        ("    junior:\n      required: false\n      description: ''\n", 10, "expectations.data-scientist.junior.description", "must not be empty"),
-        ("    junior:\n      required: maybe\n      description: x\n", 9, "expectations.data-scientist.junior.required", "must be true or false, not text"),
-        ("    junior:\n      requried: false\n      description: x\n", 9, "expectations.data-scientist.junior.requried", "unknown key 'requried'; did you mean 'required'?"),
-        ("    junior:\n      required: false\n", 8, "expectations.data-scientist.junior", "missing key 'description'"),
-        ("    juniour:\n" + GOOD_CELL, 8, "expectations.data-scientist.juniour", "unknown level 'juniour'; did you mean 'junior'?"),
-        ("    junior: [a, b]\n", 8, "expectations.data-scientist.junior", "must be a mapping of keys to values, not a list"),
-        ("    junior:\n      description: x\n      items: text\n", 10, "expectations.data-scientist.junior.items", "must be a list, not text"),
+        (
+            "    junior:\n      required: false\n      description: ''\n",
+            10,
+            "expectations.data-scientist.junior.description",
+            "must not be empty",
+        ),
+        (
+            "    junior:\n      required: maybe\n      description: x\n",
+            9,
+            "expectations.data-scientist.junior.required",
+            "must be true or false, not text",
+        ),
+        (
+            "    junior:\n      requried: false\n      description: x\n",
+            9,
+            "expectations.data-scientist.junior.requried",
+            "unknown key 'requried'; did you mean 'required'?",
+        ),
+        (
+            "    junior:\n      required: false\n",
+            8,
+            "expectations.data-scientist.junior",
+            "missing key 'description'",
+        ),
+        (
+            "    juniour:\n" + GOOD_CELL,
+            8,
+            "expectations.data-scientist.juniour",
+            "unknown level 'juniour'; did you mean 'junior'?",
+        ),
+        (
+            "    junior: [a, b]\n",
+            8,
+            "expectations.data-scientist.junior",
+            "must be a mapping of keys to values, not a list",
+        ),
+        (
+            "    junior:\n      description: x\n      items: text\n",
+            10,
+            "expectations.data-scientist.junior.items",
+            "must be a list, not text",
+        ),
     ],
 )
-def test_a_bad_cell_names_file_line_and_key(data_dir: Path, body: str, line: int, key: str, message: str) -> None:
+def test_a_bad_cell_names_file_line_and_key(
+    data_dir: Path, body: str, line: int, key: str, message: str
+) -> None:
     path = write_skill(data_dir, skill_text(body))
     assert f"{path}:{line}: {key}: {message}" in problems_of(data_dir)
 
 
 def test_an_unknown_role_is_named_with_its_close_match(data_dir: Path) -> None:
-    path = write_skill(data_dir, skill_text(all_levels()).replace("data-scientist", "data-scientst"))
+    path = write_skill(
+        data_dir, skill_text(all_levels()).replace("data-scientist", "data-scientst")
+    )
     assert problems_of(data_dir) == [
         f"{path}:7: expectations.data-scientst: unknown role 'data-scientst'; did you mean 'data-scientist'?"
     ]
 
 
 def test_every_problem_is_reported_not_only_the_first(data_dir: Path) -> None:
-    text = skill_text("    junior:\n      description: ''\n    middle:\n      required: 3\n      description: x\n")
+    text = skill_text(
+        "    junior:\n      description: ''\n    middle:\n      required: 3\n      description: x\n"
+    )
     write_skill(data_dir, text.replace("name: Demo\n", "name: Demo\ncolour: red\n"))
     found = problems_of(data_dir)
     assert len(found) == 3
@@ -86,9 +135,15 @@ def test_every_problem_is_reported_not_only_the_first(data_dir: Path) -> None:
         ("", "must be a mapping of keys to values, not nothing"),
         ("id: Demo Skill\nname: x\ndomain: y\nexpectations: {}\n", "is not an id"),
         ("id: other\nname: x\ndomain: y\nexpectations: {}\n", "the file is named 'demo.yaml'"),
-        ("id: demo\nname: x\ndomain: y\nupdated: someday\nexpectations: {}\n", "must be a date written YYYY-MM-DD"),
+        (
+            "id: demo\nname: x\ndomain: y\nupdated: someday\nexpectations: {}\n",
+            "must be a date written YYYY-MM-DD",
+        ),
         ("id: demo\nid: demo\nname: x\ndomain: y\nexpectations: {}\n", "key 'id' appears twice"),
-        ("id: demo\nname: !!python/object:os.system x\ndomain: y\nexpectations: {}\n", "is not valid YAML"),
+        (
+            "id: demo\nname: !!python/object:os.system x\ndomain: y\nexpectations: {}\n",
+            "is not valid YAML",
+        ),
     ],
 )
 def test_a_bad_skill_file_is_a_data_error(data_dir: Path, text: str, message: str) -> None:
@@ -117,15 +172,23 @@ def test_framework_errors_are_named_too(data_dir: Path) -> None:
     )
     with pytest.raises(DataError) as caught:
         Catalog(data_dir).framework  # noqa: B018 - reading it is the test
-    assert str(caught.value.problems[0]) == f"{path}:4: levels[1]: the name 'junior' is already used by 'junior'"
+    assert (
+        str(caught.value.problems[0])
+        == f"{path}:4: levels[1]: the name 'junior' is already used by 'junior'"
+    )
 
 
 # -- through the CLI -----------------------------------------------------------------------
 
 
-def test_cli_reports_a_bad_file_with_exit_1_and_no_traceback(invoke: Invoke, data_dir: Path) -> None:
+def test_cli_reports_a_bad_file_with_exit_1_and_no_traceback(
+    invoke: Invoke, data_dir: Path
+) -> None:
     path = data_dir / "skills" / "deep-learning.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("required: false", "required: nope", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("required: false", "required: nope", 1),
+        encoding="utf-8",
+    )
     result = invoke("show", "deep-learning")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -144,8 +207,12 @@ def test_cli_reports_a_file_that_is_not_yaml(invoke: Invoke, data_dir: Path) -> 
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", [["list"], ["show", "deep-learning"], ["levels"], ["next", "-r", "ds", "-l", "jr"]])
-def test_cli_reports_a_missing_data_folder(invoke: Invoke, data_dir: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command", [["list"], ["show", "deep-learning"], ["levels"], ["next", "-r", "ds", "-l", "jr"]]
+)
+def test_cli_reports_a_missing_data_folder(
+    invoke: Invoke, data_dir: Path, command: list[str]
+) -> None:
     import shutil
 
     shutil.rmtree(data_dir)
@@ -172,7 +239,9 @@ def test_cli_reports_a_framework_file_that_is_a_folder(invoke: Invoke, data_dir:
     assert "framework.yaml: is a folder" in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads any file")
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads any file"
+)
 def test_cli_reports_an_unreadable_file(invoke: Invoke, data_dir: Path) -> None:
     path = data_dir / "skills" / "deep-learning.yaml"
     path.chmod(0)
@@ -181,7 +250,9 @@ def test_cli_reports_an_unreadable_file(invoke: Invoke, data_dir: Path) -> None:
     assert "cannot be read" in result.stderr
 
 
-def test_a_missing_cell_is_shown_as_missing_never_invented(invoke: Invoke, invoke_json, data_dir: Path) -> None:
+def test_a_missing_cell_is_shown_as_missing_never_invented(
+    invoke: Invoke, invoke_json, data_dir: Path
+) -> None:
     write_skill(data_dir, skill_text(all_levels().split("    lead:")[0]))
     shown = invoke_json("show", "demo")
     assert [cell["level"] for cell in shown["cells"]] == ["junior", "middle", "senior"]

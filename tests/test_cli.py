@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections import Counter
 import sys
+from collections import Counter
 
 import pytest
 
@@ -24,7 +24,15 @@ def test_show_has_the_header_and_every_level_for_both_roles(invoke: Invoke) -> N
     assert lines[0].split() == ["Deep", "Learning", "deep-learning"]
     assert "Machine Learning & AI · updated 2026-02-22" in lines[1]
     assert "2 roles · 5 levels · 0 required · 10 optional" in lines[2]
-    for heading in ("Data Scientist", "LLM Engineer", "Junior", "Middle", "Senior", "Lead", "Principal"):
+    for heading in (
+        "Data Scientist",
+        "LLM Engineer",
+        "Junior",
+        "Middle",
+        "Senior",
+        "Lead",
+        "Principal",
+    ):
         assert heading in result.stdout
     assert "…" not in result.stdout
 
@@ -37,7 +45,11 @@ def test_show_never_cuts_a_description(invoke: Invoke, invoke_json, columns: int
     assert "…" not in result.stdout
     # Every word of every description is on screen, however the columns wrap them.
     shown = Counter(result.stdout.split())
-    wanted = Counter(word for cell in invoke_json("show", "deep-learning")["cells"] for word in cell["description"].split())
+    wanted = Counter(
+        word
+        for cell in invoke_json("show", "deep-learning")["cells"]
+        for word in cell["description"].split()
+    )
     assert not wanted - shown
 
 
@@ -45,11 +57,15 @@ def test_show_puts_roles_side_by_side_only_when_there_is_room(invoke: Invoke) ->
     wide = invoke("show", "deep-learning", columns=120).stdout
     narrow = invoke("show", "deep-learning", columns=80).stdout
     assert any("Data Scientist" in line and "LLM Engineer" in line for line in wide.splitlines())
-    assert not any("Data Scientist" in line and "LLM Engineer" in line for line in narrow.splitlines())
+    assert not any(
+        "Data Scientist" in line and "LLM Engineer" in line for line in narrow.splitlines()
+    )
 
 
 def test_show_narrows_to_a_role_and_levels(invoke_json) -> None:
-    shown = invoke_json("show", "Deep Learning", "--role", "Data Scientist", "--level", "sr", "-l", "LEAD")
+    shown = invoke_json(
+        "show", "Deep Learning", "--role", "Data Scientist", "--level", "sr", "-l", "LEAD"
+    )
     assert [role["id"] for role in shown["roles"]] == ["data-scientist"]
     assert [level["id"] for level in shown["levels"]] == ["senior", "lead"]
     assert [(c["role"], c["level"]) for c in shown["cells"]] == [
@@ -71,13 +87,19 @@ def test_show_table_with_one_role_shows_only_that_role(invoke: Invoke) -> None:
     assert "Data Scientist" not in result.stdout
 
 
-def test_next_lists_the_next_level_as_a_checklist(invoke: Invoke) -> None:
+def test_next_lists_the_next_level_as_a_checklist(invoke: Invoke, invoke_json) -> None:
     result = invoke("next", "--role", "LLM Engineer", "--level", "middle")
     assert result.exit_code == 0
     assert result.stderr == ""
     out = " ".join(result.stdout.split())
     assert out.startswith("LLM Engineer · Middle → Senior")
-    assert "To reach Senior: 2 items to cover in 1 skill (0 required, 2 optional)." in out
+    summary = invoke_json("next", "--role", "LLM Engineer", "--level", "middle")["summary"]
+    assert summary["skills"] > 1
+    assert (
+        f"To reach Senior: {summary['items']} items to cover in {summary['skills']} skills "
+        f"({summary['required']} required, {summary['optional']} optional)."
+    ) in out
+    assert out.count("[ ] ") == summary["items"]
     assert "[ ] Conducts ablation studies to optimize architectural decisions." in out
 
 
@@ -116,7 +138,10 @@ def test_next_at_the_top_says_so_and_succeeds(invoke: Invoke, invoke_json) -> No
     assert answer["top"] is True
     assert answer["to"] is None
     assert answer["checklist"] == []
-    assert all(step["next"] is None and step["current"]["level"] == "principal" for step in answer["skills"])
+    assert all(
+        step["next"] is None and step["current"]["level"] == "principal"
+        for step in answer["skills"]
+    )
 
 
 def test_list_counts_each_skill(invoke_json) -> None:
@@ -223,11 +248,26 @@ def test_json_and_a_different_format_together_are_a_usage_error(invoke: Invoke) 
     ("args", "message"),
     [
         (["show", "deep-lerning"], "error: no skill 'deep-lerning'; did you mean 'deep-learning'?"),
-        (["show", "deep-learning", "--role", "llm enginer"], "error: no role 'llm enginer'; did you mean 'llm-engineer'?"),
-        (["show", "deep-learning", "--level", "senoir"], "error: no level 'senoir'; did you mean 'senior'?"),
-        (["next", "--role", "LLM Engineer", "--level", "midle"], "error: no level 'midle'; did you mean 'middle'?"),
-        (["next", "--role", "astronaut", "--level", "middle"], "error: no role 'astronaut'; known roles:"),
-        (["next", "-r", "ds", "-l", "jr", "deep-lerning"], "error: no skill 'deep-lerning'; did you mean 'deep-learning'?"),
+        (
+            ["show", "deep-learning", "--role", "llm enginer"],
+            "error: no role 'llm enginer'; did you mean 'llm-engineer' or 'ml-engineer'?",
+        ),
+        (
+            ["show", "deep-learning", "--level", "senoir"],
+            "error: no level 'senoir'; did you mean 'senior'?",
+        ),
+        (
+            ["next", "--role", "LLM Engineer", "--level", "midle"],
+            "error: no level 'midle'; did you mean 'middle'?",
+        ),
+        (
+            ["next", "--role", "astronaut", "--level", "middle"],
+            "error: no role 'astronaut'; known roles:",
+        ),
+        (
+            ["next", "-r", "ds", "-l", "jr", "deep-lerning"],
+            "error: no skill 'deep-lerning'; did you mean 'deep-learning'?",
+        ),
     ],
 )
 def test_an_unknown_name_is_a_usage_error_with_close_matches(
@@ -288,7 +328,10 @@ def test_every_command_is_tested_here() -> None:
 
 def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "skillpath", "levels", "--json"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "skillpath", "levels", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert [level["id"] for level in json.loads(result.stdout)["levels"]][0] == "junior"
+    assert next(level["id"] for level in json.loads(result.stdout)["levels"]) == "junior"

@@ -17,8 +17,22 @@ GOLDEN = Path(__file__).parent / "golden"
 
 CASES = {
     "show-deep-learning.txt": ["show", "deep-learning"],
-    "show-deep-learning-120.txt": ["show", "deep-learning", "--level", "junior", "--level", "middle"],
-    "next-llm-engineer-middle.txt": ["next", "--role", "LLM Engineer", "--level", "middle", "deep-learning"],
+    "show-deep-learning-120.txt": [
+        "show",
+        "deep-learning",
+        "--level",
+        "junior",
+        "--level",
+        "middle",
+    ],
+    "next-llm-engineer-middle.txt": [
+        "next",
+        "--role",
+        "LLM Engineer",
+        "--level",
+        "middle",
+        "deep-learning",
+    ],
     "show-deep-learning.json": ["show", "deep-learning", "--json"],
 }
 

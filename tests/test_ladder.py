@@ -15,15 +15,21 @@ from .conftest import BUNDLED
 
 CATALOG = Catalog(BUNDLED)
 FRAMEWORK = CATALOG.framework
-LEVEL_LABELS = [(level, label) for level in FRAMEWORK.levels for label in (level.id, level.name, *level.aliases)]
-ROLE_LABELS = [(role, label) for role in FRAMEWORK.roles for label in (role.id, role.name, *role.aliases)]
+LEVEL_LABELS = [
+    (level, label) for level in FRAMEWORK.levels for label in (level.id, level.name, *level.aliases)
+]
+ROLE_LABELS = [
+    (role, label) for role in FRAMEWORK.roles for label in (role.id, role.name, *role.aliases)
+]
 
 
 def respell(label: str, data: st.DataObject) -> str:
     """The same name as a person might type it: any case, spaces for dashes and back."""
     cased = "".join(data.draw(st.sampled_from([ch.lower(), ch.upper()])) for ch in label)
     separator = data.draw(st.sampled_from([" ", "-", "_", "  "]))
-    return " " * data.draw(st.integers(0, 2)) + cased.replace("-", separator).replace(" ", separator)
+    return " " * data.draw(st.integers(0, 2)) + cased.replace("-", separator).replace(
+        " ", separator
+    )
 
 
 @given(st.sampled_from(LEVEL_LABELS), st.data())
@@ -48,7 +54,9 @@ def test_any_text_resolves_or_raises_an_unknown_name_error(text: str) -> None:
         assert error.message.startswith(f"no role {text!r}")
 
 
-@pytest.mark.parametrize("name", ["deep-learning", "Deep Learning", "DEEP LEARNING", "deep_learning"])
+@pytest.mark.parametrize(
+    "name", ["deep-learning", "Deep Learning", "DEEP LEARNING", "deep_learning"]
+)
 def test_skills_resolve_by_id_or_name(name: str) -> None:
     assert ladder.resolve_skill(CATALOG, name).id == "deep-learning"
 
@@ -57,12 +65,15 @@ def test_an_unknown_name_far_from_everything_lists_what_is_known() -> None:
     with pytest.raises(UnknownNameError) as caught:
         ladder.resolve_level(FRAMEWORK, "astronaut")
     assert caught.value.suggestions == ()
-    assert caught.value.message == "no level 'astronaut'; known levels: junior, middle, senior, lead, principal"
+    assert (
+        caught.value.message
+        == "no level 'astronaut'; known levels: junior, middle, senior, lead, principal"
+    )
 
 
 def test_the_next_level_is_the_one_above() -> None:
     role = ladder.resolve_role(FRAMEWORK, "ds")
-    for lower, upper in zip(FRAMEWORK.levels, FRAMEWORK.levels[1:]):
+    for lower, upper in zip(FRAMEWORK.levels, FRAMEWORK.levels[1:], strict=False):
         answer = ladder.next_steps(CATALOG, role, lower)
         assert answer.target == upper
         assert all(step.next is None or step.next.level == upper.id for step in answer.steps)
@@ -81,20 +92,35 @@ def test_matrix_refuses_a_role_the_skill_does_not_have() -> None:
 
 def test_sentences_split_at_full_stops_but_not_at_abbreviations() -> None:
     text = "Uses tools, e.g. PyTorch and JAX. Knows U-Net vs. ResNet trade-offs.  Ships it!"
-    assert split_sentences(text) == ("Uses tools, e.g. PyTorch and JAX.", "Knows U-Net vs. ResNet trade-offs.", "Ships it!")
+    assert split_sentences(text) == (
+        "Uses tools, e.g. PyTorch and JAX.",
+        "Knows U-Net vs. ResNet trade-offs.",
+        "Ships it!",
+    )
 
 
-@given(st.lists(st.from_regex(r"[A-Z][a-z]{1,8}( [a-z]{1,8}){0,5}\.", fullmatch=True), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.from_regex(r"[A-Z][a-z]{1,8}( [a-z]{1,8}){0,5}\.", fullmatch=True),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_joined_sentences_split_back_into_the_same_sentences(sentences: list[str]) -> None:
     assert split_sentences(" ".join(sentences)) == tuple(sentences)
 
 
 def test_item_ids_ignore_wrapping_and_case_but_not_words_or_place() -> None:
     base = item_id("deep-learning", "llm-engineer", "senior", "Conducts ablation studies.")
-    assert item_id("deep-learning", "llm-engineer", "senior", "  Conducts\n ablation   STUDIES. ") == base
+    assert (
+        item_id("deep-learning", "llm-engineer", "senior", "  Conducts\n ablation   STUDIES. ")
+        == base
+    )
     assert item_id("deep-learning", "llm-engineer", "senior", "Conducts user studies.") != base
     assert item_id("deep-learning", "llm-engineer", "lead", "Conducts ablation studies.") != base
-    assert item_id("deep-learning", "data-scientist", "senior", "Conducts ablation studies.") != base
+    assert (
+        item_id("deep-learning", "data-scientist", "senior", "Conducts ablation studies.") != base
+    )
     assert len(base) == 8
 
 
@@ -110,6 +136,9 @@ def test_item_ids_survive_reordering_of_the_data(tmp_path) -> None:
     path.write_text(f"{head}expectations:\n  llm-engineer:\n{llm}{ds}", encoding="utf-8")
 
     def ids(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
-        return {(c.role, c.level): [i.id for i in c.items] for c in catalog.skill("deep-learning").expectations}
+        return {
+            (c.role, c.level): [i.id for i in c.items]
+            for c in catalog.skill("deep-learning").expectations
+        }
 
     assert ids(Catalog(copy)) == ids(CATALOG)

@@ -32,7 +32,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_the_wheel_carries_every_data_file(dist: Path) -> None:
     [wheel] = dist.glob("*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
     for name in DATA_FILES:
         assert f"skillpath/data/{name}" in names
     assert not any(name.startswith("data/") for name in names)
@@ -41,7 +42,8 @@ def test_the_wheel_carries_every_data_file(dist: Path) -> None:
 @pytest.mark.slow
 def test_the_sdist_carries_the_data_and_the_tests(dist: Path) -> None:
     [sdist] = dist.glob("*.tar.gz")
-    names = {name.split("/", 1)[1] for name in tarfile.open(sdist).getnames() if "/" in name}
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {f"data/{name}" for name in DATA_FILES} <= names
     assert {"README.md", "pyproject.toml", "tests/test_cli.py"} <= names
 
@@ -52,7 +54,11 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
-    subprocess.run([bin_dir / "python", "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [bin_dir / "python", "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
@@ -69,12 +75,20 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     assert "2 roles · 5 levels · 0 required · 10 optional" in shown.stdout
 
     listed = subprocess.run(
-        [bin_dir / "python", "-m", "skillpath", "list", "--json"], cwd=elsewhere, capture_output=True, text=True, check=True
+        [bin_dir / "python", "-m", "skillpath", "list", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "deep-learning" in [skill["id"] for skill in json.loads(listed.stdout)["skills"]]
     # the installed copy reads the data inside the package, not this checkout's data/
     where = subprocess.run(
-        [bin_dir / "python", "-c", "from skillpath.catalog import bundled_root; print(bundled_root())"],
+        [
+            bin_dir / "python",
+            "-c",
+            "from skillpath.catalog import bundled_root; print(bundled_root())",
+        ],
         cwd=elsewhere,
         capture_output=True,
         text=True,

@@ -23,7 +23,9 @@ def modules_after(args: list[str]) -> set[str]:
         "        pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     return set(json.loads(out))
 
 
@@ -36,7 +38,9 @@ def test_the_json_path_never_imports_rich() -> None:
 def test_a_table_imports_rich_and_importing_skillpath_reads_nothing() -> None:
     assert "rich" in modules_after(["show", "deep-learning"])
     code = "import sys, skillpath.cli; print('yaml' in sys.modules, 'rich' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.split() == ["False", "False"]
 
 

@@ -39,7 +39,7 @@ def draw(result: object, out: TextIO) -> None:
 
 def renderables(result: object, width: int) -> Iterable[RenderableType]:
     if isinstance(result, SkillList):
-        return [skill_list(result)]
+        return skill_list(result)
     if isinstance(result, Matrix):
         return matrix(result, width)
     if isinstance(result, NextStep):
@@ -78,24 +78,34 @@ def describe(expectation: Expectation | None) -> Text:
 # -- list, roles, levels -------------------------------------------------------------------
 
 
-def skill_list(result: SkillList) -> Table:
+def skill_list(result: SkillList) -> list[RenderableType]:
+    """One row per skill; roles one per line, so that names keep the width they need."""
+    domains = sorted({entry.skill.domain for entry in result.skills})
+    levels = sorted({entry.counts.levels for entry in result.skills})
+    heading = Text.assemble(
+        (" · ".join(domains) or "No skills", "bold"),
+        f" · {plural(len(result.skills), 'skill')}",
+        f" · {plural(levels[0], 'level')} each" if len(levels) == 1 else "",
+    )
     table = new_table()
-    table.add_column("Skill", overflow="fold")
-    table.add_column("Domain", overflow="fold")
-    table.add_column("Roles", overflow="fold")
-    for heading in ("Levels", "Required", "Optional"):
-        table.add_column(heading, justify="right")
+    table.add_column("Skill", overflow="fold", ratio=1)
+    if len(domains) > 1:
+        table.add_column("Domain", overflow="fold", ratio=1)
+    table.add_column("Roles", no_wrap=True)
+    table.add_column("Req.", justify="right")
+    table.add_column("Opt.", justify="right")
     for entry in result.skills:
-        counts = entry.counts
-        table.add_row(
-            Text.assemble((entry.skill.name, "bold"), "\n", (entry.skill.id, MUTED)),
-            Text(entry.skill.domain),
-            Text(joined(role.name for role in entry.roles)),
-            str(counts.levels),
+        skill, counts = entry.skill, entry.counts
+        cells: list[RenderableType] = [Text.assemble((skill.name, "bold"), "\n", (skill.id, MUTED))]
+        if len(domains) > 1:
+            cells.append(Text(skill.domain))
+        cells += [
+            Text("\n".join(role.name for role in entry.roles)),
             str(counts.required),
             str(counts.optional),
-        )
-    return table
+        ]
+        table.add_row(*cells, end_section=True)
+    return [heading, table]
 
 
 def role_list(result: RoleList) -> Table:
