@@ -12,7 +12,9 @@ from skillpath.catalog import ID_PATTERN, Catalog
 
 from .conftest import BUNDLED, REPO
 
-SEED = REPO.parent / "shared" / "seeds" / "000_10026cd3a0d6e29a.txt"
+# The skill-profile page the Deep Learning skill comes from, kept as it was saved.
+SEED = Path(__file__).parent / "seed" / "deep-learning-profile.txt"
+SHARED_SEED = REPO.parent / "shared" / "seeds" / "000_10026cd3a0d6e29a.txt"
 LEVELS = ["junior", "middle", "senior", "lead", "principal"]
 ROLE_IDS = {"Data Scientist": "data-scientist", "LLM Engineer": "llm-engineer"}
 SKILL_FILES = sorted((BUNDLED / "skills").glob("*.yaml"))
