@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Problem
-from .model import Expectation, Framework, Level, Role, Skill, make_items, split_sentences
+from .model import Expectation, Framework, Level, Role, Skill
 
 FRAMEWORK_FILE = "framework.yaml"
 SKILLS_FOLDER = "skills"
@@ -36,12 +36,11 @@ def bundled_root() -> Path:
     A wheel carries it as ``skillpath/data``; an editable install or a source checkout has
     no such folder, so the repository's top-level ``data/`` is used instead.
     """
-    import importlib.resources
-
-    packaged = importlib.resources.files("skillpath") / "data"
-    if isinstance(packaged, Path) and packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data"
+    # This is where importlib.resources.files("skillpath") / "data" points for an installed
+    # wheel; asking importlib.resources itself would import a dozen modules at every start.
+    package = Path(__file__).resolve().parent
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parent / "data"
 
 
 def format_key_path(keys: KeyPath) -> str:
@@ -374,9 +373,7 @@ def _expectation(check: Checker, value: Any, keys: KeyPath, skill_id: str) -> Ex
     if description is None:
         return None
     role_id, level_id = str(keys[1]), str(keys[2])
-    texts = given or split_sentences(description)
-    items = make_items(skill_id, role_id, level_id, texts)
-    return Expectation(skill_id, role_id, level_id, required, " ".join(description.split()), items)
+    return Expectation(skill_id, role_id, level_id, required, " ".join(description.split()), given)
 
 
 # -- the catalogue -------------------------------------------------------------------------

@@ -5,10 +5,10 @@ No I/O and no presentation here; ``catalog`` builds these values and ``ladder`` 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,24 @@ class Item:
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one role does at one level in one skill."""
+    """What one role does at one level in one skill.
+
+    ``given_items`` is the checklist a file spells out; without one, the checklist is the
+    description's sentences. Items are made when first asked for: most answers show only
+    a few cells' checklists, and hashing every cell's would slow every command.
+    """
 
     skill: str
     role: str
     level: str
     required: bool
     description: str
-    items: tuple[Item, ...]
+    given_items: tuple[str, ...] = ()
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        texts = self.given_items or split_sentences(self.description)
+        return tuple(Item(item_id(self.skill, self.role, self.level, text), text) for text in texts)
 
 
 @dataclass(frozen=True)
@@ -110,10 +120,8 @@ def item_id(skill: str, role: str, level: str, text: str) -> str:
     White space and case do not count, so re-wrapping a description keeps its ids; the
     order of items does not count either, so reordering the data keeps them too.
     """
+    import hashlib  # deferred: loading OpenSSL is a noticeable part of start-up
+
     normal = " ".join(text.split()).casefold()
     digest = hashlib.sha256(f"{skill}/{role}/{level}/{normal}".encode()).hexdigest()
     return digest[:8]
-
-
-def make_items(skill: str, role: str, level: str, texts: tuple[str, ...]) -> tuple[Item, ...]:
-    return tuple(Item(item_id(skill, role, level, text), text) for text in texts)
