@@ -36,7 +36,9 @@ def _resolve(kind: str, name: str, entries: Sequence[tuple[str, Iterable[str], T
     import difflib  # deferred: only an unknown name needs it
 
     close = difflib.get_close_matches(wanted, list(owner), n=3, cutoff=0.6)
-    suggestions = tuple(dict.fromkeys(owner[label] for label in close))
+    # A name cut short ("deep", "stat") is a prefix rather than a close match.
+    started = [label for label in owner if len(wanted) >= 2 and label.startswith(wanted)]
+    suggestions = tuple(dict.fromkeys(owner[label] for label in [*close, *started]))[:3]
     known = tuple(entry_id for entry_id, _, _ in entries)
     raise UnknownNameError(kind, name, suggestions, known)
 

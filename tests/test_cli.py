@@ -264,6 +264,7 @@ def test_json_and_a_different_format_together_are_a_usage_error(invoke: Invoke) 
             ["next", "--role", "astronaut", "--level", "middle"],
             "error: no role 'astronaut'; known roles:",
         ),
+        (["show", "stat"], "error: no skill 'stat'; did you mean 'statistics-experimentation'?"),
         (
             ["next", "-r", "ds", "-l", "jr", "deep-lerning"],
             "error: no skill 'deep-lerning'; did you mean 'deep-learning'?",
