@@ -20,7 +20,7 @@ from .model import Expectation, Framework, Level, Role, Skill
 
 FRAMEWORK_FILE = "framework.yaml"
 SKILLS_FOLDER = "skills"
-SKILL_SUFFIX = ".yaml"
+SKILL_SUFFIXES = (".yaml", ".yml")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # Guards against files that would take the loader down with them rather than inform it.
@@ -57,6 +57,7 @@ class Document:
     path: Path
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    loose_flags: dict[KeyPath, str] = field(default_factory=dict)
 
     def line_of(self, keys: KeyPath) -> int | None:
         # A missing key has no line of its own; its nearest parent's is the best lead.
@@ -98,8 +99,8 @@ def _parse(path: Path, text: str) -> Document:
         node = loader.get_single_node()
         if node is None:
             return Document(path, None, {(): 1})
-        lines: dict[KeyPath, int] = {}
-        _index_lines(path, node, (), lines, [0])
+        index = _LineIndex(path)
+        index.visit(node, ())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -110,35 +111,56 @@ def _parse(path: Path, text: str) -> Document:
         raise DataError.single(path, f"is not valid YAML: {error}") from None
     finally:
         loader.dispose()
-    return Document(path, data, lines)
+    return Document(path, data, index.lines, index.loose_flags)
 
 
-def _index_lines(
-    path: Path, node: Any, keys: KeyPath, lines: dict[KeyPath, int], count: list[int]
-) -> None:
-    import yaml
+# YAML 1.1 reads these as true/false; a reader of the file sees a word, so they are refused.
+_LOOSE_FLAGS = {"yes", "no", "on", "off", "y", "n"}
 
-    count[0] += 1
-    if count[0] > MAX_NODES:
-        raise DataError.single(path, f"has more than {MAX_NODES} YAML nodes (aliases included)")
-    lines.setdefault(keys, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+
+class _LineIndex:
+    """Walks the node tree once: the line of every key path, and the guards on its shape."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: dict[KeyPath, int] = {}
+        self.loose_flags: dict[KeyPath, str] = {}
+        self.count = 0
+        self.ancestors: set[int] = set()
+
+    def fail(self, node: Any, keys: KeyPath, message: str) -> DataError:
+        return DataError.single(self.path, message, format_key_path(keys), node.start_mark.line + 1)
+
+    def visit(self, node: Any, keys: KeyPath) -> None:
+        import yaml
+
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, keys, f"has more than {MAX_NODES} YAML nodes (aliases included)")
+        if id(node) in self.ancestors:
+            raise self.fail(node, keys, "an alias refers to a node that contains it")
+        self.lines.setdefault(keys, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
+                self.loose_flags[keys] = node.value
+            return
+        self.ancestors.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            self.visit_mapping(node, keys)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.visit(item, (*keys, index))
+        self.ancestors.discard(id(node))
+
+    def visit_mapping(self, node: Any, keys: KeyPath) -> None:
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                raise DataError.single(
-                    path,
-                    f"key {key!r} appears twice",
-                    format_key_path((*keys, key)),
-                    key_node.start_mark.line + 1,
-                )
+                raise self.fail(key_node, (*keys, key), f"key {key!r} appears twice")
             seen.add(key)
-            lines[(*keys, key)] = key_node.start_mark.line + 1
-            _index_lines(path, value_node, (*keys, key), lines, count)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(path, item, (*keys, index), lines, count)
+            self.lines[(*keys, key)] = key_node.start_mark.line + 1
+            self.visit(value_node, (*keys, key))
 
 
 class Checker:
@@ -191,14 +213,21 @@ class Checker:
             return None
         return text
 
-    def texts(self, value: Any, keys: KeyPath) -> tuple[str, ...]:
+    def texts(self, value: Any, keys: KeyPath, *, at_least: int = 0) -> tuple[str, ...]:
         if not isinstance(value, list):
             self.fail(keys, f"must be a list, not {_kind(value)}")
+            return ()
+        if len(value) < at_least:
+            self.fail(keys, "must not be empty; leave it out to make one item of each sentence")
             return ()
         found = (self.text(item, (*keys, index)) for index, item in enumerate(value))
         return tuple(text for text in found if text is not None)
 
     def flag(self, value: Any, keys: KeyPath) -> bool:
+        if keys in self.document.loose_flags:
+            word = self.document.loose_flags[keys]
+            self.fail(keys, f"write true or false, not {word!r} (YAML reads {word!r} as {value})")
+            return bool(value)
         if not isinstance(value, bool):
             self.fail(keys, f"must be true or false, not {_kind(value)}")
             return False
@@ -287,12 +316,14 @@ def _entries(check: Checker, value: Any, section: str) -> Iterator[dict[str, Any
         summary = check.text(entry["summary"], (*keys, "summary")) if "summary" in entry else ""
         if entry_id is None or name is None:
             continue
+        labels = [((*keys, "id"), entry_id), ((*keys, "name"), name)]
+        labels += [((*keys, "aliases", n), alias) for n, alias in enumerate(aliases)]
         clashes = False
-        for label in dict.fromkeys(normal_name(label) for label in (entry_id, name, *aliases)):
-            if label in taken:
-                check.fail(keys, f"the name {label!r} is already used by {taken[label]!r}")
+        for where, label in labels:
+            owner = taken.setdefault(normal_name(label), entry_id)
+            if owner != entry_id:
+                check.fail(where, f"{label!r} already names the {section[:-1]} {owner!r}")
                 clashes = True
-            taken[label] = entry_id
         if not clashes:
             yield {"id": entry_id, "name": name, "aliases": aliases, "summary": summary or ""}
 
@@ -317,7 +348,7 @@ def build_skill(document: Document, framework: Framework) -> Skill:
         check.raise_any()
         raise AssertionError("unreachable")  # pragma: no cover
     skill_id = check.ident(top["id"], ("id",)) if "id" in top else None
-    expected_id = document.path.name.removesuffix(SKILL_SUFFIX)
+    expected_id = document.path.stem
     if skill_id is not None and skill_id != expected_id:
         check.fail(
             ("id",),
@@ -369,7 +400,7 @@ def _expectation(check: Checker, value: Any, keys: KeyPath, skill_id: str) -> Ex
         check.text(cell["description"], (*keys, "description")) if "description" in cell else None
     )
     required = check.flag(cell["required"], (*keys, "required")) if "required" in cell else False
-    given = check.texts(cell["items"], (*keys, "items")) if "items" in cell else ()
+    given = check.texts(cell["items"], (*keys, "items"), at_least=1) if "items" in cell else ()
     if description is None:
         return None
     role_id, level_id = str(keys[1]), str(keys[2])
@@ -392,11 +423,11 @@ class Catalog:
         return build_framework(read_document(self.root / FRAMEWORK_FILE))
 
     @cached_property
-    def skill_ids(self) -> tuple[str, ...]:
-        """The ids of the skills on offer, from their file names, without reading them."""
+    def skill_files(self) -> dict[str, Path]:
+        """The skills on offer, id to file, from the file names alone."""
         folder = self._require_root() / SKILLS_FOLDER
         try:
-            names = sorted(entry.name for entry in folder.iterdir())
+            paths = sorted(entry for entry in folder.iterdir() if entry.suffix in SKILL_SUFFIXES)
         except FileNotFoundError:
             raise DataError.single(folder, "folder not found: the data has no skills") from None
         except NotADirectoryError:
@@ -405,13 +436,22 @@ class Catalog:
             ) from None
         except OSError as error:
             raise DataError.single(folder, f"cannot be read: {error.strerror}") from None
-        return tuple(
-            name.removesuffix(SKILL_SUFFIX) for name in names if name.endswith(SKILL_SUFFIX)
-        )
+        files: dict[str, Path] = {}
+        for path in paths:
+            if path.stem in files:
+                raise DataError.single(
+                    path, f"and {files[path.stem].name} are the same skill; keep one"
+                )
+            files[path.stem] = path
+        return files
+
+    @property
+    def skill_ids(self) -> tuple[str, ...]:
+        return tuple(self.skill_files)
 
     def skill(self, skill_id: str) -> Skill:
         if skill_id not in self._skills:
-            path = self.root / SKILLS_FOLDER / f"{skill_id}{SKILL_SUFFIX}"
+            path = self.skill_files.get(skill_id, self.root / SKILLS_FOLDER / f"{skill_id}.yaml")
             self._skills[skill_id] = build_skill(read_document(path), self.framework)
         return self._skills[skill_id]
 

@@ -1,59 +1,186 @@
 """The ``skillpath`` command: parse the line, ask ``ladder``, hand the answer to ``render``.
 
 Errors meant for the user are raised as ``SkillpathError`` anywhere below and turned into
-a message on stderr and an exit code here, in ``reporting``.
+a message on stderr and an exit code here, in ``reporting``; under ``--format json`` the
+message is a JSON object too.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Annotated, Optional, TypeVar
+import itertools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from . import ladder
 from .catalog import Catalog, open_bundled
-from .errors import DataError, SkillpathError, UsageError
-from .render import Format, Result, emit
+from .errors import DataError, SkillpathError, UnknownNameError, UsageError
+from .render import Color, Format, Result, emit
+
+
+class Group(TyperGroup):
+    """Typer's group, but a script that asked for JSON gets its usage errors as JSON too."""
+
+    def main(self, args: Sequence[str] | None = None, *extra_args: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if not extra.get("standalone_mode", True) or not asks_for_json(argv):
+            return super().main(argv, *extra_args, **extra)
+        # Typer's vendored Click; its errors carry the message and the exit code.
+        from typer._click.exceptions import ClickException
+
+        try:
+            code = super().main(argv, *extra_args, **{**extra, "standalone_mode": False})
+        except ClickException as error:
+            write_json_error("usage", error.format_message(), error.exit_code)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def asks_for_json(argv: Sequence[str]) -> bool:
+    words = [word.casefold() for word in argv]
+    following = dict(itertools.pairwise(words))
+    return (
+        "--json" in words
+        or "--format=json" in words
+        or "json" in (following.get("--format"), following.get("-f"))
+    )
+
 
 app = typer.Typer(
     name="skillpath",
+    cls=Group,
     help=(
         "What is expected of you at your level, and what to cover to reach the next one.\n\n"
         "Shows the skills of a career framework as Junior-to-Principal matrices, by role and "
-        "level, as tables for people or JSON for scripts."
+        "level, as tables for people or JSON, CSV, YAML and Markdown for everything else."
     ),
     no_args_is_help=True,
+    # Plain help and plain one-line errors: nothing to parse around, and no Rich at start-up.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,  # a user never sees a traceback, nor its local values
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 F = TypeVar("F", bound=Callable[..., None])
 
+
+# -- completion: the values come from the data; a broken data folder completes nothing ----
+
+
+def _completions(
+    values: Callable[[Catalog], list[tuple[str, str]]], incomplete: str
+) -> list[tuple[str, str]]:
+    try:
+        found = values(catalog())
+    except SkillpathError:
+        return []
+    wanted = incomplete.casefold()
+    return [(value, help_text) for value, help_text in found if value.casefold().startswith(wanted)]
+
+
+def complete_skill(incomplete: str) -> list[tuple[str, str]]:
+    return _completions(lambda data: [(s.id, s.name) for s in data.skills()], incomplete)
+
+
+def complete_role(incomplete: str) -> list[tuple[str, str]]:
+    return _completions(
+        lambda data: [
+            (label, r.name) for r in data.framework.roles for label in (r.id, *r.aliases)
+        ],
+        incomplete,
+    )
+
+
+def complete_level(incomplete: str) -> list[tuple[str, str]]:
+    return _completions(
+        lambda data: [
+            (label, lv.name) for lv in data.framework.levels for label in (lv.id, *lv.aliases)
+        ],
+        incomplete,
+    )
+
+
+# -- options every command shares ----------------------------------------------------------
+
 FormatOption = Annotated[
     Optional[Format],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
-    typer.Option("--format", "-f", help="Output format. [default: table]", show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. [default: table]",
+        show_default=False,
+        case_sensitive=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour in tables: auto follows the terminal; NO_COLOR in the environment "
+        "turns it off.",
+        case_sensitive=False,
+    ),
+]
 
 
 def reporting(command: F) -> F:
     """Turn the errors meant for the user into a message on stderr and the exit code."""
 
     @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> None:
+    def wrapper(*args: object, **kwargs: Any) -> None:
         try:
             command(*args, **kwargs)
-        except DataError as error:
-            for problem in error.problems:
-                typer.echo(f"error: {problem}", err=True)
-            raise typer.Exit(error.exit_code) from None
         except SkillpathError as error:
-            typer.echo(f"error: {error.message}", err=True)
+            as_json = kwargs.get("as_json") or kwargs.get("fmt") is Format.JSON
+            report(error, as_json=bool(as_json))
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def report(error: SkillpathError, *, as_json: bool) -> None:
+    problems = error.problems if isinstance(error, DataError) else ()
+    if not as_json:
+        for line in [str(problem) for problem in problems] or [error.message]:
+            typer.echo(f"error: {line}", err=True)
+        return
+    suggestions = list(error.suggestions) if isinstance(error, UnknownNameError) else []
+    write_json_error(
+        error.code,
+        error.message,
+        error.exit_code,
+        suggestions=suggestions,
+        problems=[
+            {"file": str(p.file), "line": p.line, "key_path": p.key_path, "message": p.message}
+            for p in problems
+        ],
+    )
+
+
+def write_json_error(
+    code: str,
+    message: str,
+    exit_code: int,
+    suggestions: list[str] | None = None,
+    problems: list[dict[str, Any]] | None = None,
+) -> None:
+    """The error object of the JSON contract; every key always present."""
+    payload = {
+        "error": {
+            "code": code,
+            "message": message,
+            "exit_code": exit_code,
+            "suggestions": suggestions or [],
+            "problems": problems or [],
+        }
+    }
+    sys.stderr.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
 def output_format(fmt: Format | None, as_json: bool) -> Format:
@@ -64,8 +191,23 @@ def output_format(fmt: Format | None, as_json: bool) -> Format:
     return Format.JSON if as_json else (fmt or Format.TABLE)
 
 
-def answer(result: Result, fmt: Format | None, as_json: bool) -> None:
-    emit(result, output_format(fmt, as_json))
+def answer(result: Result, fmt: Format | None, as_json: bool, color: Color) -> None:
+    emit(result, output_format(fmt, as_json), color)
+
+
+def the_one(option: str, values: list[str] | None, example: str) -> str:
+    """The single value of an option that must be given once."""
+    if not values:
+        raise UsageError(f"{option} is required, e.g. {option} {example}")
+    if len(set(values)) > 1:
+        given = ", ".join(repr(value) for value in values)
+        raise UsageError(f"{option} was given more than once ({given}); give it once")
+    return values[0]
+
+
+def examples(*lines: str) -> str:
+    # "\b" keeps Click from re-flowing the lines into one paragraph.
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def catalog() -> Catalog:
@@ -92,35 +234,61 @@ def main(
     """What is expected of you at your level, and what to cover to reach the next one."""
 
 
-@app.command("list", epilog="Example: skillpath list --json | jq -r '.skills[].id'")
+@app.command(
+    "list", epilog=examples("skillpath list", "skillpath list --json | jq -r '.skills[].id'")
+)
 @reporting
-def list_command(fmt: FormatOption = None, as_json: JsonOption = False) -> None:
+def list_command(
+    fmt: FormatOption = None, as_json: JsonOption = False, color: ColorOption = Color.AUTO
+) -> None:
     """List the skills with their domain, roles and counts of required and optional cells."""
-    answer(ladder.list_skills(catalog()), fmt, as_json)
+    answer(ladder.list_skills(catalog()), fmt, as_json, color)
 
 
 @app.command(
     "show",
-    epilog=(
-        "Examples: skillpath show deep-learning · "
-        "skillpath show deep-learning --role 'Data Scientist' --level senior --level lead"
+    epilog=examples(
+        "skillpath show deep-learning",
+        "skillpath show deep-learning --role 'Data Scientist' --level senior --level lead",
+        "skillpath show rag --format markdown > rag.md",
     ),
 )
 @reporting
 def show_command(
-    skill: Annotated[str, typer.Argument(help="The skill: id, name or alias.", show_default=False)],
+    skill: Annotated[
+        str,
+        typer.Argument(
+            help="The skill: id, name or alias.",
+            show_default=False,
+            metavar="SKILL",
+            autocompletion=complete_skill,
+        ),
+    ],
     roles: Annotated[
         Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option("--role", "-r", help="Only this role (repeat for more).", show_default=False),
+        typer.Option(
+            "--role",
+            "-r",
+            help="Only this role (repeat for more).",
+            show_default=False,
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
     ] = None,
     levels: Annotated[
         Optional[list[str]],  # noqa: UP045 - read at run time
         typer.Option(
-            "--level", "-l", help="Only this level (repeat for more).", show_default=False
+            "--level",
+            "-l",
+            help="Only this level (repeat for more).",
+            show_default=False,
+            metavar="LEVEL",
+            autocompletion=complete_level,
         ),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
     """Show a skill's Junior-to-Principal matrix: what each role does at each level."""
     data = catalog()
@@ -128,61 +296,105 @@ def show_command(
     chosen_roles = [ladder.resolve_role(framework, name) for name in roles or ()]
     chosen_levels = [ladder.resolve_level(framework, name) for name in levels or ()]
     found = ladder.resolve_skill(data, skill)
-    answer(ladder.matrix(framework, found, chosen_roles, chosen_levels), fmt, as_json)
+    answer(ladder.matrix(framework, found, chosen_roles, chosen_levels), fmt, as_json, color)
 
 
 @app.command(
     "next",
-    epilog=(
-        "Examples: skillpath next --role 'LLM Engineer' --level middle · "
-        "skillpath next -r ds -l junior deep-learning --json | jq -r '.checklist[].text'"
+    epilog=examples(
+        "skillpath next --role 'LLM Engineer' --level middle",
+        "skillpath next -r ds -l junior deep-learning --json | jq -r '.checklist[].text'",
     ),
 )
 @reporting
 def next_command(
     role: Annotated[
-        str, typer.Option("--role", "-r", help="Your role: id, name or alias.", show_default=False)
-    ],
-    level: Annotated[
-        str,
+        Optional[list[str]],  # noqa: UP045 - read at run time
         typer.Option(
-            "--level", "-l", help="Your level now: id, name or alias.", show_default=False
+            "--role",
+            "-r",
+            help="Your role: id, name or alias. [required]",
+            show_default=False,
+            metavar="ROLE",
+            autocompletion=complete_role,
         ),
-    ],
+    ] = None,
+    level: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--level",
+            "-l",
+            help="Your level now: id, name or alias. [required]",
+            show_default=False,
+            metavar="LEVEL",
+            autocompletion=complete_level,
+        ),
+    ] = None,
     skills: Annotated[
         Optional[list[str]],  # noqa: UP045 - read at run time
         typer.Argument(
-            help="Only these skills. [default: every skill that has the role]", show_default=False
+            help="Only these skills. [default: every skill that has the role]",
+            show_default=False,
+            metavar="[SKILL]...",
+            autocompletion=complete_skill,
         ),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
-    """What to cover to reach the next level: the next level's expectations as a checklist.
+    """What to cover to reach the next level, as a checklist.
 
-    For every skill that has the role (or the skills named), your level's expectation and
-    the next one's, one item per sentence, required skills first.
+    For every skill that has the role (or only the skills named): your level's expectation
+    and the next level's, one checklist item per sentence, required skills first.
     """
     data = catalog()
     framework = data.framework
-    found_role = ladder.resolve_role(framework, role)
-    found_level = ladder.resolve_level(framework, level)
+    found_role = ladder.resolve_role(framework, the_one("--role", role, "'LLM Engineer'"))
+    found_level = ladder.resolve_level(framework, the_one("--level", level, "middle"))
     named = ladder.resolve_skills(data, skills or ())
-    answer(ladder.next_steps(data, found_role, found_level, named), fmt, as_json)
+    answer(ladder.next_steps(data, found_role, found_level, named), fmt, as_json, color)
 
 
-@app.command("roles", epilog="Example: skillpath roles --json | jq -r '.roles[].name'")
+@app.command(
+    "roles", epilog=examples("skillpath roles", "skillpath roles --json | jq -r '.roles[].name'")
+)
 @reporting
-def roles_command(fmt: FormatOption = None, as_json: JsonOption = False) -> None:
+def roles_command(
+    fmt: FormatOption = None, as_json: JsonOption = False, color: ColorOption = Color.AUTO
+) -> None:
     """List the roles, with the aliases they can be named by."""
-    answer(ladder.RoleList(catalog().framework.roles), fmt, as_json)
+    answer(ladder.RoleList(catalog().framework.roles), fmt, as_json, color)
 
 
-@app.command("levels", epilog="Example: skillpath levels --json | jq -r '.levels[].id'")
+@app.command("levels", epilog=examples("skillpath levels", "skillpath levels --format csv"))
 @reporting
-def levels_command(fmt: FormatOption = None, as_json: JsonOption = False) -> None:
+def levels_command(
+    fmt: FormatOption = None, as_json: JsonOption = False, color: ColorOption = Color.AUTO
+) -> None:
     """List the ladder's levels, lowest first, with their aliases."""
-    answer(ladder.LevelList(catalog().framework.levels), fmt, as_json)
+    answer(ladder.LevelList(catalog().framework.levels), fmt, as_json, color)
+
+
+@app.command(
+    "schema",
+    epilog=examples("skillpath schema", "skillpath schema next > next.schema.json"),
+)
+@reporting
+def schema_command(
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Argument(
+            help="The answer whose schema to print: list, show, next, roles, levels or error.",
+            show_default=False,
+            metavar="[NAME]",
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a command's JSON answer; with no NAME, list the names."""
+    from . import schemas
+
+    typer.echo(schemas.text(name) if name else "\n".join(schemas.names()), nl=not name)
 
 
 def run() -> None:

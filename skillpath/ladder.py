@@ -20,7 +20,7 @@ T = TypeVar("T")
 # -- names ---------------------------------------------------------------------------------
 
 
-def _resolve(kind: str, name: str, entries: Sequence[tuple[str, Iterable[str], T]]) -> T:
+def resolve_name(kind: str, name: str, entries: Sequence[tuple[str, Iterable[str], T]]) -> T:
     """The entry one of whose labels matches ``name``, ignoring case, spaces and dashes.
 
     ``entries`` holds (id, labels, value); an unknown name raises with the ids of the
@@ -44,11 +44,13 @@ def _resolve(kind: str, name: str, entries: Sequence[tuple[str, Iterable[str], T
 
 
 def resolve_level(framework: Framework, name: str) -> Level:
-    return _resolve("level", name, [(lv.id, (lv.name, *lv.aliases), lv) for lv in framework.levels])
+    return resolve_name(
+        "level", name, [(lv.id, (lv.name, *lv.aliases), lv) for lv in framework.levels]
+    )
 
 
 def resolve_role(framework: Framework, name: str) -> Role:
-    return _resolve("role", name, [(r.id, (r.name, *r.aliases), r) for r in framework.roles])
+    return resolve_name("role", name, [(r.id, (r.name, *r.aliases), r) for r in framework.roles])
 
 
 def resolve_skill(catalog: Catalog, name: str) -> Skill:
@@ -57,7 +59,7 @@ def resolve_skill(catalog: Catalog, name: str) -> Skill:
     if wanted in catalog.skill_ids:
         return catalog.skill(wanted)
     skills = catalog.skills()
-    return _resolve("skill", name, [(s.id, (s.name,), s) for s in skills])
+    return resolve_name("skill", name, [(s.id, (s.name,), s) for s in skills])
 
 
 def resolve_skills(catalog: Catalog, names: Sequence[str]) -> tuple[Skill, ...]:
@@ -226,10 +228,14 @@ def next_step(framework: Framework, skills: Sequence[Skill], role: Role, level: 
         for skill in skills
         if role.id in skill.role_ids
     ]
-    steps.sort(
-        key=lambda step: (not (step.next and step.next.required), step.skill.name.casefold())
-    )
+    steps.sort(key=lambda step: (not step_is_required(step), step.skill.name.casefold()))
     return NextStep(role, level, target, tuple(steps), _summarise(steps))
+
+
+def step_is_required(step: Step) -> bool:
+    """Whether the cell to cover is required; at the top, the cell the role is in."""
+    cell = step.next or step.current
+    return cell is not None and cell.required
 
 
 def next_steps(

@@ -164,6 +164,49 @@ def test_alias_bombs_are_refused(data_dir: Path) -> None:
     assert f"has more than {MAX_NODES} YAML nodes" in problems_of(data_dir)[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "key"), [("a: &a [*a]\n", "a[0]"), ("name: &n {k: *n}\n", "name.k")]
+)
+def test_an_alias_that_contains_itself_is_refused(data_dir: Path, text: str, key: str) -> None:
+    path = write_skill(data_dir, text)
+    assert problems_of(data_dir) == [f"{path}:1: {key}: an alias refers to a node that contains it"]
+
+
+def test_yes_and_no_are_not_flags(data_dir: Path) -> None:
+    path = write_skill(
+        data_dir, skill_text("    junior:\n      required: yes\n      description: x\n")
+    )
+    assert (
+        f"{path}:9: expectations.data-scientist.junior.required: write true or false, not 'yes' (YAML reads 'yes' as True)"
+        in problems_of(data_dir)
+    )
+
+
+def test_an_empty_list_of_items_is_refused(data_dir: Path) -> None:
+    write_skill(data_dir, skill_text("    junior:\n      description: x\n      items: []\n"))
+    assert any("items: must not be empty" in problem for problem in problems_of(data_dir))
+
+
+def test_explicit_items_are_the_checklist(data_dir: Path) -> None:
+    write_skill(
+        data_dir,
+        skill_text("    junior:\n      description: One. Two.\n      items: [Only this]\n"),
+    )
+    [cell] = Catalog(data_dir).skill("demo").expectations
+    assert [item.text for item in cell.items] == ["Only this"]
+
+
+def test_a_yml_file_is_a_skill_too_but_not_twice(data_dir: Path) -> None:
+    write_skill(data_dir, skill_text(all_levels()), name="demo.yml")
+    assert Catalog(data_dir).skill("demo").name == "Demo"
+    write_skill(data_dir, skill_text(all_levels()), name="demo.yaml")
+    with pytest.raises(
+        DataError,
+        match=r"demo\.yml: and demo\.yaml are the same skill",
+    ):
+        Catalog(data_dir).skill_ids  # noqa: B018 - reading it is the test
+
+
 def test_framework_errors_are_named_too(data_dir: Path) -> None:
     path = data_dir / "framework.yaml"
     path.write_text(
@@ -174,7 +217,7 @@ def test_framework_errors_are_named_too(data_dir: Path) -> None:
         Catalog(data_dir).framework  # noqa: B018 - reading it is the test
     assert (
         str(caught.value.problems[0])
-        == f"{path}:4: levels[1]: the name 'junior' is already used by 'junior'"
+        == f"{path}:6: levels[1].aliases[0]: 'junior' already names the level 'junior'"
     )
 
 

@@ -36,6 +36,8 @@ def test_the_wheel_carries_every_data_file(dist: Path) -> None:
         names = set(archive.namelist())
     for name in DATA_FILES:
         assert f"skillpath/data/{name}" in names
+    for schema in ("list", "show", "next", "roles", "levels", "error"):
+        assert f"skillpath/schemas/{schema}.json" in names
     assert not any(name.startswith("data/") for name in names)
 
 

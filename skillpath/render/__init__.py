@@ -15,15 +15,48 @@ Result = SkillList | Matrix | NextStep | RoleList | LevelList
 class Format(str, enum.Enum):
     TABLE = "table"
     JSON = "json"
+    JSONL = "jsonl"
+    YAML = "yaml"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
 
 
-def emit(result: Result, fmt: Format, out: TextIO | None = None) -> None:
+class Color(str, enum.Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | None = None) -> None:
     stream = out if out is not None else sys.stdout
-    if fmt is Format.JSON:
-        from . import jsonfmt
+    if fmt is Format.TABLE:
+        from skillpath.render import table
 
-        stream.write(jsonfmt.dumps(jsonfmt.payload(result)))
+        table.draw(result, stream, color)
     else:
-        from . import table
+        stream.write(text(result, fmt))
 
-        table.draw(result, stream)
+
+def text(result: Result, fmt: Format) -> str:
+    """Every format but the table: plain text, no colour, no wrapping."""
+    if fmt in (Format.JSON, Format.YAML):
+        from skillpath.render import jsonfmt
+
+        payload = jsonfmt.payload(result)
+        if fmt is Format.JSON:
+            return jsonfmt.dumps(payload)
+        from skillpath.render import yamlfmt
+
+        return yamlfmt.dumps(payload)
+    if fmt is Format.MARKDOWN:
+        from skillpath.render import markdown
+
+        return markdown.render(result)
+    from skillpath.render import delimited
+    from skillpath.render.rows import rows
+
+    flat = rows(result)
+    if fmt is Format.JSONL:
+        return delimited.jsonl(flat)
+    return delimited.delimited(flat, "\t" if fmt is Format.TSV else ",")

@@ -17,10 +17,13 @@ from rich.text import Text
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Role
+from skillpath.render import Color
 
 # Below this many characters per role column, side-by-side roles become slivers; the
 # matrix is then drawn as one table per role, stacked.
 MIN_ROLE_COLUMN = 36
+MIN_WIDTH = 40
+DEFAULT_WIDTH = 80
 LEVEL_COLUMN = 10
 
 REQUIRED_STYLE = "bold yellow"
@@ -28,8 +31,20 @@ OPTIONAL_STYLE = "dim"
 MUTED = "dim"
 
 
-def draw(result: object, out: TextIO) -> None:
-    console = Console(file=out, highlight=False, soft_wrap=False)
+def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
+    # NO_COLOR in the environment takes the colour out even under --color always (Rich
+    # honours it); --color never takes every escape code out, bold and dim too.
+    console = Console(
+        file=out,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=True if color is Color.ALWAYS else None,
+        color_system=None if color is Color.NEVER else "auto",
+    )
+    if console.width < MIN_WIDTH:
+        # Narrower than this, columns lose their words; a terminal that says it is 0 wide
+        # (COLUMNS=0) is not one. Lines of MIN_WIDTH wrap on a tiny screen but lose nothing.
+        console.width = MIN_WIDTH if console.width > 0 else DEFAULT_WIDTH
     with console.capture() as captured:
         for renderable in renderables(result, console.width):
             console.print(renderable)
@@ -88,12 +103,12 @@ def skill_list(result: SkillList) -> list[RenderableType]:
         f" · {plural(levels[0], 'level')} each" if len(levels) == 1 else "",
     )
     table = new_table()
-    table.add_column("Skill", overflow="fold", ratio=1)
+    table.add_column("Skill", overflow="fold", ratio=2, min_width=12)
     if len(domains) > 1:
         table.add_column("Domain", overflow="fold", ratio=1)
-    table.add_column("Roles", no_wrap=True)
-    table.add_column("Req.", justify="right")
-    table.add_column("Opt.", justify="right")
+    table.add_column("Roles", ratio=1)
+    table.add_column("Req.", justify="right", no_wrap=True, min_width=4)
+    table.add_column("Opt.", justify="right", no_wrap=True, min_width=4)
     for entry in result.skills:
         skill, counts = entry.skill, entry.counts
         cells: list[RenderableType] = [Text.assemble((skill.name, "bold"), "\n", (skill.id, MUTED))]
@@ -108,29 +123,34 @@ def skill_list(result: SkillList) -> list[RenderableType]:
     return [heading, table]
 
 
+def names(name: str, entry_id: str, aliases: tuple[str, ...]) -> Text:
+    """A role or level's name with the other names it answers to, one per line."""
+    text = Text.assemble((name, "bold"), "\n", (entry_id, MUTED))
+    if aliases:
+        text.append("\n" + ", ".join(aliases), MUTED)
+    return text
+
+
 def role_list(result: RoleList) -> Table:
     table = new_table()
-    for heading in ("Role", "Id", "Aliases", "Summary"):
-        table.add_column(heading, overflow="fold")
+    table.add_column("Role · id · aliases", no_wrap=True)
+    table.add_column("Summary", ratio=1)
     for role in result.roles:
-        table.add_row(
-            Text(role.name, "bold"), Text(role.id), Text(joined(role.aliases)), Text(role.summary)
-        )
+        table.add_row(names(role.name, role.id, role.aliases), Text(role.summary), end_section=True)
     return table
 
 
 def level_list(result: LevelList) -> Table:
-    table = new_table()
+    table = new_table(title="Lowest first")
     table.add_column("#", justify="right")
-    for heading in ("Level", "Id", "Aliases", "Summary"):
-        table.add_column(heading, overflow="fold")
+    table.add_column("Level · id · aliases", no_wrap=True)
+    table.add_column("Summary", ratio=1)
     for level in result.levels:
         table.add_row(
             str(level.rank + 1),
-            Text(level.name, "bold"),
-            Text(level.id),
-            Text(joined(level.aliases)),
+            names(level.name, level.id, level.aliases),
             Text(level.summary),
+            end_section=True,
         )
     return table
 
@@ -214,6 +234,12 @@ def next_step(result: NextStep) -> list[RenderableType]:
         f"in {plural(summary.skills, 'skill')} "
         f"({summary.required} required, {summary.optional} optional)."
     )
+    undescribed = sum(1 for step in result.steps if step.next is None)
+    if undescribed:
+        verb = "does" if undescribed == 1 else "do"
+        line.append(
+            f" {plural(undescribed, 'skill')} {verb} not describe {target.name} for {role.name}."
+        )
     if not result.steps:
         line = Text(f"No skill in the data has expectations for {role.name}.")
     return [title, line, *(step_block(step, current.name, target.name) for step in result.steps)]
@@ -229,8 +255,7 @@ def step_block(step: Step, now: str, then: str) -> RenderableType:
     checklist.add_column(style=MUTED, no_wrap=True)
     for item in step.next.items if step.next else ():
         checklist.add_row("[ ]", Text(item.text), item.id)
-    if step.next is None:
-        checklist.add_row("", describe(None), "")
+    to_cover = checklist if step.next else describe(None)
     return Group(
         heading,
         Padding(
@@ -238,7 +263,7 @@ def step_block(step: Step, now: str, then: str) -> RenderableType:
                 Text(f"Now, at {now}:", MUTED),
                 Padding(describe(step.current), (0, 0, 0, 2)),
                 Text(f"To cover for {then}:", MUTED),
-                Padding(checklist, (0, 0, 0, 2)),
+                Padding(to_cover, (0, 0, 0, 2)),
             ),
             (0, 0, 0, 2),
         ),

@@ -1,0 +1,132 @@
+"""Results as Markdown a person would paste into a wiki page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+from skillpath.model import Expectation
+
+
+def cell_text(text: str) -> str:
+    """Text that stays inside one cell of a Markdown table."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def table(headings: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    head = list(headings)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(cell_text(str(value)) for value in row) + " |" for row in rows]
+    return lines
+
+
+def flag(cell: Expectation | None) -> str:
+    if cell is None:
+        return ""
+    return "required" if cell.required else "optional"
+
+
+def render(result: object) -> str:
+    if isinstance(result, Matrix):
+        lines = matrix(result)
+    elif isinstance(result, NextStep):
+        lines = next_step(result)
+    elif isinstance(result, SkillList):
+        lines = [
+            "# Skills",
+            "",
+            *table(
+                ("Skill", "Id", "Domain", "Roles", "Required", "Optional"),
+                (
+                    (
+                        e.skill.name,
+                        f"`{e.skill.id}`",
+                        e.skill.domain,
+                        ", ".join(r.name for r in e.roles),
+                        e.counts.required,
+                        e.counts.optional,
+                    )
+                    for e in result.skills
+                ),
+            ),
+        ]
+    elif isinstance(result, RoleList):
+        lines = [
+            "# Roles",
+            "",
+            *table(
+                ("Role", "Id", "Aliases", "Summary"),
+                ((r.name, f"`{r.id}`", ", ".join(r.aliases), r.summary) for r in result.roles),
+            ),
+        ]
+    elif isinstance(result, LevelList):
+        lines = [
+            "# Levels",
+            "",
+            *table(
+                ("#", "Level", "Id", "Aliases", "Summary"),
+                (
+                    (lv.rank + 1, lv.name, f"`{lv.id}`", ", ".join(lv.aliases), lv.summary)
+                    for lv in result.levels
+                ),
+            ),
+        ]
+    else:
+        raise TypeError(f"no Markdown for {type(result).__name__}")
+    return "\n".join(lines) + "\n"
+
+
+def matrix(result: Matrix) -> list[str]:
+    skill, counts = result.skill, result.counts
+    updated = f", updated {skill.updated.isoformat()}" if skill.updated else ""
+    lines = [
+        f"# {skill.name}",
+        "",
+        f"{skill.domain}{updated}. {counts.roles} roles, {counts.levels} levels, "
+        f"{counts.required} required and {counts.optional} optional cells.",
+    ]
+    for role in result.roles:
+        rows = []
+        for level in result.levels:
+            cell = result.cell(role, level)
+            rows.append(
+                (
+                    level.name,
+                    flag(cell),
+                    cell.description if cell else "(not described in the data)",
+                )
+            )
+        lines += ["", f"## {role.name}", "", *table(("Level", "Required", "Expectation"), rows)]
+    return lines
+
+
+def next_step(result: NextStep) -> list[str]:
+    role, current, target = result.role, result.current, result.target
+    if target is None:
+        lines = [f"# {role.name}: {current.name}", "", f"{current.name} is the top of the ladder."]
+        for step in result.steps:
+            lines += [
+                "",
+                f"## {step.skill.name}",
+                "",
+                step.current.description if step.current else "",
+            ]
+        return lines
+    summary = result.summary
+    lines = [
+        f"# {role.name}: {current.name} to {target.name}",
+        "",
+        f"{summary.items} items to cover in {summary.skills} skills "
+        f"({summary.required} required, {summary.optional} optional).",
+    ]
+    for step in result.steps:
+        lines += ["", f"## {step.skill.name} ({flag(step.next) or 'not described'})", ""]
+        if step.current:
+            lines += [f"Now, at {current.name}: {step.current.description}", ""]
+        lines += [f"To cover for {target.name}:", ""]
+        lines += [
+            f"- [ ] {item.text} `{item.id}`" for item in (step.next.items if step.next else ())
+        ]
+        if step.next is None:
+            lines.append("- (not described in the data)")
+    return lines
