@@ -8,7 +8,7 @@ is actually read, so commands that need no data start faster.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -272,60 +272,107 @@ def _unknown(kind: str, name: str, known: tuple[str, ...] | list[str]) -> str:
 
 # -- framework.yaml ----------------------------------------------------------------------
 
-_ENTRY_KEYS = ("id", "name")
-_ENTRY_OPTIONAL = ("aliases", "summary")
+_FRAMEWORK_KEYS = ("name", "levels", "roles", "bundled")
+_ENTRY_KEYS = ("id", "name", "aliases", "summary")
 
 
-def build_framework(document: Document) -> Framework:
+def replaces_bundled(document: Document) -> bool:
+    """Whether a user's framework.yaml brings its own ladder and roles (``bundled: false``)."""
+    return isinstance(document.data, dict) and document.data.get("bundled") is False
+
+
+def build_framework(document: Document, base: Framework | None = None) -> Framework:
+    """The framework a framework.yaml describes, alone or on top of ``base``.
+
+    On top of a base, a file may add roles and add aliases (or a new name or summary) to
+    the base's levels and roles; with ``bundled: false`` it stands alone instead.
+    """
     check = Checker(document)
-    top = check.mapping(document.data, (), ("levels", "roles"), ("name",))
+    alone = base is None or replaces_bundled(document)
+    top = check.mapping(document.data, (), ("levels", "roles") if alone else (), _FRAMEWORK_KEYS)
     if top is None:
         check.raise_any()
         raise AssertionError("unreachable")  # pragma: no cover
+    if "bundled" in top:
+        check.flag(top["bundled"], ("bundled",))
     name = check.text(top["name"], ("name",)) if "name" in top else None
-    levels = [
-        Level(entry["id"], entry["name"], rank, entry["aliases"], entry["summary"])
-        for rank, entry in enumerate(_entries(check, top.get("levels"), "levels"))
-    ]
-    roles = [
-        Role(entry["id"], entry["name"], entry["aliases"], entry["summary"])
-        for entry in _entries(check, top.get("roles"), "roles")
-    ]
-    if "levels" in top and not levels and not check.problems:
+    start_levels = () if alone or base is None else tuple(_entry_of(lv) for lv in base.levels)
+    start_roles = () if alone or base is None else tuple(_entry_of(r) for r in base.roles)
+    levels = _merge_entries(check, start_levels, top.get("levels"), "levels", may_add=alone)
+    roles = _merge_entries(check, start_roles, top.get("roles"), "roles", may_add=True)
+    if alone and "levels" in top and not levels and not check.problems:
         check.fail(("levels",), "must list at least one level")
     check.raise_any()
-    return Framework(name or "", tuple(levels), tuple(roles))
+    return Framework(
+        name or (base.name if base and not alone else ""),
+        tuple(
+            Level(e["id"], e["name"], rank, e["aliases"], e["summary"])
+            for rank, e in enumerate(levels)
+        ),
+        tuple(Role(e["id"], e["name"], e["aliases"], e["summary"]) for e in roles),
+    )
 
 
-def _entries(check: Checker, value: Any, section: str) -> Iterator[dict[str, Any]]:
-    """The checked entries of ``levels`` or ``roles``, with names unique across the section."""
+def _entry_of(entry: Level | Role) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "aliases": entry.aliases, "summary": entry.summary}
+
+
+def _merge_entries(
+    check: Checker, existing: tuple[dict[str, Any], ...], value: Any, section: str, *, may_add: bool
+) -> list[dict[str, Any]]:
+    """``existing`` levels or roles with a file's entries merged in, every name unique."""
+    merged = {entry["id"]: dict(entry) for entry in existing}
+    taken = {normal_name(label): entry["id"] for entry in existing for label in _labels(entry)}
     if value is None:
-        return
+        return list(merged.values())
     if not isinstance(value, list):
         check.fail((section,), f"must be a list, not {_kind(value)}")
-        return
-    taken: dict[str, str] = {}
+        return list(merged.values())
+    kind = section[:-1]
     for index, raw in enumerate(value):
         keys: KeyPath = (section, index)
-        entry = check.mapping(raw, keys, _ENTRY_KEYS, _ENTRY_OPTIONAL)
-        if entry is None:
+        entry = check.mapping(raw, keys, ("id",), _ENTRY_KEYS)
+        if entry is None or "id" not in entry:
             continue
-        entry_id = check.ident(entry.get("id"), (*keys, "id")) if "id" in entry else None
-        name = check.text(entry.get("name"), (*keys, "name")) if "name" in entry else None
+        entry_id = check.ident(entry["id"], (*keys, "id"))
+        name = check.text(entry["name"], (*keys, "name")) if "name" in entry else None
         aliases = check.texts(entry["aliases"], (*keys, "aliases")) if "aliases" in entry else ()
-        summary = check.text(entry["summary"], (*keys, "summary")) if "summary" in entry else ""
-        if entry_id is None or name is None:
+        summary = check.text(entry["summary"], (*keys, "summary")) if "summary" in entry else None
+        if entry_id is None:
             continue
-        labels = [((*keys, "id"), entry_id), ((*keys, "name"), name)]
+        if entry_id not in merged and not may_add:
+            check.fail(
+                (*keys, "id"),
+                f"adds the {kind} {entry_id!r}: a folder on top of the bundled "
+                "framework may add roles and aliases, not levels; say 'bundled: false' to bring "
+                "your own ladder",
+            )
+            continue
+        if entry_id not in merged and name is None:
+            check.fail(keys, "missing key 'name'")
+            continue
+        labels = [((*keys, "id"), entry_id), ((*keys, "name"), name or "")]
         labels += [((*keys, "aliases", n), alias) for n, alias in enumerate(aliases)]
         clashes = False
         for where, label in labels:
-            owner = taken.setdefault(normal_name(label), entry_id)
+            owner = taken.setdefault(normal_name(label), entry_id) if label else entry_id
             if owner != entry_id:
-                check.fail(where, f"{label!r} already names the {section[:-1]} {owner!r}")
+                check.fail(where, f"{label!r} already names the {kind} {owner!r}")
                 clashes = True
-        if not clashes:
-            yield {"id": entry_id, "name": name, "aliases": aliases, "summary": summary or ""}
+        if clashes:
+            continue
+        old = merged.get(entry_id, {"id": entry_id, "name": name, "aliases": (), "summary": ""})
+        merged[entry_id] = {
+            "id": entry_id,
+            "name": name or old["name"],
+            "aliases": tuple(dict.fromkeys((*old["aliases"], *aliases))),
+            "summary": summary if summary is not None else old["summary"],
+        }
+    return list(merged.values())
+
+
+def _labels(entry: dict[str, Any]) -> tuple[str, ...]:
+    return (entry["id"], entry["name"], *entry["aliases"])
 
 
 def normal_name(name: str) -> str:
@@ -411,59 +458,129 @@ def _expectation(check: Checker, value: Any, keys: KeyPath, skill_id: str) -> Ex
 
 
 class Catalog:
-    """One folder of framework data, read lazily: a skill file only when it is asked for."""
+    """Folders of framework data, lowest first, read lazily: a skill file only when asked.
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    The first folder is the base (normally the bundled data). Each later folder may add
+    roles and aliases in its framework.yaml and adds skills; a skill with the same id as an
+    earlier one replaces it whole. A folder whose framework.yaml says ``bundled: false``
+    starts afresh: its ladder and roles replace everything before it, skills included.
+    """
+
+    def __init__(self, *roots: Path) -> None:
+        self.roots = roots
         self._skills: dict[str, Skill] = {}
 
     @cached_property
+    def _stack(self) -> tuple[Framework, tuple[Path, ...]]:
+        """The merged framework, and the folders whose skills count (after the last restart)."""
+        framework: Framework | None = None
+        active: list[Path] = []
+        for position, root in enumerate(self.roots):
+            path = self._require_folder(root) / FRAMEWORK_FILE
+            if path.exists() or position == 0:
+                document = read_document(path)
+                restart = framework is None or replaces_bundled(document)
+                framework = build_framework(document, None if restart else framework)
+                active = [] if restart else active
+            active.append(root)
+        assert framework is not None, "a catalogue needs at least one folder"
+        return framework, tuple(active)
+
+    @property
     def framework(self) -> Framework:
-        self._require_root()
-        return build_framework(read_document(self.root / FRAMEWORK_FILE))
+        return self._stack[0]
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """The folders whose skills are on offer, lowest first."""
+        return self._stack[1]
 
     @cached_property
     def skill_files(self) -> dict[str, Path]:
-        """The skills on offer, id to file, from the file names alone."""
-        folder = self._require_root() / SKILLS_FOLDER
-        try:
-            paths = sorted(entry for entry in folder.iterdir() if entry.suffix in SKILL_SUFFIXES)
-        except FileNotFoundError:
-            raise DataError.single(folder, "folder not found: the data has no skills") from None
-        except NotADirectoryError:
-            raise DataError.single(
-                folder, "is a file; skills go in a folder of YAML files"
-            ) from None
-        except OSError as error:
-            raise DataError.single(folder, f"cannot be read: {error.strerror}") from None
+        """The skills on offer, id to file, from the file names alone; later folders win."""
         files: dict[str, Path] = {}
-        for path in paths:
-            if path.stem in files:
+        for position, root in enumerate(self.folders):
+            found = folder_skill_files(root)
+            if not found and (position > 0 or root != self.roots[0]):
                 raise DataError.single(
-                    path, f"and {files[path.stem].name} are the same skill; keep one"
+                    root, "holds no skills: expected YAML files in its skills/ folder"
                 )
-            files[path.stem] = path
-        return files
+            files.update(found)
+        return dict(sorted(files.items()))
 
     @property
     def skill_ids(self) -> tuple[str, ...]:
         return tuple(self.skill_files)
 
+    def origin(self, skill_id: str) -> Path:
+        """The data folder a skill comes from."""
+        return self.skill_files[skill_id].parent.parent
+
+    def origin_label(self, skill_id: str) -> str:
+        """``bundled``, or the folder a team's skill comes from, as it was named."""
+        folder = self.origin(skill_id)
+        return "bundled" if folder == bundled_root() else str(folder)
+
     def skill(self, skill_id: str) -> Skill:
         if skill_id not in self._skills:
-            path = self.skill_files.get(skill_id, self.root / SKILLS_FOLDER / f"{skill_id}.yaml")
+            path = self.skill_files.get(
+                skill_id, self.folders[-1] / SKILLS_FOLDER / f"{skill_id}.yaml"
+            )
             self._skills[skill_id] = build_skill(read_document(path), self.framework)
         return self._skills[skill_id]
 
     def skills(self) -> tuple[Skill, ...]:
         return tuple(self.skill(skill_id) for skill_id in self.skill_ids)
 
-    def _require_root(self) -> Path:
-        if not self.root.is_dir():
+    @staticmethod
+    def _require_folder(root: Path) -> Path:
+        if not root.exists():
+            raise DataError.single(root, "data folder not found")
+        if not root.is_dir():
             raise DataError.single(
-                self.root, "data folder not found (is skillpath installed whole?)"
+                root, "is a file; a data folder holds framework.yaml and skills/"
             )
-        return self.root
+        return root
+
+
+def folder_skill_files(root: Path) -> dict[str, Path]:
+    """One folder's skill files by id (the file name), checked for the same id twice."""
+    folder = root / SKILLS_FOLDER
+    try:
+        paths = sorted(entry for entry in folder.iterdir() if entry.suffix in SKILL_SUFFIXES)
+    except FileNotFoundError:
+        raise DataError.single(folder, "folder not found: the data has no skills") from None
+    except NotADirectoryError:
+        raise DataError.single(folder, "is a file; skills go in a folder of YAML files") from None
+    except OSError as error:
+        raise DataError.single(folder, f"cannot be read: {error.strerror}") from None
+    files: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in files:
+            raise DataError.single(
+                path, f"and {files[path.stem].name} are the same skill; keep one"
+            )
+        files[path.stem] = path
+    return files
+
+
+# Folders named in this variable are read after the bundled data, like PATH: the later wins.
+PATH_VARIABLE = "SKILLPATH_PATH"
+
+
+def data_path(
+    data_dirs: Sequence[Path] = (), environ: Mapping[str, str] | None = None
+) -> tuple[Path, ...]:
+    """Where the data is read from, lowest first: bundled, $SKILLPATH_PATH, then --data-dir."""
+    import os
+
+    variable = (os.environ if environ is None else environ).get(PATH_VARIABLE, "")
+    from_variable = [Path(entry) for entry in variable.split(os.pathsep) if entry]
+    return (bundled_root(), *from_variable, *data_dirs)
+
+
+def open_catalog(data_dirs: Sequence[Path] = ()) -> Catalog:
+    return Catalog(*data_path(data_dirs))
 
 
 def open_bundled() -> Catalog:

@@ -12,13 +12,14 @@ import itertools
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from . import ladder
-from .catalog import Catalog, open_bundled
+from .catalog import PATH_VARIABLE, Catalog, open_catalog
 from .errors import DataError, SkillpathError, UnknownNameError, UsageError
 from .render import Color, Format, Result, emit
 
@@ -73,34 +74,36 @@ F = TypeVar("F", bound=Callable[..., None])
 
 
 def _completions(
-    values: Callable[[Catalog], list[tuple[str, str]]], incomplete: str
+    values: Callable[[Catalog], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
 ) -> list[tuple[str, str]]:
     try:
-        found = values(catalog())
+        found = values(catalog(ctx.params.get("data_dirs")))
     except SkillpathError:
         return []
     wanted = incomplete.casefold()
     return [(value, help_text) for value, help_text in found if value.casefold().startswith(wanted)]
 
 
-def complete_skill(incomplete: str) -> list[tuple[str, str]]:
-    return _completions(lambda data: [(s.id, s.name) for s in data.skills()], incomplete)
+def complete_skill(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _completions(lambda data: [(s.id, s.name) for s in data.skills()], ctx, incomplete)
 
 
-def complete_role(incomplete: str) -> list[tuple[str, str]]:
+def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _completions(
         lambda data: [
             (label, r.name) for r in data.framework.roles for label in (r.id, *r.aliases)
         ],
+        ctx,
         incomplete,
     )
 
 
-def complete_level(incomplete: str) -> list[tuple[str, str]]:
+def complete_level(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _completions(
         lambda data: [
             (label, lv.name) for lv in data.framework.levels for label in (lv.id, *lv.aliases)
         ],
+        ctx,
         incomplete,
     )
 
@@ -125,6 +128,19 @@ ColorOption = Annotated[
         help="Colour in tables: auto follows the terminal; NO_COLOR in the environment "
         "turns it off.",
         case_sensitive=False,
+    ),
+]
+
+
+DataDirOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--data-dir",
+        "-d",
+        help=f"A folder of framework data read after the bundled data and ${PATH_VARIABLE} "
+        "(repeat for more; the later wins).",
+        show_default=False,
+        metavar="DIR",
     ),
 ]
 
@@ -210,8 +226,8 @@ def examples(*lines: str) -> str:
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def catalog() -> Catalog:
-    return open_bundled()
+def catalog(data_dirs: list[Path] | None = None) -> Catalog:
+    return open_catalog(data_dirs or ())
 
 
 def version_callback(value: bool) -> None:
@@ -239,10 +255,13 @@ def main(
 )
 @reporting
 def list_command(
-    fmt: FormatOption = None, as_json: JsonOption = False, color: ColorOption = Color.AUTO
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
 ) -> None:
-    """List the skills with their domain, roles and counts of required and optional cells."""
-    answer(ladder.list_skills(catalog()), fmt, as_json, color)
+    """List the skills with their domain, roles, counts of cells and where each comes from."""
+    answer(ladder.list_skills(catalog(data_dirs)), fmt, as_json, color)
 
 
 @app.command(
@@ -289,9 +308,10 @@ def show_command(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
 ) -> None:
     """Show a skill's Junior-to-Principal matrix: what each role does at each level."""
-    data = catalog()
+    data = catalog(data_dirs)
     framework = data.framework
     chosen_roles = [ladder.resolve_role(framework, name) for name in roles or ()]
     chosen_levels = [ladder.resolve_level(framework, name) for name in levels or ()]
@@ -342,13 +362,14 @@ def next_command(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
 ) -> None:
     """What to cover to reach the next level, as a checklist.
 
     For every skill that has the role (or only the skills named): your level's expectation
     and the next level's, one checklist item per sentence, required skills first.
     """
-    data = catalog()
+    data = catalog(data_dirs)
     framework = data.framework
     found_role = ladder.resolve_role(framework, the_one("--role", role, "'LLM Engineer'"))
     found_level = ladder.resolve_level(framework, the_one("--level", level, "middle"))
@@ -361,19 +382,25 @@ def next_command(
 )
 @reporting
 def roles_command(
-    fmt: FormatOption = None, as_json: JsonOption = False, color: ColorOption = Color.AUTO
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
 ) -> None:
     """List the roles, with the aliases they can be named by."""
-    answer(ladder.RoleList(catalog().framework.roles), fmt, as_json, color)
+    answer(ladder.RoleList(catalog(data_dirs).framework.roles), fmt, as_json, color)
 
 
 @app.command("levels", epilog=examples("skillpath levels", "skillpath levels --format csv"))
 @reporting
 def levels_command(
-    fmt: FormatOption = None, as_json: JsonOption = False, color: ColorOption = Color.AUTO
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
 ) -> None:
     """List the ladder's levels, lowest first, with their aliases."""
-    answer(ladder.LevelList(catalog().framework.levels), fmt, as_json, color)
+    answer(ladder.LevelList(catalog(data_dirs).framework.levels), fmt, as_json, color)
 
 
 @app.command(

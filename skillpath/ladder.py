@@ -89,6 +89,7 @@ class SkillEntry:
     skill: Skill
     roles: tuple[Role, ...]
     counts: Counts
+    origin: str  # "bundled", or the data folder the skill comes from
 
 
 @dataclass(frozen=True)
@@ -175,11 +176,8 @@ def list_skills(catalog: Catalog) -> SkillList:
     entries = []
     for skill in catalog.skills():
         roles = skill_roles(framework, skill)
-        entries.append(
-            SkillEntry(
-                skill, roles, Counts.of(len(roles), len(framework.levels), skill.expectations)
-            )
-        )
+        counts = Counts.of(len(roles), len(framework.levels), skill.expectations)
+        entries.append(SkillEntry(skill, roles, counts, catalog.origin_label(skill.id)))
     return SkillList(framework, tuple(entries))
 
 

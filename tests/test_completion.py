@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from typer.testing import CliRunner
 
@@ -37,8 +39,9 @@ def test_completion_offers_names_from_the_data(line: str, offered: list[str]) ->
 
 def test_completion_is_silent_when_the_data_is_broken(data_dir) -> None:
     (data_dir / "framework.yaml").write_text("levels: [\n", encoding="utf-8")
-    assert cli.complete_level("s") == []
-    assert cli.complete_role("") == []
+    no_options = SimpleNamespace(params={})
+    assert cli.complete_level(no_options, "s") == []  # type: ignore[arg-type]
+    assert cli.complete_role(no_options, "") == []  # type: ignore[arg-type]
 
 
 def test_completion_can_be_installed_for_each_shell() -> None:

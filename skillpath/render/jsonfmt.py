@@ -87,6 +87,7 @@ def skill_list(result: SkillList) -> JSON:
             {
                 **skill_header(entry.skill),
                 "roles": [ref(r) for r in entry.roles],
+                "origin": entry.origin,
                 "summary": counts(entry.counts),
             }
             for entry in result.skills

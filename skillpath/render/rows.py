@@ -34,7 +34,7 @@ def rows(result: object) -> Rows:
         return Rows(CELL_COLUMNS, tuple(cell_row(step.next) for step in result.steps if step.next))
     if isinstance(result, SkillList):
         return Rows(
-            ("id", "name", "domain", "roles", "levels", "required", "optional"),
+            ("id", "name", "domain", "roles", "levels", "required", "optional", "origin"),
             tuple(
                 (
                     e.skill.id,
@@ -44,6 +44,7 @@ def rows(result: object) -> Rows:
                     e.counts.levels,
                     e.counts.required,
                     e.counts.optional,
+                    e.origin,
                 )
                 for e in result.skills
             ),

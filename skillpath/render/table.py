@@ -111,7 +111,10 @@ def skill_list(result: SkillList) -> list[RenderableType]:
     table.add_column("Opt.", justify="right", no_wrap=True, min_width=4)
     for entry in result.skills:
         skill, counts = entry.skill, entry.counts
-        cells: list[RenderableType] = [Text.assemble((skill.name, "bold"), "\n", (skill.id, MUTED))]
+        label = Text.assemble((skill.name, "bold"), "\n", (skill.id, MUTED))
+        if entry.origin != "bundled":  # a team's own skill, or its override of a bundled one
+            label.append(f"\nfrom {entry.origin}", "italic")
+        cells: list[RenderableType] = [label]
         if len(domains) > 1:
             cells.append(Text(skill.domain))
         cells += [
