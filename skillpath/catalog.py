@@ -25,7 +25,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # Guards against files that would take the loader down with them rather than inform it.
 MAX_FILE_BYTES = 1024 * 1024
-MAX_NODES = 20_000
+MAX_NODES = 5_000
 
 KeyPath = tuple[str | int, ...]
 
@@ -56,18 +56,19 @@ class Document:
 
     path: Path
     data: Any
-    lines: dict[KeyPath, int] = field(default_factory=dict)
+    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # (line, column)
     loose_flags: dict[KeyPath, str] = field(default_factory=dict)
 
-    def line_of(self, keys: KeyPath) -> int | None:
-        # A missing key has no line of its own; its nearest parent's is the best lead.
+    def place_of(self, keys: KeyPath) -> tuple[int | None, int | None]:
+        # A missing key has no place of its own; its nearest parent's is the best lead.
         for end in range(len(keys), -1, -1):
             if keys[:end] in self.lines:
                 return self.lines[keys[:end]]
-        return None
+        return None, None
 
     def problem(self, keys: KeyPath, message: str) -> Problem:
-        return Problem(self.path, message, format_key_path(keys), self.line_of(keys))
+        line, column = self.place_of(keys)
+        return Problem(self.path, message, format_key_path(keys), line, column)
 
 
 def read_document(path: Path) -> Document:
@@ -98,20 +99,24 @@ def _parse(path: Path, text: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            return Document(path, None, {(): 1})
+            return Document(path, None, {(): (1, 1)})
         index = _LineIndex(path)
         index.visit(node, ())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
         reason = error.problem or error.context or "is not valid YAML"
-        raise DataError.single(path, f"is not valid YAML: {reason}", line=line) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise DataError([Problem(path, f"is not valid YAML: {reason}", "", line, column)]) from None
     except yaml.YAMLError as error:
         raise DataError.single(path, f"is not valid YAML: {error}") from None
     finally:
         loader.dispose()
     return Document(path, data, index.lines, index.loose_flags)
+
+
+def _place(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 # YAML 1.1 reads these as true/false; a reader of the file sees a word, so they are refused.
@@ -123,13 +128,16 @@ class _LineIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.lines: dict[KeyPath, int] = {}
+        self.lines: dict[KeyPath, tuple[int, int]] = {}
         self.loose_flags: dict[KeyPath, str] = {}
         self.count = 0
         self.ancestors: set[int] = set()
 
     def fail(self, node: Any, keys: KeyPath, message: str) -> DataError:
-        return DataError.single(self.path, message, format_key_path(keys), node.start_mark.line + 1)
+        mark = node.start_mark
+        return DataError(
+            [Problem(self.path, message, format_key_path(keys), mark.line + 1, mark.column + 1)]
+        )
 
     def visit(self, node: Any, keys: KeyPath) -> None:
         import yaml
@@ -139,7 +147,7 @@ class _LineIndex:
             raise self.fail(node, keys, f"has more than {MAX_NODES} YAML nodes (aliases included)")
         if id(node) in self.ancestors:
             raise self.fail(node, keys, "an alias refers to a node that contains it")
-        self.lines.setdefault(keys, node.start_mark.line + 1)
+        self.lines.setdefault(keys, _place(node))
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
                 self.loose_flags[keys] = node.value
@@ -159,7 +167,7 @@ class _LineIndex:
             if key in seen:
                 raise self.fail(key_node, (*keys, key), f"key {key!r} appears twice")
             seen.add(key)
-            self.lines[(*keys, key)] = key_node.start_mark.line + 1
+            self.lines[(*keys, key)] = _place(key_node)
             self.visit(value_node, (*keys, key))
 
 

@@ -19,8 +19,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import ladder
-from .catalog import PATH_VARIABLE, Catalog, open_catalog
-from .errors import DataError, SkillpathError, UnknownNameError, UsageError
+from .catalog import PATH_VARIABLE, SKILLS_FOLDER, Catalog, data_path, open_catalog
+from .errors import EXIT_DATA, DataError, SkillpathError, UnknownNameError, UsageError
 from .render import Color, Format, Result, emit
 
 
@@ -161,6 +161,8 @@ def reporting(command: F) -> F:
 
 
 def report(error: SkillpathError, *, as_json: bool) -> None:
+    from .render import jsonfmt
+
     problems = error.problems if isinstance(error, DataError) else ()
     if not as_json:
         for line in [str(problem) for problem in problems] or [error.message]:
@@ -172,10 +174,7 @@ def report(error: SkillpathError, *, as_json: bool) -> None:
         error.message,
         error.exit_code,
         suggestions=suggestions,
-        problems=[
-            {"file": str(p.file), "line": p.line, "key_path": p.key_path, "message": p.message}
-            for p in problems
-        ],
+        problems=[jsonfmt.problem_entry(problem) for problem in problems],
     )
 
 
@@ -404,6 +403,190 @@ def levels_command(
 
 
 @app.command(
+    "validate",
+    epilog=examples(
+        "skillpath validate --data-dir ./career",
+        "skillpath validate ./career ./career/skills/data-engineering.yaml",
+        "skillpath validate ./career --json | jq '.summary'",
+    ),
+)
+@reporting
+def validate_command(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - read at run time
+        typer.Argument(
+            help="Data folders, framework.yaml files or skill files, checked on top of the data "
+            "path. [default: every folder on the data path]",
+            show_default=False,
+            metavar="[PATH]...",
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Check framework data and list every problem as FILE:LINE:COLUMN: key: message.
+
+    Exits 1 when there is any problem, so that CI and pre-commit can run it.
+    """
+    from .validation import validate
+
+    result = validate(data_path(data_dirs or ()), paths or ())
+    answer(result, fmt, as_json, color)
+    if not result.ok:
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command(
+    "new",
+    epilog=examples(
+        "skillpath new data-engineering",
+        "skillpath new data-engineering --role ds --role mle -o career/skills/data-eng.yaml",
+    ),
+)
+@reporting
+def new_command(
+    skill_id: Annotated[
+        str, typer.Argument(help="The new skill's id, e.g. data-engineering.", metavar="SKILL-ID")
+    ],
+    roles: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--role",
+            "-r",
+            help="A role to write cells for (repeat for more). [default: every role]",
+            show_default=False,
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(help="The skill's display name. [default: from the id]", show_default=False),
+    ] = None,
+    domain: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(help="Its domain. [default: the framework's name]", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write it. [default: skills/SKILL-ID.yaml]",
+            show_default=False,
+        ),
+    ] = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Write a new skill file with every role and level to fill in; never overwrites."""
+    from datetime import date
+
+    from .files import write_new
+    from .scaffold import new_skill_text
+
+    framework = catalog(data_dirs).framework
+    chosen = [ladder.resolve_role(framework, role) for role in roles or ()]
+    text = new_skill_text(skill_id, framework, chosen, name, domain, date.today())
+    target = output or Path(SKILLS_FOLDER) / f"{skill_id}.yaml"
+    write_new(target, text)
+    cells = len(chosen or framework.roles) * len(framework.levels)
+    typer.echo(f"Wrote {target}: {cells} descriptions to write. Then: skillpath validate {target}")
+
+
+@app.command(
+    "import",
+    epilog=examples(
+        "skillpath import saved-profile-page.txt",
+        "skillpath import saved-profile-page.txt --output career/skills/deep-learning.yaml",
+        "skillpath show rag -f csv > rag.csv  # edit it in a spreadsheet, then:",
+        "skillpath import rag.csv --output career/skills/rag.yaml",
+    ),
+)
+@reporting
+def import_command(
+    page: Annotated[
+        Path,
+        typer.Argument(
+            help="A saved skill-profile page, or a CSV written by --format csv ('-' reads stdin).",
+            show_default=False,
+            metavar="PAGE",
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the skill file here instead of to stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            help="The skill's name, for a CSV of a skill the data does not have.",
+            show_default=False,
+        ),
+    ] = None,
+    domain: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(help="Its domain, likewise.", show_default=False),
+    ] = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Turn a saved skill-profile page, or an edited CSV export, into a skill YAML file."""
+    from . import importer
+    from .files import write_new, write_replacing
+
+    text = read_input(page)
+    data = catalog(data_dirs)
+    origin = "<stdin>" if str(page) == "-" else str(page)
+    if looks_like_csv(page, text):
+        skill_id = csv_skill_id(text)
+        known = data.skill(skill_id) if skill_id in data.skill_ids else None
+        imported = importer.import_cells_csv(text, data.framework, origin, known, name, domain)
+    else:
+        imported = importer.import_profile_page(text, data.framework, origin)
+    result = importer.skill_yaml(imported)
+    if output is None:
+        sys.stdout.write(result)
+    elif force:
+        write_replacing(output, result)
+    else:
+        write_new(output, result)
+
+
+def read_input(page: Path) -> str:
+    if str(page) == "-":
+        return sys.stdin.read()
+    try:
+        return page.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{page}: no such file") from None
+    except UnicodeDecodeError:
+        raise DataError.single(page, "is not UTF-8 text") from None
+    except OSError as error:
+        raise DataError.single(page, f"cannot be read: {error.strerror}") from None
+
+
+def looks_like_csv(page: Path, text: str) -> bool:
+    return page.suffix.lower() == ".csv" or text.lstrip("\ufeff").startswith("skill,")
+
+
+def csv_skill_id(text: str) -> str:
+    """The skill id of the first data row, to find the skill the CSV was exported from."""
+    import csv
+    import io
+
+    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    first = next(rows, None)
+    return (first or {}).get("skill") or ""
+
+
+@app.command(
     "schema",
     epilog=examples("skillpath schema", "skillpath schema next > next.schema.json"),
 )
@@ -412,7 +595,8 @@ def schema_command(
     name: Annotated[
         Optional[str],  # noqa: UP045 - read at run time
         typer.Argument(
-            help="The answer whose schema to print: list, show, next, roles, levels or error.",
+            help="The schema to print: an answer (list, show, next, roles, levels, validate, "
+            "error) or a data file (skill, framework).",
             show_default=False,
             metavar="[NAME]",
         ),

@@ -59,50 +59,50 @@ def test_a_good_file_loads(data_dir: Path) -> None:
         # line numbers count from the top of skill_text(): expectations start on line 7
         (
             "    junior:\n      required: false\n      description: ''\n",
-            10,
+            "10:7",
             "expectations.data-scientist.junior.description",
             "must not be empty",
         ),
         (
             "    junior:\n      required: maybe\n      description: x\n",
-            9,
+            "9:7",
             "expectations.data-scientist.junior.required",
             "must be true or false, not text",
         ),
         (
             "    junior:\n      requried: false\n      description: x\n",
-            9,
+            "9:7",
             "expectations.data-scientist.junior.requried",
             "unknown key 'requried'; did you mean 'required'?",
         ),
         (
             "    junior:\n      required: false\n",
-            8,
+            "8:5",
             "expectations.data-scientist.junior",
             "missing key 'description'",
         ),
         (
             "    juniour:\n" + GOOD_CELL,
-            8,
+            "8:5",
             "expectations.data-scientist.juniour",
             "unknown level 'juniour'; did you mean 'junior'?",
         ),
         (
             "    junior: [a, b]\n",
-            8,
+            "8:5",
             "expectations.data-scientist.junior",
             "must be a mapping of keys to values, not a list",
         ),
         (
             "    junior:\n      description: x\n      items: text\n",
-            10,
+            "10:7",
             "expectations.data-scientist.junior.items",
             "must be a list, not text",
         ),
     ],
 )
 def test_a_bad_cell_names_file_line_and_key(
-    data_dir: Path, body: str, line: int, key: str, message: str
+    data_dir: Path, body: str, line: str, key: str, message: str
 ) -> None:
     path = write_skill(data_dir, skill_text(body))
     assert f"{path}:{line}: {key}: {message}" in problems_of(data_dir)
@@ -113,7 +113,7 @@ def test_an_unknown_role_is_named_with_its_close_match(data_dir: Path) -> None:
         data_dir, skill_text(all_levels()).replace("data-scientist", "data-scientst")
     )
     assert problems_of(data_dir) == [
-        f"{path}:7: expectations.data-scientst: unknown role 'data-scientst'; did you mean 'data-scientist'?"
+        f"{path}:7:3: expectations.data-scientst: unknown role 'data-scientst'; did you mean 'data-scientist'?"
     ]
 
 
@@ -165,11 +165,11 @@ def test_alias_bombs_are_refused(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "key"), [("a: &a [*a]\n", "a[0]"), ("name: &n {k: *n}\n", "name.k")]
+    ("text", "key"), [("a: &a [*a]\n", "1:4: a[0]"), ("name: &n {k: *n}\n", "1:7: name.k")]
 )
 def test_an_alias_that_contains_itself_is_refused(data_dir: Path, text: str, key: str) -> None:
     path = write_skill(data_dir, text)
-    assert problems_of(data_dir) == [f"{path}:1: {key}: an alias refers to a node that contains it"]
+    assert problems_of(data_dir) == [f"{path}:{key}: an alias refers to a node that contains it"]
 
 
 def test_yes_and_no_are_not_flags(data_dir: Path) -> None:
@@ -177,7 +177,7 @@ def test_yes_and_no_are_not_flags(data_dir: Path) -> None:
         data_dir, skill_text("    junior:\n      required: yes\n      description: x\n")
     )
     assert (
-        f"{path}:9: expectations.data-scientist.junior.required: write true or false, not 'yes' (YAML reads 'yes' as True)"
+        f"{path}:9:7: expectations.data-scientist.junior.required: write true or false, not 'yes' (YAML reads 'yes' as True)"
         in problems_of(data_dir)
     )
 
@@ -217,7 +217,7 @@ def test_framework_errors_are_named_too(data_dir: Path) -> None:
         Catalog(data_dir).framework  # noqa: B018 - reading it is the test
     assert (
         str(caught.value.problems[0])
-        == f"{path}:6: levels[1].aliases[0]: 'junior' already names the level 'junior'"
+        == f"{path}:6:15: levels[1].aliases[0]: 'junior' already names the level 'junior'"
     )
 
 
@@ -236,7 +236,7 @@ def test_cli_reports_a_bad_file_with_exit_1_and_no_traceback(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {path}:12: expectations.data-scientist.junior.required: must be true or false, not text\n"
+        f"error: {path}:12:7: expectations.data-scientist.junior.required: must be true or false, not text\n"
     )
 
 

@@ -13,7 +13,7 @@ from skillpath.cli import app
 
 from .conftest import Invoke
 
-COMMANDS = ["list", "show", "next", "roles", "levels", "schema"]
+COMMANDS = ["list", "show", "next", "roles", "levels", "validate", "new", "import", "schema"]
 
 
 def test_show_has_the_header_and_every_level_for_both_roles(invoke: Invoke) -> None:

@@ -38,7 +38,7 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
-    assert set(schemas.names()) == {*CASES, "error"}
+    assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework"}
 
 
 @pytest.mark.parametrize(
@@ -112,6 +112,7 @@ def test_a_data_error_under_json_lists_the_problems(invoke: Invoke, data_dir) ->
     assert problem == {
         "file": str(path),
         "line": 9,
+        "column": 7,
         "key_path": "expectations.llm-engineer.junior.required",
         "message": "must be true or false, not a number",
     }

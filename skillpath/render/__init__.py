@@ -8,8 +8,9 @@ import sys
 from typing import TextIO
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+from skillpath.validation import Report
 
-Result = SkillList | Matrix | NextStep | RoleList | LevelList
+Result = SkillList | Matrix | NextStep | RoleList | LevelList | Report
 
 
 class Format(str, enum.Enum):

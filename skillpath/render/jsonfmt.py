@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from skillpath.errors import Problem
 from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Level, Role, Skill
+from skillpath.validation import Report
 
 JSON = dict[str, Any]
 
@@ -30,7 +32,23 @@ def payload(result: object) -> JSON:
         return {"roles": [role_entry(role) for role in result.roles]}
     if isinstance(result, LevelList):
         return {"levels": [level_entry(level) for level in result.levels]}
+    if isinstance(result, Report):
+        return {
+            "files": [str(path) for path in result.files],
+            "problems": [problem_entry(problem) for problem in result.problems],
+            "summary": {"files": len(result.files), "problems": len(result.problems)},
+        }
     raise TypeError(f"no JSON form for {type(result).__name__}")
+
+
+def problem_entry(problem: Problem) -> JSON:
+    return {
+        "file": str(problem.file),
+        "line": problem.line,
+        "column": problem.column,
+        "key_path": problem.key_path,
+        "message": problem.message,
+    }
 
 
 def ref(entry: Role | Level) -> JSON:

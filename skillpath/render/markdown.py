@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
+from skillpath.validation import Report
 
 
 def cell_text(text: str) -> str:
@@ -71,6 +72,13 @@ def render(result: object) -> str:
                 ),
             ),
         ]
+    elif isinstance(result, Report):
+        lines = [
+            "# Validation",
+            "",
+            f"{len(result.problems)} problems in {len(result.files)} files.",
+        ]
+        lines += ["", *(f"- `{problem}`" for problem in result.problems)] if result.problems else []
     else:
         raise TypeError(f"no Markdown for {type(result).__name__}")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
+from skillpath.validation import Report
 
 CELL_COLUMNS = ("skill", "role", "level", "required", "description")
 
@@ -60,5 +61,10 @@ def rows(result: object) -> Rows:
             tuple(
                 (lv.rank, lv.id, lv.name, ";".join(lv.aliases), lv.summary) for lv in result.levels
             ),
+        )
+    if isinstance(result, Report):
+        return Rows(
+            ("file", "line", "column", "key_path", "message"),
+            tuple((str(p.file), p.line, p.column, p.key_path, p.message) for p in result.problems),
         )
     raise TypeError(f"no rows for {type(result).__name__}")

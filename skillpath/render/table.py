@@ -18,6 +18,7 @@ from rich.text import Text
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Role
 from skillpath.render import Color
+from skillpath.validation import Report
 
 # Below this many characters per role column, side-by-side roles become slivers; the
 # matrix is then drawn as one table per role, stacked.
@@ -47,7 +48,10 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
         console.width = MIN_WIDTH if console.width > 0 else DEFAULT_WIDTH
     with console.capture() as captured:
         for renderable in renderables(result, console.width):
-            console.print(renderable)
+            # A Text marked no_wrap is a line to keep whole (a FILE:LINE:COLUMN problem).
+            console.print(
+                renderable, soft_wrap=isinstance(renderable, Text) and renderable.no_wrap is True
+            )
     # Rich pads every line to the full width; the padding is noise in a file or a diff.
     out.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
 
@@ -63,6 +67,8 @@ def renderables(result: object, width: int) -> Iterable[RenderableType]:
         return [role_list(result)]
     if isinstance(result, LevelList):
         return [level_list(result)]
+    if isinstance(result, Report):
+        return validation_report(result)
     raise TypeError(f"no table for {type(result).__name__}")
 
 
@@ -124,6 +130,17 @@ def skill_list(result: SkillList) -> list[RenderableType]:
         ]
         table.add_row(*cells, end_section=True)
     return [heading, table]
+
+
+def validation_report(result: Report) -> list[RenderableType]:
+    """One line per problem, as compilers write them, so editors can jump to each."""
+    lines: list[RenderableType] = [
+        Text(str(problem), "red", no_wrap=True, overflow="ignore") for problem in result.problems
+    ]
+    count = plural(len(result.problems), "problem")
+    style = "bold red" if result.problems else "bold green"
+    lines.append(Text(f"{count} in {plural(len(result.files), 'file')}.", style))
+    return lines
 
 
 def names(name: str, entry_id: str, aliases: tuple[str, ...]) -> Text:

@@ -1,0 +1,108 @@
+"""``skillpath validate``: every problem in every file of the data, not only the first.
+
+Loading stops at the first bad file; validation reads them all, and adds the checks that
+loading leaves to it, such as a role that does not describe every level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import (
+    FRAMEWORK_FILE,
+    SKILLS_FOLDER,
+    Catalog,
+    Document,
+    build_skill,
+    folder_skill_files,
+    read_document,
+)
+from .errors import DataError, Problem
+from .model import Framework, Skill
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(base: Sequence[Path], targets: Sequence[Path] = ()) -> Report:
+    """Check the data folders ``base`` (lowest first), or only ``targets`` read on top of them.
+
+    A target may be a data folder, its framework.yaml, or one skill file; a skill file is
+    checked against the framework of the folder it sits in, when that folder has one.
+    """
+    if not targets:
+        return _check_folders(Catalog(*base), base)
+    reports = [_check_target(base, target) for target in targets]
+    return Report(
+        tuple(dict.fromkeys(file for report in reports for file in report.files)),
+        tuple(problem for report in reports for problem in report.problems),
+    )
+
+
+def _check_target(base: Sequence[Path], target: Path) -> Report:
+    if not target.exists():
+        return Report((), (Problem(target, "no such file or folder"),))
+    if target.is_dir():
+        return _check_folders(Catalog(*base, target), [target])
+    if target.name == FRAMEWORK_FILE:
+        return _check_folders(Catalog(*base, target.parent), [target.parent], skills=False)
+    folder = target.parent.parent if target.parent.name == SKILLS_FOLDER else None
+    own_framework = folder is not None and (folder / FRAMEWORK_FILE).exists()
+    catalog = Catalog(*base, folder) if own_framework and folder else Catalog(*base)
+    try:
+        framework = catalog.framework
+    except DataError as error:
+        return Report((target,), error.problems)
+    return Report((target,), tuple(check_skill_file(target, framework)))
+
+
+def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = True) -> Report:
+    files = [folder / FRAMEWORK_FILE for folder in folders if (folder / FRAMEWORK_FILE).is_file()]
+    try:
+        framework = catalog.framework
+    except DataError as error:
+        return Report(tuple(files), error.problems)
+    problems: list[Problem] = []
+    for folder in folders if skills else ():
+        try:
+            paths = list(folder_skill_files(folder).values())
+        except DataError as error:
+            problems += error.problems
+            continue
+        if not paths:
+            problems.append(Problem(folder / SKILLS_FOLDER, "holds no skills"))
+        for path in paths:
+            files.append(path)
+            problems += check_skill_file(path, framework)
+    return Report(tuple(files), tuple(problems))
+
+
+def check_skill_file(path: Path, framework: Framework) -> list[Problem]:
+    try:
+        document = read_document(path)
+        skill = build_skill(document, framework)
+    except DataError as error:
+        return list(error.problems)
+    return missing_levels(document, skill, framework)
+
+
+def missing_levels(document: Document, skill: Skill, framework: Framework) -> list[Problem]:
+    """A role the skill has should say what it does at every level of the ladder."""
+    problems = []
+    for role in skill.role_ids:
+        present = {cell.level for cell in skill.expectations if cell.role == role}
+        missing = [level.id for level in framework.levels if level.id not in present]
+        if missing:
+            problems.append(
+                document.problem(("expectations", role), f"does not describe {', '.join(missing)}")
+            )
+    return problems
