@@ -96,8 +96,10 @@ def test_a_skill_with_the_same_id_replaces_the_bundled_one_whole(team: Path) -> 
     assert skills["rag"]["name"] == "Retrieval Our Way"
     assert skills["rag"]["origin"] == str(team)
     code, out, _ = run("list", "--data-dir", str(team))
+    assert code == 0
     assert f"from{team}" in "".join(out.split())  # the path may wrap in its column
     code, out, _ = run("show", "rag", "--json", "--data-dir", str(team))
+    assert code == 0
     assert {cell["description"] for cell in json.loads(out)["cells"]} == {
         f"Builds pipelines at the {level} level. Keeps them tested." for level in LADDER
     }
