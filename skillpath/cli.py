@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -21,7 +21,12 @@ from typer.core import TyperGroup
 from . import ladder
 from .catalog import PATH_VARIABLE, SKILLS_FOLDER, Catalog, data_path, open_catalog
 from .errors import EXIT_DATA, DataError, SkillpathError, UnknownNameError, UsageError
-from .render import Color, Format, Result, emit
+from .model import Framework, Level, Role
+
+if TYPE_CHECKING:
+    from .growth import ProfileView
+    from .render import Result
+from .render import Color, Format, emit
 
 
 class Group(TyperGroup):
@@ -212,12 +217,49 @@ def answer(result: Result, fmt: Format | None, as_json: bool, color: Color) -> N
 
 def the_one(option: str, values: list[str] | None, example: str) -> str:
     """The single value of an option that must be given once."""
-    if not values:
+    found = at_most_one(option, values)
+    if found is None:
         raise UsageError(f"{option} is required, e.g. {option} {example}")
-    if len(set(values)) > 1:
+    return found
+
+
+def at_most_one(option: str, values: list[str] | None) -> str | None:
+    if values and len(set(values)) > 1:
         given = ", ".join(repr(value) for value in values)
         raise UsageError(f"{option} was given more than once ({given}); give it once")
-    return values[0]
+    return values[0] if values else None
+
+
+NO_PROFILE = "set them once with `skillpath profile set --role ROLE --level LEVEL`"
+
+
+def who(
+    framework: Framework, roles: list[str] | None, levels: list[str] | None
+) -> tuple[Role, Level, dict[str, Level]]:
+    """The role and level asked for, or the profile's; and the profile's per-skill levels
+    when the level comes from the profile."""
+    from .store import load_profile
+
+    role_name, level_name = at_most_one("--role", roles), at_most_one("--level", levels)
+    saved = load_profile() if role_name is None or level_name is None else None
+    role_name = role_name or (saved.role if saved else None)
+    if role_name is None:
+        raise UsageError(
+            f"no --role given and no role in your profile; give --role, or {NO_PROFILE}"
+        )
+    overrides: dict[str, Level] = {}
+    if level_name is None and saved is not None:
+        level_name = saved.level
+        overrides = {s: ladder.resolve_level(framework, lv) for s, lv in saved.skills.items()}
+    if level_name is None:
+        raise UsageError(
+            f"no --level given and no level in your profile; give --level, or {NO_PROFILE}"
+        )
+    return (
+        ladder.resolve_role(framework, role_name),
+        ladder.resolve_level(framework, level_name),
+        overrides,
+    )
 
 
 def examples(*lines: str) -> str:
@@ -332,7 +374,7 @@ def next_command(
         typer.Option(
             "--role",
             "-r",
-            help="Your role: id, name or alias. [required]",
+            help="Your role: id, name or alias. [default: your profile's]",
             show_default=False,
             metavar="ROLE",
             autocompletion=complete_role,
@@ -343,7 +385,7 @@ def next_command(
         typer.Option(
             "--level",
             "-l",
-            help="Your level now: id, name or alias. [required]",
+            help="Your level now: id, name or alias. [default: your profile's]",
             show_default=False,
             metavar="LEVEL",
             autocompletion=complete_level,
@@ -368,12 +410,30 @@ def next_command(
     For every skill that has the role (or only the skills named): your level's expectation
     and the next level's, one checklist item per sentence, required skills first.
     """
+    from .store import load_progress
+
     data = catalog(data_dirs)
-    framework = data.framework
-    found_role = ladder.resolve_role(framework, the_one("--role", role, "'LLM Engineer'"))
-    found_level = ladder.resolve_level(framework, the_one("--level", level, "middle"))
+    found_role, found_level, levels = who(data.framework, role, level)
     named = ladder.resolve_skills(data, skills or ())
-    answer(ladder.next_steps(data, found_role, found_level, named), fmt, as_json, color)
+    done = frozenset(load_progress().marks)
+    result = ladder.next_steps(data, found_role, found_level, named, levels, done)
+    remember_numbers(result)
+    answer(result, fmt, as_json, color)
+
+
+def remember_numbers(result: ladder.NextStep) -> None:
+    """Keep each skill's checklist order, so that `skillpath done SKILL:N` means what was shown."""
+    from .store import Progress, update_progress
+
+    shown = {
+        step.skill.id: [item.id for item in step.next.items] for step in result.steps if step.next
+    }
+
+    def keep(progress: Progress) -> Progress:
+        return Progress(progress.marks, {**progress.listings, **shown})
+
+    if shown:
+        update_progress(keep)
 
 
 @app.command(
@@ -584,6 +644,430 @@ def csv_skill_id(text: str) -> str:
     rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     first = next(rows, None)
     return (first or {}).get("skill") or ""
+
+
+# -- growth plans: profile, done, undo, progress, path, compare, search --------------------
+
+profile_app = typer.Typer(
+    help="Your role and level, kept so that next, path and progress need no options.",
+    epilog=examples(
+        "skillpath profile set --role 'LLM Engineer' --level middle",
+        "skillpath profile show",
+        "skillpath profile reset --yes",
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(profile_app, name="profile")
+
+RoleOption = Annotated[
+    Optional[list[str]],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--role",
+        "-r",
+        help="The role: id, name or alias. [default: your profile's]",
+        show_default=False,
+        metavar="ROLE",
+        autocompletion=complete_role,
+    ),
+]
+LevelOption = Annotated[
+    Optional[list[str]],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--level",
+        "-l",
+        help="The level: id, name or alias. [default: your profile's]",
+        show_default=False,
+        metavar="LEVEL",
+        autocompletion=complete_level,
+    ),
+]
+SkillsArgument = Annotated[
+    Optional[list[str]],  # noqa: UP045 - read at run time
+    typer.Argument(
+        help="Only these skills. [default: every skill that has the role]",
+        show_default=False,
+        metavar="[SKILL]...",
+        autocompletion=complete_skill,
+    ),
+]
+
+
+def profile_view(data: Catalog) -> ProfileView:
+    from .growth import ProfileView
+    from .store import PROFILE_FILE, home, load_profile
+
+    saved = load_profile()
+    framework = data.framework
+    return ProfileView(
+        ladder.resolve_role(framework, saved.role) if saved.role else None,
+        ladder.resolve_level(framework, saved.level) if saved.level else None,
+        tuple(
+            (skill, ladder.resolve_level(framework, level))
+            for skill, level in sorted(saved.skills.items())
+        ),
+        str(home() / PROFILE_FILE),
+    )
+
+
+@profile_app.command(
+    "set",
+    epilog=examples(
+        "skillpath profile set --role 'LLM Engineer' --level middle",
+        "skillpath profile set --skill deep-learning=senior",
+    ),
+)
+@reporting
+def profile_set_command(
+    role: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--role", "-r", help="Your role.", show_default=False, autocompletion=complete_role
+        ),
+    ] = None,
+    level: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--level", "-l", help="Your level.", show_default=False, autocompletion=complete_level
+        ),
+    ] = None,
+    skill_levels: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--skill",
+            help="Your level in one skill, where it differs: SKILL=LEVEL (repeat for more; "
+            "SKILL= clears it).",
+            show_default=False,
+            metavar="SKILL=LEVEL",
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Set your role and level, and your level in single skills where it differs."""
+    from .store import Profile, load_profile, save_profile
+
+    if role is None and level is None and not skill_levels:
+        raise UsageError("give --role, --level or --skill SKILL=LEVEL")
+    data = catalog(data_dirs)
+    framework = data.framework
+    saved = load_profile()
+    skills = dict(saved.skills)
+    for entry in skill_levels or ():
+        name, _, level_name = entry.partition("=")
+        if not name or "=" not in entry:
+            raise UsageError(f"--skill takes SKILL=LEVEL, not {entry!r}")
+        skill_id = ladder.resolve_skill(data, name).id
+        if level_name:
+            skills[skill_id] = ladder.resolve_level(framework, level_name).id
+        else:
+            skills.pop(skill_id, None)
+    save_profile(
+        Profile(
+            ladder.resolve_role(framework, role).id if role else saved.role,
+            ladder.resolve_level(framework, level).id if level else saved.level,
+            skills,
+        )
+    )
+    answer(profile_view(data), fmt, as_json, color)
+
+
+@profile_app.command(
+    "show", epilog=examples("skillpath profile show", "skillpath profile show --json")
+)
+@reporting
+def profile_show_command(
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Show your profile and the file it is kept in."""
+    answer(profile_view(catalog(data_dirs)), fmt, as_json, color)
+
+
+@profile_app.command(
+    "reset", epilog=examples("skillpath profile reset", "skillpath profile reset --yes")
+)
+@reporting
+def profile_reset_command(
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask first (for scripts).")
+    ] = False,
+) -> None:
+    """Forget your profile (your progress is kept). Asks first, unless --yes."""
+    from .store import reset_profile
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("not resetting without asking; give --yes to reset from a script")
+        if not typer.confirm("Forget your role and level?", default=False):
+            typer.echo("Kept your profile.")
+            return
+    typer.echo("Profile reset." if reset_profile() else "There was no profile to reset.")
+
+
+ItemArgument = Annotated[
+    str,
+    typer.Argument(
+        help="An item id as `skillpath next` shows it, or SKILL:N for the Nth item of that "
+        "skill's last listing.",
+        show_default=False,
+        metavar="ITEM",
+    ),
+]
+
+
+@app.command(
+    "done",
+    epilog=examples(
+        "skillpath done 6675ac29 --note 'PR #123: sparse attention in the ranking model'",
+        "skillpath done deep-learning:2",
+    ),
+)
+@reporting
+def done_command(
+    item: ItemArgument,
+    note: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--note", "-n", help="Evidence: a link, a PR, a document.", show_default=False
+        ),
+    ] = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Mark a checklist item covered, with today's date and your evidence."""
+    from datetime import date
+
+    from .growth import Found, find_item
+    from .store import Mark, Progress, load_progress, update_progress
+
+    data = catalog(data_dirs)
+    found = find_item(data.skills(), load_progress(), item)
+    if not isinstance(found, Found):
+        raise UsageError(
+            f"item {found.item} is no longer in the data; `skillpath undo {found.item}` forgets it"
+        )
+    cell = found.cell
+    mark = Mark(
+        found.item.id,
+        found.skill.id,
+        cell.role,
+        cell.level,
+        found.item.text,
+        date.today(),
+        note or "",
+    )
+
+    def add(progress: Progress) -> Progress:
+        earlier = progress.marks.get(mark.item)
+        kept = earlier if earlier and note is None else mark
+        return Progress({**progress.marks, mark.item: kept}, progress.listings)
+
+    update_progress(add)
+    typer.echo(f"Covered {mark.item}: {mark.text} ({found.skill.name}, {cell.role}, {cell.level})")
+
+
+@app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo deep-learning:2"))
+@reporting
+def undo_command(item: ItemArgument, data_dirs: DataDirOption = None) -> None:
+    """Unmark an item (also one the data no longer has)."""
+    from .growth import Found, find_item
+    from .store import Progress, load_progress, update_progress
+
+    found = find_item(catalog(data_dirs).skills(), load_progress(), item)
+    item_id = found.item.id if isinstance(found, Found) else found.item
+    removed: list[str] = []
+
+    def drop(progress: Progress) -> Progress:
+        if item_id in progress.marks:
+            removed.append(item_id)
+        marks = {key: mark for key, mark in progress.marks.items() if key != item_id}
+        return Progress(marks, progress.listings)
+
+    update_progress(drop)
+    typer.echo(f"Unmarked {item_id}." if removed else f"{item_id} was not marked.")
+
+
+@app.command(
+    "progress",
+    epilog=examples(
+        "skillpath progress",
+        "skillpath progress --format markdown > promotion-packet.md",
+    ),
+)
+@reporting
+def progress_command(
+    role: RoleOption = None,
+    level: LevelOption = None,
+    skills: SkillsArgument = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """How much of the next level you have covered, skill by skill, with your evidence."""
+    from .growth import progress_report
+    from .store import load_progress
+
+    data = catalog(data_dirs)
+    found_role, found_level, levels = who(data.framework, role, level)
+    named = ladder.resolve_skills(data, skills or ())
+    for skill in named:
+        ladder.require_role(data.framework, skill, found_role)
+    every = data.skills()
+    report = progress_report(
+        data.framework, named or every, found_role, found_level, load_progress(), levels
+    )
+    answer(report, fmt, as_json, color)
+
+
+@app.command(
+    "path",
+    epilog=examples(
+        "skillpath path --role 'LLM Engineer' --from junior --to senior",
+        "skillpath path --from middle rag --format markdown",
+    ),
+)
+@reporting
+def path_command(
+    role: RoleOption = None,
+    start: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--from",
+            help="The level to start from. [default: your profile's]",
+            show_default=False,
+            autocompletion=complete_level,
+        ),
+    ] = None,
+    end: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--to",
+            help="The level to reach. [default: the top]",
+            show_default=False,
+            autocompletion=complete_level,
+        ),
+    ] = None,
+    skills: SkillsArgument = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Every step between two levels, skill by skill: a roadmap of what to cover."""
+    from .growth import roadmap
+
+    data = catalog(data_dirs)
+    framework = data.framework
+    found_role, found_level, _ = who(framework, role, [start] if start else None)
+    top = ladder.resolve_level(framework, end) if end else framework.levels[-1]
+    named = ladder.resolve_skills(data, skills or ())
+    for skill in named:
+        ladder.require_role(framework, skill, found_role)
+    answer(
+        roadmap(framework, named or data.skills(), found_role, found_level, top),
+        fmt,
+        as_json,
+        color,
+    )
+
+
+@app.command(
+    "compare",
+    epilog=examples(
+        "skillpath compare --role 'Data Scientist' --role 'LLM Engineer' --level senior",
+        "skillpath compare --role llm --level middle --level senior",
+    ),
+)
+@reporting
+def compare_command(
+    role: RoleOption = None,
+    level: LevelOption = None,
+    skills: SkillsArgument = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Two roles at a level, or two levels of a role, side by side, skill by skill."""
+    from .growth import compare
+
+    data = catalog(data_dirs)
+    framework = data.framework
+    roles, levels = list(dict.fromkeys(role or ())), list(dict.fromkeys(level or ()))
+    if len(roles) > 2 or len(levels) > 2 or (len(roles) == 2 and len(levels) == 2):
+        raise UsageError(
+            "compare two roles (--role A --role B) or two levels (--level A --level B)"
+        )
+    if len(roles) == 2:
+        _, at, _ = who(framework, roles[:1], levels or None)
+        a = (ladder.resolve_role(framework, roles[0]), at)
+        b = (ladder.resolve_role(framework, roles[1]), at)
+    elif len(levels) == 2:
+        found_role, _, _ = who(framework, roles or None, levels[:1])
+        a = (found_role, ladder.resolve_level(framework, levels[0]))
+        b = (found_role, ladder.resolve_level(framework, levels[1]))
+        if b[1].rank < a[1].rank:
+            a, b = b, a
+    else:
+        raise UsageError(
+            "compare two roles (--role A --role B) or two levels (--level A --level B)"
+        )
+    named = ladder.resolve_skills(data, skills or ())
+    answer(compare(framework, named or data.skills(), a, b), fmt, as_json, color)
+
+
+@app.command(
+    "search",
+    epilog=examples(
+        "skillpath search attention", "skillpath search 'vector database' --role llm --json"
+    ),
+)
+@reporting
+def search_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(help="The words to find; every one must match.", metavar="TEXT..."),
+    ],
+    role: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--role",
+            "-r",
+            help="Only this role (repeat for more).",
+            show_default=False,
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    level: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--level",
+            "-l",
+            help="Only this level (repeat for more).",
+            show_default=False,
+            metavar="LEVEL",
+            autocompletion=complete_level,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Find skills and expectations by their words, ignoring case and accents, best first."""
+    from .search import search
+
+    data = catalog(data_dirs)
+    framework = data.framework
+    role_ids = [ladder.resolve_role(framework, name).id for name in role or ()]
+    level_ids = [ladder.resolve_level(framework, name).id for name in level or ()]
+    answer(search(data.skills(), " ".join(words), role_ids, level_ids), fmt, as_json, color)
 
 
 @app.command(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import SkillpathError
@@ -23,6 +22,8 @@ def write_new(path: Path, text: str) -> None:
 
 def write_replacing(path: Path, text: str) -> None:
     """Replace ``path`` whole or not at all: write a temporary file beside it, then rename."""
+    import tempfile  # deferred: only a write needs it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

@@ -6,7 +6,7 @@ renderers turn into text. Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -131,6 +131,8 @@ class Step:
     skill: Skill
     current: Expectation | None
     next: Expectation | None
+    at: Level  # the person's level in this skill: the step's own, or the answer's
+    to: Level | None
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class NextStep:
     target: Level | None
     steps: tuple[Step, ...]
     summary: NextSummary
+    done: frozenset[str] = frozenset()  # ids of the items already covered
 
     @property
     def at_top(self) -> bool:
@@ -210,24 +213,32 @@ def matrix(
     )
 
 
-def next_step(framework: Framework, skills: Sequence[Skill], role: Role, level: Level) -> NextStep:
+def next_step(
+    framework: Framework,
+    skills: Sequence[Skill],
+    role: Role,
+    level: Level,
+    levels: Mapping[str, Level] | None = None,
+    done: frozenset[str] = frozenset(),
+) -> NextStep:
     """What ``role`` covers to rise from ``level``: required skills first, then by name.
 
-    At the top of the ladder there is no next level; the steps still carry the current
-    expectations so that the answer says what the top level asks for.
+    ``levels`` gives a skill its own level where the person's differs (their profile);
+    ``done`` holds the ids of items already covered. At the top of the ladder there is no
+    next level; the steps still carry the current expectations, to say what the top asks.
     """
-    target = framework.level_above(level)
-    steps = [
-        Step(
-            skill,
-            skill.expectation(role.id, level.id),
-            skill.expectation(role.id, target.id) if target else None,
-        )
-        for skill in skills
-        if role.id in skill.role_ids
-    ]
+    steps = []
+    for skill in skills:
+        if role.id not in skill.role_ids:
+            continue
+        own = (levels or {}).get(skill.id, level)
+        above = framework.level_above(own)
+        current = skill.expectation(role.id, own.id)
+        cell_above = skill.expectation(role.id, above.id) if above else None
+        steps.append(Step(skill, current, cell_above, own, above))
     steps.sort(key=lambda step: (not step_is_required(step), step.skill.name.casefold()))
-    return NextStep(role, level, target, tuple(steps), _summarise(steps))
+    target = framework.level_above(level)
+    return NextStep(role, level, target, tuple(steps), _summarise(steps), done)
 
 
 def step_is_required(step: Step) -> bool:
@@ -237,7 +248,12 @@ def step_is_required(step: Step) -> bool:
 
 
 def next_steps(
-    catalog: Catalog, role: Role, level: Level, skills: Sequence[Skill] = ()
+    catalog: Catalog,
+    role: Role,
+    level: Level,
+    skills: Sequence[Skill] = (),
+    levels: Mapping[str, Level] | None = None,
+    done: frozenset[str] = frozenset(),
 ) -> NextStep:
     """``next_step`` over the named skills, or over every skill when none is named.
 
@@ -246,7 +262,7 @@ def next_steps(
     framework = catalog.framework
     for skill in skills:
         require_role(framework, skill, role)
-    return next_step(framework, skills or catalog.skills(), role, level)
+    return next_step(framework, skills or catalog.skills(), role, level, levels, done)
 
 
 def _summarise(steps: Sequence[Step]) -> NextSummary:

@@ -24,10 +24,19 @@ hand. The README has the JSON shapes, exit codes and examples with their output.
 
 
 def command_names() -> list[str]:
-    return [command.name or "" for command in app.registered_commands]
+    """Every command, with a group's commands after it ("profile", "profile set", ...)."""
+    names = [command.name or "" for command in app.registered_commands]
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        names += [
+            group.name or "",
+            *(f"{group.name} {command.name}" for command in sub.registered_commands),
+        ]
+    return names
 
 
-def help_text(*args: str) -> str:
+def help_text(*words: str) -> str:
+    args = [part for word in words for part in word.split()]
     # A fixed width, so that the text does not depend on the terminal it is made in.
     result = CliRunner(env={"NO_COLOR": "1"}).invoke(
         app, [*args, "--help"], prog_name="skillpath", terminal_width=100

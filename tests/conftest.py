@@ -22,6 +22,15 @@ TERMINAL = {"COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"}
 Invoke = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty profile and progress, never the real user's."""
+    home = tmp_path / "skillpath-home"
+    monkeypatch.setenv("SKILLPATH_HOME", str(home))
+    monkeypatch.delenv("SKILLPATH_PATH", raising=False)
+    return home
+
+
 @pytest.fixture
 def invoke() -> Invoke:
     """Run ``skillpath ARGS...`` in-process, as a user at an 80-column terminal would."""

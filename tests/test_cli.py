@@ -13,7 +13,10 @@ from skillpath.cli import app
 
 from .conftest import Invoke
 
-COMMANDS = ["list", "show", "next", "roles", "levels", "validate", "new", "import", "schema"]
+COMMANDS = [
+    *["list", "show", "next", "roles", "levels", "validate", "new", "import", "schema"],
+    *["done", "undo", "progress", "path", "compare", "search"],
+]
 
 
 def test_show_has_the_header_and_every_level_for_both_roles(invoke: Invoke) -> None:
@@ -100,7 +103,7 @@ def test_next_lists_the_next_level_as_a_checklist(invoke: Invoke, invoke_json) -
         f"({summary['required']} required, {summary['optional']} optional)."
     ) in out
     assert out.count("[ ] ") == summary["items"]
-    assert "[ ] Conducts ablation studies to optimize architectural decisions." in out
+    assert "2. [ ] Conducts ablation studies to optimize architectural" in out
 
 
 def test_next_json_has_current_next_and_checklist(invoke_json) -> None:
@@ -155,7 +158,11 @@ def test_next_at_the_top_says_so_and_succeeds(invoke: Invoke, invoke_json) -> No
             ["next", "-r", "llm", "-r", "ds", "-l", "mid"],
             "error: --role was given more than once ('llm', 'ds'); give it once\n",
         ),
-        (["next", "-l", "mid"], "error: --role is required, e.g. --role 'LLM Engineer'\n"),
+        (
+            ["next", "-l", "mid"],
+            "error: no --role given and no role in your profile; give --role, or set them once "
+            "with `skillpath profile set --role ROLE --level LEVEL`\n",
+        ),
     ],
 )
 def test_next_takes_one_role_and_one_level(invoke: Invoke, args: list[str], message: str) -> None:
@@ -255,7 +262,9 @@ def test_next_json_keys_do_not_depend_on_flags(invoke_json, args: list[str]) -> 
     for step in answer["skills"]:
         assert set(step) == {"id", "name", "current", "next"}
         assert set(step["current"]) == CELL_KEYS
-    assert all(set(item) == {"skill", "id", "text", "required"} for item in answer["checklist"])
+    assert all(
+        set(item) == {"skill", "id", "text", "required", "done"} for item in answer["checklist"]
+    )
 
 
 @pytest.mark.parametrize("command", [["list"], ["roles"], ["levels"]])

@@ -28,6 +28,24 @@ CASES = {
     ],
     "roles": [["roles"]],
     "levels": [["levels"]],
+    "path": [
+        ["path", "--role", "llm", "--from", "junior", "--to", "principal"],
+        ["path", "--role", "ds", "--from", "lead", "--to", "principal", "nlp"],
+    ],
+    "compare": [
+        ["compare", "--role", "ds", "--role", "llm", "--level", "senior"],
+        ["compare", "--role", "mle", "--level", "junior", "--level", "lead", "mlops"],
+    ],
+    "progress": [
+        ["progress", "--role", "llm", "--level", "middle"],
+        ["progress", "--role", "ds", "--level", "principal"],
+    ],
+    "search": [
+        ["search", "attention"],
+        ["search", "vector", "--role", "llm", "--level", "senior"],
+        ["search", "zzzz"],
+    ],
+    "profile": [["profile", "show"]],
 }
 
 
@@ -39,6 +57,12 @@ def validator(name: str) -> Draft202012Validator:
 
 def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
     assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework"}
+
+
+@pytest.mark.parametrize("name", ["path", "compare", "progress", "search"])
+def test_keys_of_the_growth_answers_do_not_depend_on_the_options(invoke: Invoke, name: str) -> None:
+    answers = [json.loads(invoke(*args, "--json").stdout) for args in CASES[name]]
+    assert len({frozenset(answer) for answer in answers}) == 1
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
-from skillpath.validation import Report
+if TYPE_CHECKING:  # the result types, without importing every query module at start-up
+    from typing import TypeAlias
 
-Result = SkillList | Matrix | NextStep | RoleList | LevelList | Report
+    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+    from skillpath.search import SearchResult
+    from skillpath.validation import Report
+
+    Result: TypeAlias = (
+        SkillList
+        | Matrix
+        | NextStep
+        | RoleList
+        | LevelList
+        | Report
+        | Roadmap
+        | Comparison
+        | ProgressReport
+        | SearchResult
+        | ProfileView
+    )
 
 
 class Format(str, enum.Enum):

@@ -10,8 +10,11 @@ import json
 from typing import Any
 
 from skillpath.errors import Problem
+from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Level, Role, Skill
+from skillpath.search import SearchResult
+from skillpath.store import Mark
 from skillpath.validation import Report
 
 JSON = dict[str, Any]
@@ -38,7 +41,104 @@ def payload(result: object) -> JSON:
             "problems": [problem_entry(problem) for problem in result.problems],
             "summary": {"files": len(result.files), "problems": len(result.problems)},
         }
+    if isinstance(result, Roadmap):
+        return {
+            "role": ref(result.role),
+            "from": ref(result.start),
+            "to": ref(result.end),
+            "steps": [next_step(step) for step in result.steps],
+        }
+    if isinstance(result, Comparison):
+        return comparison(result)
+    if isinstance(result, ProgressReport):
+        return progress(result)
+    if isinstance(result, SearchResult):
+        return search(result)
+    if isinstance(result, ProfileView):
+        return {
+            "role": ref(result.role) if result.role else None,
+            "level": ref(result.level) if result.level else None,
+            "skills": [{"id": skill, "level": ref(level)} for skill, level in result.skills],
+            "file": result.file,
+        }
     raise TypeError(f"no JSON form for {type(result).__name__}")
+
+
+def comparison(result: Comparison) -> JSON:
+    return {
+        "a": {"role": ref(result.a_role), "level": ref(result.a_level)},
+        "b": {"role": ref(result.b_role), "level": ref(result.b_level)},
+        "shared": [
+            {"id": p.skill.id, "name": p.skill.name, "a": cell(p.first), "b": cell(p.second)}
+            for p in result.shared
+        ],
+        "only_a": [{"id": s.id, "name": s.name} for s in result.only_a],
+        "only_b": [{"id": s.id, "name": s.name} for s in result.only_b],
+    }
+
+
+def mark_entry(mark: Mark | None) -> JSON | None:
+    if mark is None:
+        return None
+    return {"done": mark.done.isoformat(), "note": mark.note}
+
+
+def progress(result: ProgressReport) -> JSON:
+    totals = result.totals
+    return {
+        "role": ref(result.role),
+        "from": ref(result.current),
+        "to": ref(result.target) if result.target else None,
+        "skills": [
+            {
+                "id": row.skill.id,
+                "name": row.skill.name,
+                "required": bool(row.cell and row.cell.required),
+                "covered": row.covered,
+                "total": len(row.items),
+                "items": [
+                    {"id": s.item.id, "text": s.item.text, "mark": mark_entry(s.mark)}
+                    for s in row.items
+                ],
+            }
+            for row in result.skills
+        ],
+        "stale": [
+            {
+                "id": m.item,
+                "skill": m.skill,
+                "role": m.role,
+                "level": m.level,
+                "text": m.text,
+                "mark": mark_entry(m),
+            }
+            for m in result.stale
+        ],
+        "summary": {
+            "covered": totals.covered,
+            "total": totals.total,
+            "required_covered": totals.required_covered,
+            "required_total": totals.required_total,
+        },
+    }
+
+
+def search(result: SearchResult) -> JSON:
+    return {
+        "query": result.query,
+        "hits": [
+            {
+                "skill": hit.skill.id,
+                "name": hit.skill.name,
+                "role": hit.cell.role if hit.cell else None,
+                "level": hit.cell.level if hit.cell else None,
+                "text": hit.text,
+                "score": hit.score,
+            }
+            for hit in result.hits
+        ],
+        "summary": {"hits": len(result.hits)},
+    }
 
 
 def problem_entry(problem: Problem) -> JSON:
@@ -136,6 +236,7 @@ def next_step(result: NextStep) -> JSON:
                 "id": item.id,
                 "text": item.text,
                 "required": step.next.required,
+                "done": item.id in result.done,
             }
             for step in result.steps
             if step.next

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
+from skillpath.search import SearchResult
 from skillpath.validation import Report
 
 
@@ -79,6 +81,42 @@ def render(result: object) -> str:
             f"{len(result.problems)} problems in {len(result.files)} files.",
         ]
         lines += ["", *(f"- `{problem}`" for problem in result.problems)] if result.problems else []
+    elif isinstance(result, Roadmap):
+        lines = [f"# {result.role.name}: {result.start.name} to {result.end.name}"]
+        for step in result.steps:
+            lines += [
+                "",
+                *("#" + line if line.startswith("#") else line for line in next_step(step)),
+            ]
+    elif isinstance(result, Comparison):
+        lines = comparison(result)
+    elif isinstance(result, ProgressReport):
+        lines = promotion_packet(result)
+    elif isinstance(result, SearchResult):
+        lines = [
+            f"# Search: {result.query}",
+            "",
+            *table(
+                ("Skill", "Role", "Level", "Text"),
+                (
+                    (
+                        h.skill.name,
+                        h.cell.role if h.cell else "",
+                        h.cell.level if h.cell else "",
+                        h.text,
+                    )
+                    for h in result.hits
+                ),
+            ),
+        ]
+    elif isinstance(result, ProfileView):
+        lines = [
+            "# Profile",
+            "",
+            f"- Role: {result.role.name if result.role else '(not set)'}",
+            f"- Level: {result.level.name if result.level else '(not set)'}",
+        ]
+        lines += [f"- In {skill}: {level.name}" for skill, level in result.skills]
     else:
         raise TypeError(f"no Markdown for {type(result).__name__}")
     return "\n".join(lines) + "\n"
@@ -137,4 +175,57 @@ def next_step(result: NextStep) -> list[str]:
         ]
         if step.next is None:
             lines.append("- (not described in the data)")
+    return lines
+
+
+def comparison(result: Comparison) -> list[str]:
+    a = f"{result.a_role.name} ({result.a_level.name})"
+    b = f"{result.b_role.name} ({result.b_level.name})"
+    lines = [f"# {a} and {b}"]
+    if result.shared:
+        rows = (
+            (
+                p.skill.name,
+                p.first.description if p.first else "",
+                p.second.description if p.second else "",
+            )
+            for p in result.shared
+        )
+        lines += ["", "## In common", "", *table(("Skill", a, b), rows)]
+    for side, skills in ((a, result.only_a), (b, result.only_b)):
+        if skills:
+            lines += ["", f"## Only {side}", "", *(f"- {skill.name}" for skill in skills)]
+    return lines
+
+
+def promotion_packet(result: ProgressReport) -> list[str]:
+    """What a person brings to a promotion conversation: each expectation, the evidence."""
+    if result.target is None:
+        return [f"# {result.role.name}: {result.current.name}", "", "The top of the ladder."]
+    totals = result.totals
+    lines = [
+        f"# Promotion packet: {result.role.name}, {result.current.name} to {result.target.name}",
+        "",
+        f"Covered {totals.covered} of {totals.total} items; required: {totals.required_covered} of "
+        f"{totals.required_total}.",
+    ]
+    for row in result.skills:
+        flag_text = "required" if row.cell and row.cell.required else "optional"
+        lines += ["", f"## {row.skill.name} ({flag_text}, {row.covered}/{len(row.items)})", ""]
+        if row.cell:
+            lines += [f"> {row.cell.description}", ""]
+        for status in row.items:
+            if status.mark:
+                evidence = f"; evidence: {status.mark.note}" if status.mark.note else ""
+                lines.append(
+                    f"- [x] {status.item.text} (covered {status.mark.done.isoformat()}{evidence})"
+                )
+            else:
+                lines.append(f"- [ ] {status.item.text}")
+    if result.stale:
+        lines += ["", "## Marked items the framework no longer has", ""]
+        lines += [
+            f"- {m.skill}: {m.text} (covered {m.done.isoformat()}){' ' + m.note if m.note else ''}"
+            for m in result.stale
+        ]
     return lines

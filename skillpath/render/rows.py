@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
+from skillpath.search import SearchResult
 from skillpath.validation import Report
 
 CELL_COLUMNS = ("skill", "role", "level", "required", "description")
@@ -67,4 +69,62 @@ def rows(result: object) -> Rows:
             ("file", "line", "column", "key_path", "message"),
             tuple((str(p.file), p.line, p.column, p.key_path, p.message) for p in result.problems),
         )
+    if isinstance(result, Roadmap):
+        return Rows(
+            CELL_COLUMNS,
+            tuple(cell_row(s.next) for step in result.steps for s in step.steps if s.next),
+        )
+    if isinstance(result, Comparison):
+        return Rows(
+            ("skill", "a_role", "a_level", "a_description", "b_role", "b_level", "b_description"),
+            tuple(
+                (
+                    p.skill.id,
+                    result.a_role.id,
+                    result.a_level.id,
+                    p.first.description if p.first else "",
+                    result.b_role.id,
+                    result.b_level.id,
+                    p.second.description if p.second else "",
+                )
+                for p in result.shared
+            ),
+        )
+    if isinstance(result, ProgressReport):
+        return Rows(
+            ("skill", "item", "text", "required", "done", "note"),
+            tuple(
+                (
+                    row.skill.id,
+                    s.item.id,
+                    s.item.text,
+                    bool(row.cell and row.cell.required),
+                    s.mark.done.isoformat() if s.mark else "",
+                    s.mark.note if s.mark else "",
+                )
+                for row in result.skills
+                for s in row.items
+            ),
+        )
+    if isinstance(result, SearchResult):
+        return Rows(
+            ("skill", "role", "level", "text", "score"),
+            tuple(
+                (
+                    h.skill.id,
+                    h.cell.role if h.cell else "",
+                    h.cell.level if h.cell else "",
+                    h.text,
+                    h.score,
+                )
+                for h in result.hits
+            ),
+        )
+    if isinstance(result, ProfileView):
+        settings = [
+            ("role", result.role.id if result.role else ""),
+            ("level", result.level.id if result.level else ""),
+        ]
+        settings += [(f"skill:{skill}", level.id) for skill, level in result.skills]
+        return Rows(("setting", "value"), tuple(settings))
     raise TypeError(f"no rows for {type(result).__name__}")

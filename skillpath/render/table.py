@@ -15,9 +15,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
-from skillpath.model import Expectation, Role
+from skillpath.model import Expectation, Item, Role
 from skillpath.render import Color
+from skillpath.search import SearchResult
 from skillpath.validation import Report
 
 # Below this many characters per role column, side-by-side roles become slivers; the
@@ -69,6 +71,16 @@ def renderables(result: object, width: int) -> Iterable[RenderableType]:
         return [level_list(result)]
     if isinstance(result, Report):
         return validation_report(result)
+    if isinstance(result, Roadmap):
+        return roadmap(result)
+    if isinstance(result, Comparison):
+        return comparison(result, width)
+    if isinstance(result, ProgressReport):
+        return progress(result)
+    if isinstance(result, SearchResult):
+        return search(result)
+    if isinstance(result, ProfileView):
+        return [profile(result)]
     raise TypeError(f"no table for {type(result).__name__}")
 
 
@@ -262,25 +274,20 @@ def next_step(result: NextStep) -> list[RenderableType]:
         )
     if not result.steps:
         line = Text(f"No skill in the data has expectations for {role.name}.")
-    return [title, line, *(step_block(step, current.name, target.name) for step in result.steps)]
+    return [title, line, *(step_block(step, result.done) for step in result.steps)]
 
 
-def step_block(step: Step, now: str, then: str) -> RenderableType:
+def step_block(step: Step, done: frozenset[str] = frozenset()) -> RenderableType:
     heading = Text.assemble(
         "\n", (step.skill.name, "bold"), "  ", flag(step.next.required) if step.next else ""
     )
-    checklist = Table.grid(padding=(0, 1))
-    checklist.add_column(no_wrap=True)
-    checklist.add_column(overflow="fold", ratio=1)
-    checklist.add_column(style=MUTED, no_wrap=True)
-    for item in step.next.items if step.next else ():
-        checklist.add_row("[ ]", Text(item.text), item.id)
-    to_cover = checklist if step.next else describe(None)
+    to_cover = checklist(step.next.items, done) if step.next else describe(None)
+    then = step.to.name if step.to else "the top"
     return Group(
         heading,
         Padding(
             Group(
-                Text(f"Now, at {now}:", MUTED),
+                Text(f"Now, at {step.at.name}:", MUTED),
                 Padding(describe(step.current), (0, 0, 0, 2)),
                 Text(f"To cover for {then}:", MUTED),
                 Padding(to_cover, (0, 0, 0, 2)),
@@ -290,8 +297,150 @@ def step_block(step: Step, now: str, then: str) -> RenderableType:
     )
 
 
+def checklist(items: Iterable[Item], done: frozenset[str] | dict[str, object]) -> Table:
+    """Numbered items, so that `skillpath done SKILL:N` can name one; [x] where covered."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    grid.add_column(style=MUTED, no_wrap=True)
+    for number, item in enumerate(items, start=1):
+        box_text = Text("[x]", "green") if item.id in done else Text("[ ]")
+        grid.add_row(f"{number}.", box_text, Text(item.text), item.id)
+    return grid
+
+
 def top_step(step: Step) -> RenderableType:
     heading = Text.assemble(
         "\n", (step.skill.name, "bold"), "  ", flag(step.current.required) if step.current else ""
     )
     return Group(heading, Padding(describe(step.current), (0, 0, 0, 2)))
+
+
+# -- path, compare, progress, search, profile ----------------------------------------------
+
+
+def roadmap(result: Roadmap) -> list[RenderableType]:
+    out: list[RenderableType] = [
+        Text(f"{result.role.name} · {result.start.name} → {result.end.name}", "bold"),
+        Text(f"{plural(len(result.steps), 'step')} up the ladder."),
+    ]
+    for step in result.steps:
+        target = step.target.name if step.target else ""
+        out.append(
+            Text(
+                f"\n{step.current.name} → {target}: {plural(step.summary.items, 'item')}",
+                "bold underline",
+            )
+        )
+        out += [step_block(s, step.done) for s in step.steps]
+    return out
+
+
+def comparison(result: Comparison, width: int) -> list[RenderableType]:
+    a = f"{result.a_role.name} · {result.a_level.name}"
+    b = f"{result.b_role.name} · {result.b_level.name}"
+    out: list[RenderableType] = [Text(f"{a}  vs  {b}", "bold")]
+    if result.shared:
+        table = new_table(title=f"{plural(len(result.shared), 'skill')} in common")
+        table.add_column("Skill", overflow="fold", min_width=10, ratio=1)
+        table.add_column(a, overflow="fold", ratio=2)
+        table.add_column(b, overflow="fold", ratio=2)
+        for pair in result.shared:
+            table.add_row(
+                Text(pair.skill.name, "bold"),
+                describe(pair.first),
+                describe(pair.second),
+                end_section=True,
+            )
+        out.append(table)
+    for side, skills in ((a, result.only_a), (b, result.only_b)):
+        if skills:
+            names = ", ".join(skill.name for skill in skills)
+            out.append(Text.assemble((f"\nOnly {side}: ", "bold"), names))
+    return out
+
+
+def progress(result: ProgressReport) -> list[RenderableType]:
+    from rich.progress_bar import ProgressBar
+
+    if result.target is None:
+        title = f"{result.role.name} · {result.current.name} is the top of the ladder"
+        return [Text(title, "bold")]
+    totals = result.totals
+    out: list[RenderableType] = [
+        Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold")
+    ]
+    bars = Table.grid(padding=(0, 1))
+    bars.add_column(no_wrap=True)
+    bars.add_column(width=24)
+    bars.add_column(justify="right", no_wrap=True)
+    bars.add_row(
+        Text("Overall", "bold"),
+        ProgressBar(totals.total, totals.covered, width=24),
+        f"{totals.covered}/{totals.total}",
+    )
+    bars.add_row(
+        Text("Required", REQUIRED_STYLE),
+        ProgressBar(totals.required_total, totals.required_covered, width=24),
+        f"{totals.required_covered}/{totals.required_total}",
+    )
+    for row in result.skills:
+        bars.add_row(
+            Text(row.skill.name),
+            ProgressBar(len(row.items), row.covered, width=24),
+            f"{row.covered}/{len(row.items)}",
+        )
+    out.append(bars)
+    for row in result.skills:
+        if row.covered:
+            evidence = Table.grid(padding=(0, 1))
+            evidence.add_column(no_wrap=True)
+            evidence.add_column(overflow="fold", ratio=1)
+            for status in row.items:
+                if status.mark:
+                    note = f" — {status.mark.note}" if status.mark.note else ""
+                    when = (f"covered {status.mark.done.isoformat()}{note}", MUTED)
+                    text = Text.assemble(status.item.text, "\n", when)
+                    evidence.add_row(Text("[x]", "green"), text)
+            out += [Text(f"\n{row.skill.name}", "bold"), Padding(evidence, (0, 0, 0, 2))]
+    if result.stale:
+        out.append(
+            Text("\nMarked items the data no longer has (kept, not counted):", "bold yellow")
+        )
+        for mark in result.stale:
+            note = f" — {mark.note}" if mark.note else ""
+            out.append(
+                Text.assemble(
+                    f"  {mark.item} ", (f"{mark.skill}: ", "bold"), mark.text, (note, MUTED)
+                )
+            )
+    return out
+
+
+def search(result: SearchResult) -> list[RenderableType]:
+    if not result.hits:
+        return [Text(f"Nothing matches {result.query!r}.")]
+    count = len(result.hits)
+    table = new_table(title=f"{count} match{'es' * (count != 1)} for {result.query!r}")
+    table.add_column("Skill", overflow="fold", ratio=1)
+    table.add_column("Where", no_wrap=True)
+    table.add_column("Text", overflow="fold", ratio=3)
+    for hit in result.hits:
+        text = Text(hit.text)
+        for start, end in hit.spans:
+            text.stylize("bold reverse", start, end)
+        where = f"{hit.cell.role}\n{hit.cell.level}" if hit.cell else "name"
+        table.add_row(Text(hit.skill.name, "bold"), Text(where, MUTED), text, end_section=True)
+    return [table]
+
+
+def profile(result: ProfileView) -> Table:
+    table = new_table(title=f"Profile ({result.file})")
+    table.add_column("Setting", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_row("Role", result.role.name if result.role else "(not set)")
+    table.add_row("Level", result.level.name if result.level else "(not set)")
+    for skill, level in result.skills:
+        table.add_row(f"In {skill}", level.name)
+    return table
