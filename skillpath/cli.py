@@ -415,13 +415,15 @@ def next_command(
     data = catalog(data_dirs)
     found_role, found_level, levels = who(data.framework, role, level)
     named = ladder.resolve_skills(data, skills or ())
-    done = frozenset(load_progress().marks)
-    result = ladder.next_steps(data, found_role, found_level, named, levels, done)
-    remember_numbers(result)
+    progress = load_progress()
+    result = ladder.next_steps(
+        data, found_role, found_level, named, levels, frozenset(progress.marks)
+    )
+    remember_numbers(result, progress.listings)
     answer(result, fmt, as_json, color)
 
 
-def remember_numbers(result: ladder.NextStep) -> None:
+def remember_numbers(result: ladder.NextStep, known: dict[str, list[str]]) -> None:
     """Keep each skill's checklist order, so that `skillpath done SKILL:N` means what was shown."""
     from .store import Progress, update_progress
 
@@ -432,7 +434,7 @@ def remember_numbers(result: ladder.NextStep) -> None:
     def keep(progress: Progress) -> Progress:
         return Progress(progress.marks, {**progress.listings, **shown})
 
-    if shown:
+    if any(known.get(skill) != ids for skill, ids in shown.items()):  # write only what changed
         update_progress(keep)
 
 

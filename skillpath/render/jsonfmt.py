@@ -7,15 +7,16 @@ an empty list, never a missing key.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillpath.errors import Problem
-from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Level, Role, Skill
-from skillpath.search import SearchResult
-from skillpath.store import Mark
-from skillpath.validation import Report
+
+if TYPE_CHECKING:
+    from skillpath.growth import Comparison, ProgressReport
+    from skillpath.search import SearchResult
+    from skillpath.store import Mark
 
 JSON = dict[str, Any]
 
@@ -35,6 +36,16 @@ def payload(result: object) -> JSON:
         return {"roles": [role_entry(role) for role in result.roles]}
     if isinstance(result, LevelList):
         return {"levels": [level_entry(level) for level in result.levels]}
+    return other_payload(result)
+
+
+def other_payload(result: object) -> JSON:
+    # The answers of the less common commands: their modules are imported only for them,
+    # which keeps the path of `next --json` short.
+    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.search import SearchResult
+    from skillpath.validation import Report
+
     if isinstance(result, Report):
         return {
             "files": [str(path) for path in result.files],
