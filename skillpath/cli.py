@@ -150,6 +150,55 @@ DataDirOption = Annotated[
 ]
 
 
+def names_option(
+    option: str, short: str, metavar: str, help_text: str, complete: Callable[..., Any]
+) -> Any:
+    return typer.Option(
+        option, short, help=help_text, show_default=False, metavar=metavar, autocompletion=complete
+    )
+
+
+Names = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
+# --role and --level that narrow an answer (show, search) ...
+RoleFilter = Annotated[
+    Names, names_option("--role", "-r", "ROLE", "Only this role (repeat for more).", complete_role)
+]
+LevelFilter = Annotated[
+    Names,
+    names_option("--level", "-l", "LEVEL", "Only this level (repeat for more).", complete_level),
+]
+# ... and --role and --level that say who is asking (next, progress, path, compare).
+RoleOption = Annotated[
+    Names,
+    names_option(
+        "--role",
+        "-r",
+        "ROLE",
+        "The role: id, name or alias. [default: your profile's]",
+        complete_role,
+    ),
+]
+LevelOption = Annotated[
+    Names,
+    names_option(
+        "--level",
+        "-l",
+        "LEVEL",
+        "The level: id, name or alias. [default: your profile's]",
+        complete_level,
+    ),
+]
+SkillsArgument = Annotated[
+    Names,
+    typer.Argument(
+        help="Only these skills. [default: every skill that has the role]",
+        show_default=False,
+        metavar="[SKILL]...",
+        autocompletion=complete_skill,
+    ),
+]
+
+
 def reporting(command: F) -> F:
     """Turn the errors meant for the user into a message on stderr and the exit code."""
 
@@ -324,28 +373,8 @@ def show_command(
             autocompletion=complete_skill,
         ),
     ],
-    roles: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--role",
-            "-r",
-            help="Only this role (repeat for more).",
-            show_default=False,
-            metavar="ROLE",
-            autocompletion=complete_role,
-        ),
-    ] = None,
-    levels: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--level",
-            "-l",
-            help="Only this level (repeat for more).",
-            show_default=False,
-            metavar="LEVEL",
-            autocompletion=complete_level,
-        ),
-    ] = None,
+    roles: RoleFilter = None,
+    levels: LevelFilter = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
@@ -369,37 +398,9 @@ def show_command(
 )
 @reporting
 def next_command(
-    role: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--role",
-            "-r",
-            help="Your role: id, name or alias. [default: your profile's]",
-            show_default=False,
-            metavar="ROLE",
-            autocompletion=complete_role,
-        ),
-    ] = None,
-    level: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--level",
-            "-l",
-            help="Your level now: id, name or alias. [default: your profile's]",
-            show_default=False,
-            metavar="LEVEL",
-            autocompletion=complete_level,
-        ),
-    ] = None,
-    skills: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Argument(
-            help="Only these skills. [default: every skill that has the role]",
-            show_default=False,
-            metavar="[SKILL]...",
-            autocompletion=complete_skill,
-        ),
-    ] = None,
+    role: RoleOption = None,
+    level: LevelOption = None,
+    skills: SkillsArgument = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
@@ -661,38 +662,6 @@ profile_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(profile_app, name="profile")
-
-RoleOption = Annotated[
-    Optional[list[str]],  # noqa: UP045 - read at run time
-    typer.Option(
-        "--role",
-        "-r",
-        help="The role: id, name or alias. [default: your profile's]",
-        show_default=False,
-        metavar="ROLE",
-        autocompletion=complete_role,
-    ),
-]
-LevelOption = Annotated[
-    Optional[list[str]],  # noqa: UP045 - read at run time
-    typer.Option(
-        "--level",
-        "-l",
-        help="The level: id, name or alias. [default: your profile's]",
-        show_default=False,
-        metavar="LEVEL",
-        autocompletion=complete_level,
-    ),
-]
-SkillsArgument = Annotated[
-    Optional[list[str]],  # noqa: UP045 - read at run time
-    typer.Argument(
-        help="Only these skills. [default: every skill that has the role]",
-        show_default=False,
-        metavar="[SKILL]...",
-        autocompletion=complete_skill,
-    ),
-]
 
 
 def profile_view(data: Catalog) -> ProfileView:
@@ -1035,28 +1004,8 @@ def search_command(
         list[str],
         typer.Argument(help="The words to find; every one must match.", metavar="TEXT..."),
     ],
-    role: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--role",
-            "-r",
-            help="Only this role (repeat for more).",
-            show_default=False,
-            metavar="ROLE",
-            autocompletion=complete_role,
-        ),
-    ] = None,
-    level: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--level",
-            "-l",
-            help="Only this level (repeat for more).",
-            show_default=False,
-            metavar="LEVEL",
-            autocompletion=complete_level,
-        ),
-    ] = None,
+    role: RoleFilter = None,
+    level: LevelFilter = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
