@@ -58,6 +58,7 @@ class Document:
     data: Any
     lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # (line, column)
     loose_flags: dict[KeyPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found while parsing, not fatal
 
     def place_of(self, keys: KeyPath) -> tuple[int | None, int | None]:
         # A missing key has no place of its own; its nearest parent's is the best lead.
@@ -112,7 +113,21 @@ def _parse(path: Path, text: str) -> Document:
         raise DataError.single(path, f"is not valid YAML: {error}") from None
     finally:
         loader.dispose()
-    return Document(path, data, index.lines, index.loose_flags)
+    return Document(path, data, index.lines, index.loose_flags, index.problems)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STRING = "tag:yaml.org,2002:str"
+
+
+def _real_date(node: Any) -> bool:
+    import yaml
+
+    try:
+        yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        return False
+    return True
 
 
 def _place(node: Any) -> tuple[int, int]:
@@ -132,6 +147,7 @@ class _LineIndex:
         self.loose_flags: dict[KeyPath, str] = {}
         self.count = 0
         self.ancestors: set[int] = set()
+        self.problems: list[Problem] = []  # what the file can still be read despite
 
     def fail(self, node: Any, keys: KeyPath, message: str) -> DataError:
         mark = node.start_mark
@@ -151,6 +167,8 @@ class _LineIndex:
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
                 self.loose_flags[keys] = node.value
+            if node.tag == _TIMESTAMP and not _real_date(node):
+                node.tag = _STRING  # "2026-02-30" stays text, which the checks then refuse
             return
         self.ancestors.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -165,7 +183,9 @@ class _LineIndex:
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                raise self.fail(key_node, (*keys, key), f"key {key!r} appears twice")
+                self.problems += self.fail(
+                    key_node, (*keys, key), f"key {key!r} appears twice"
+                ).problems
             seen.add(key)
             self.lines[(*keys, key)] = _place(key_node)
             self.visit(value_node, (*keys, key))
@@ -176,7 +196,7 @@ class Checker:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(document.problems)
 
     def fail(self, keys: KeyPath, message: str) -> None:
         self.problems.append(self.document.problem(keys, message))
@@ -209,6 +229,12 @@ class Checker:
             return None
         if not value.strip():
             self.fail(keys, "must not be empty")
+            return None
+        control = next(
+            (c for c in value if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None
+        )
+        if control is not None:
+            self.fail(keys, f"contains a control character (U+{ord(control):04X})")
             return None
         return value.strip()
 

@@ -20,7 +20,7 @@ from .catalog import (
     read_document,
 )
 from .errors import DataError, Problem
-from .model import Framework, Skill
+from .model import Framework
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,20 @@ def validate(base: Sequence[Path], targets: Sequence[Path] = ()) -> Report:
     checked against the framework of the folder it sits in, when that folder has one.
     """
     if not targets:
-        return _check_folders(Catalog(*base), base)
-    reports = [_check_target(base, target) for target in targets]
+        catalog = Catalog(*base)
+        try:
+            folders = catalog.folders  # after the last folder that says bundled: false
+        except DataError as error:
+            return Report((), error.problems)
+        reports = [_check_folders(catalog, folders)]
+    else:
+        reports = [_check_target(base, target) for target in targets]
+    problems = sorted(
+        (problem for report in reports for problem in report.problems),
+        key=lambda p: (str(p.file), p.line or 0, p.column or 0),
+    )
     return Report(
-        tuple(dict.fromkeys(file for report in reports for file in report.files)),
-        tuple(problem for report in reports for problem in report.problems),
+        tuple(dict.fromkeys(file for report in reports for file in report.files)), tuple(problems)
     )
 
 
@@ -89,18 +98,29 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
 def check_skill_file(path: Path, framework: Framework) -> list[Problem]:
     try:
         document = read_document(path)
-        skill = build_skill(document, framework)
     except DataError as error:
         return list(error.problems)
-    return missing_levels(document, skill, framework)
+    try:
+        build_skill(document, framework)
+        problems: list[Problem] = []
+    except DataError as error:
+        problems = list(error.problems)
+    return problems + missing_levels(document, framework)
 
 
-def missing_levels(document: Document, skill: Skill, framework: Framework) -> list[Problem]:
-    """A role the skill has should say what it does at every level of the ladder."""
+def missing_levels(document: Document, framework: Framework) -> list[Problem]:
+    """A role the skill has should say what it does at every level of the ladder.
+
+    Read from the file as written, so that it is reported along with any other problem.
+    """
+    data = document.data if isinstance(document.data, dict) else {}
+    roles = data.get("expectations")
+    known_roles = {role.id for role in framework.roles}
     problems = []
-    for role in skill.role_ids:
-        present = {cell.level for cell in skill.expectations if cell.role == role}
-        missing = [level.id for level in framework.levels if level.id not in present]
+    for role, levels in roles.items() if isinstance(roles, dict) else ():
+        if role not in known_roles or not isinstance(levels, dict):
+            continue  # reported already, as an unknown role or a wrong type
+        missing = [level.id for level in framework.levels if level.id not in levels]
         if missing:
             problems.append(
                 document.problem(("expectations", role), f"does not describe {', '.join(missing)}")
