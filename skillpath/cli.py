@@ -26,6 +26,7 @@ from .model import Framework, Level, Role
 if TYPE_CHECKING:
     from .growth import ProfileView
     from .render import Result
+    from .store import Profile
 from .render import Color, Format, emit
 
 
@@ -291,24 +292,43 @@ def who(
 
     role_name, level_name = at_most_one("--role", roles), at_most_one("--level", levels)
     saved = load_profile() if role_name is None or level_name is None else None
-    role_name = role_name or (saved.role if saved else None)
-    if role_name is None:
+    if role_name is None and (saved is None or saved.role is None):
         raise UsageError(
             f"no --role given and no role in your profile; give --role, or {NO_PROFILE}"
         )
-    overrides: dict[str, Level] = {}
-    if level_name is None and saved is not None:
-        level_name = saved.level
-        overrides = {s: ladder.resolve_level(framework, lv) for s, lv in saved.skills.items()}
-    if level_name is None:
+    if level_name is None and (saved is None or saved.level is None):
         raise UsageError(
             f"no --level given and no level in your profile; give --level, or {NO_PROFILE}"
         )
-    return (
-        ladder.resolve_role(framework, role_name),
-        ladder.resolve_level(framework, level_name),
-        overrides,
-    )
+    if role_name is not None:
+        role = ladder.resolve_role(framework, role_name)
+    else:
+        assert saved is not None and saved.role is not None
+        role = from_profile("role", lambda: ladder.resolve_role(framework, saved.role or ""))
+    if level_name is not None:
+        return role, ladder.resolve_level(framework, level_name), {}
+    assert saved is not None and saved.level is not None
+    level = from_profile("level", lambda: ladder.resolve_level(framework, saved.level or ""))
+    overrides = {}
+    for skill, name in saved.skills.items():
+        overrides[skill] = from_profile(
+            "level in " + skill, functools.partial(ladder.resolve_level, framework, name)
+        )
+    return role, level, overrides
+
+
+T = TypeVar("T")
+
+
+def from_profile(what: str, resolve: Callable[[], T]) -> T:
+    """A name kept in the profile, which the data in use may not have."""
+    try:
+        return resolve()
+    except UsageError as error:
+        raise UsageError(
+            f"your profile's {what} is not in the data in use ({error.message}); give it as an "
+            "option, or change it with `skillpath profile set`"
+        ) from None
 
 
 def examples(*lines: str) -> str:
@@ -436,7 +456,10 @@ def remember_numbers(result: ladder.NextStep, known: dict[str, list[str]]) -> No
         return Progress(progress.marks, {**progress.listings, **shown})
 
     if any(known.get(skill) != ids for skill, ids in shown.items()):  # write only what changed
-        update_progress(keep)
+        try:
+            update_progress(keep)
+        except SkillpathError as error:  # the answer matters more than its numbering
+            typer.echo(f"warning: the items' numbers were not saved: {error.message}", err=True)
 
 
 @app.command(
@@ -664,11 +687,11 @@ profile_app = typer.Typer(
 app.add_typer(profile_app, name="profile")
 
 
-def profile_view(data: Catalog) -> ProfileView:
+def profile_view(data: Catalog, saved: Profile | None = None) -> ProfileView:
     from .growth import ProfileView
     from .store import PROFILE_FILE, home, load_profile
 
-    saved = load_profile()
+    saved = saved or load_profile()
     framework = data.framework
     return ProfileView(
         ladder.resolve_role(framework, saved.role) if saved.role else None,
@@ -720,7 +743,7 @@ def profile_set_command(
     """Set your role and level, and your level in single skills where it differs."""
     from .store import Profile, load_profile, save_profile
 
-    if role is None and level is None and not skill_levels:
+    if role is None and level is None and skill_levels is None:
         raise UsageError("give --role, --level or --skill SKILL=LEVEL")
     data = catalog(data_dirs)
     framework = data.framework
@@ -735,14 +758,14 @@ def profile_set_command(
             skills[skill_id] = ladder.resolve_level(framework, level_name).id
         else:
             skills.pop(skill_id, None)
-    save_profile(
-        Profile(
-            ladder.resolve_role(framework, role).id if role else saved.role,
-            ladder.resolve_level(framework, level).id if level else saved.level,
-            skills,
-        )
+    updated = Profile(
+        ladder.resolve_role(framework, role).id if role is not None else saved.role,
+        ladder.resolve_level(framework, level).id if level is not None else saved.level,
+        skills,
     )
-    answer(profile_view(data), fmt, as_json, color)
+    view = profile_view(data, updated)  # every name checked before anything is written
+    save_profile(updated)
+    answer(view, fmt, as_json, color)
 
 
 @profile_app.command(
@@ -934,17 +957,16 @@ def path_command(
 
     data = catalog(data_dirs)
     framework = data.framework
-    found_role, found_level, _ = who(framework, role, [start] if start else None)
-    top = ladder.resolve_level(framework, end) if end else framework.levels[-1]
+    found_role, found_level, _ = who(framework, role, [start] if start is not None else None)
+    top = ladder.resolve_level(framework, end) if end is not None else framework.levels[-1]
     named = ladder.resolve_skills(data, skills or ())
     for skill in named:
         ladder.require_role(framework, skill, found_role)
-    answer(
-        roadmap(framework, named or data.skills(), found_role, found_level, top),
-        fmt,
-        as_json,
-        color,
-    )
+    from .store import load_progress
+
+    done = frozenset(load_progress().marks)
+    road = roadmap(framework, named or data.skills(), found_role, found_level, top, done)
+    answer(road, fmt, as_json, color)
 
 
 @app.command(
@@ -1040,7 +1062,9 @@ def schema_command(
     """Print the JSON Schema of a command's JSON answer; with no NAME, list the names."""
     from . import schemas
 
-    typer.echo(schemas.text(name) if name else "\n".join(schemas.names()), nl=not name)
+    typer.echo(
+        schemas.text(name) if name is not None else "\n".join(schemas.names()), nl=name is None
+    )
 
 
 def run() -> None:

@@ -29,16 +29,20 @@ class Roadmap:
 
 
 def roadmap(
-    framework: Framework, skills: Sequence[Skill], role: Role, start: Level, end: Level
+    framework: Framework,
+    skills: Sequence[Skill],
+    role: Role,
+    start: Level,
+    end: Level,
+    done: frozenset[str] = frozenset(),
 ) -> Roadmap:
     if start.rank >= end.rank:
         raise UsageError(
             f"--from {start.name} is not below --to {end.name}: a path goes up the ladder"
         )
     rungs = framework.levels[start.rank : end.rank]
-    return Roadmap(
-        role, start, end, tuple(next_step(framework, skills, role, rung) for rung in rungs)
-    )
+    steps = tuple(next_step(framework, skills, role, rung, done=done) for rung in rungs)
+    return Roadmap(role, start, end, steps)
 
 
 # -- compare -------------------------------------------------------------------------------

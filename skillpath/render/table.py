@@ -266,7 +266,8 @@ def next_step(result: NextStep) -> list[RenderableType]:
         f"in {plural(summary.skills, 'skill')} "
         f"({summary.required} required, {summary.optional} optional)."
     )
-    undescribed = sum(1 for step in result.steps if step.next is None)
+    # A skill whose own level is the top (a per-skill level) has nothing above; not a gap.
+    undescribed = sum(1 for step in result.steps if step.next is None and step.to is not None)
     if undescribed:
         verb = "does" if undescribed == 1 else "do"
         line.append(
@@ -277,12 +278,16 @@ def next_step(result: NextStep) -> list[RenderableType]:
     return [title, line, *(step_block(step, result.done) for step in result.steps)]
 
 
-def step_block(step: Step, done: frozenset[str] = frozenset()) -> RenderableType:
+def step_block(
+    step: Step, done: frozenset[str] = frozenset(), *, numbered: bool = True
+) -> RenderableType:
+    if step.to is None:  # this skill's own level is the top of the ladder
+        return top_step(step)
     heading = Text.assemble(
         "\n", (step.skill.name, "bold"), "  ", flag(step.next.required) if step.next else ""
     )
-    to_cover = checklist(step.next.items, done) if step.next else describe(None)
-    then = step.to.name if step.to else "the top"
+    to_cover = checklist(step.next.items, done, numbered=numbered) if step.next else describe(None)
+    then = step.to.name
     return Group(
         heading,
         Padding(
@@ -297,8 +302,11 @@ def step_block(step: Step, done: frozenset[str] = frozenset()) -> RenderableType
     )
 
 
-def checklist(items: Iterable[Item], done: frozenset[str] | dict[str, object]) -> Table:
-    """Numbered items, so that `skillpath done SKILL:N` can name one; [x] where covered."""
+def checklist(items: Iterable[Item], done: frozenset[str], *, numbered: bool = True) -> Table:
+    """Numbered items, so that `skillpath done SKILL:N` can name one; [x] where covered.
+
+    Only `next` numbers them: its numbering is the one `done SKILL:N` remembers.
+    """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -306,7 +314,7 @@ def checklist(items: Iterable[Item], done: frozenset[str] | dict[str, object]) -
     grid.add_column(style=MUTED, no_wrap=True)
     for number, item in enumerate(items, start=1):
         box_text = Text("[x]", "green") if item.id in done else Text("[ ]")
-        grid.add_row(f"{number}.", box_text, Text(item.text), item.id)
+        grid.add_row(f"{number}." if numbered else "", box_text, Text(item.text), item.id)
     return grid
 
 
@@ -333,7 +341,7 @@ def roadmap(result: Roadmap) -> list[RenderableType]:
                 "bold underline",
             )
         )
-        out += [step_block(s, step.done) for s in step.steps]
+        out += [step_block(s, step.done, numbered=False) for s in step.steps]
     return out
 
 
@@ -372,25 +380,20 @@ def progress(result: ProgressReport) -> list[RenderableType]:
         Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold")
     ]
     bars = Table.grid(padding=(0, 1))
-    bars.add_column(no_wrap=True)
-    bars.add_column(width=24)
+    bars.add_column(ratio=2)
+    bars.add_column(ratio=1, min_width=6)
     bars.add_column(justify="right", no_wrap=True)
-    bars.add_row(
-        Text("Overall", "bold"),
-        ProgressBar(totals.total, totals.covered, width=24),
-        f"{totals.covered}/{totals.total}",
-    )
-    bars.add_row(
-        Text("Required", REQUIRED_STYLE),
-        ProgressBar(totals.required_total, totals.required_covered, width=24),
-        f"{totals.required_covered}/{totals.required_total}",
-    )
-    for row in result.skills:
-        bars.add_row(
-            Text(row.skill.name),
-            ProgressBar(len(row.items), row.covered, width=24),
-            f"{row.covered}/{len(row.items)}",
-        )
+    rows = [
+        (Text("Overall", "bold"), totals.total, totals.covered),
+        (Text("Required", REQUIRED_STYLE), totals.required_total, totals.required_covered),
+        *(
+            (Text(row.skill.name), len(row.items), row.covered)
+            for row in result.skills
+            if row.items
+        ),
+    ]
+    for label, total, covered in rows:
+        bars.add_row(label, ProgressBar(total, covered), f"{covered}/{total}")
     out.append(bars)
     for row in result.skills:
         if row.covered:
@@ -408,13 +411,15 @@ def progress(result: ProgressReport) -> list[RenderableType]:
         out.append(
             Text("\nMarked items the data no longer has (kept, not counted):", "bold yellow")
         )
+        stale = Table.grid(padding=(0, 1))
+        stale.add_column(no_wrap=True, style=MUTED)
+        stale.add_column(overflow="fold", ratio=1)
         for mark in result.stale:
             note = f" — {mark.note}" if mark.note else ""
-            out.append(
-                Text.assemble(
-                    f"  {mark.item} ", (f"{mark.skill}: ", "bold"), mark.text, (note, MUTED)
-                )
+            stale.add_row(
+                mark.item, Text.assemble((f"{mark.skill}: ", "bold"), mark.text, (note, MUTED))
             )
+        out.append(Padding(stale, (0, 0, 0, 2)))
     return out
 
 
@@ -436,11 +441,12 @@ def search(result: SearchResult) -> list[RenderableType]:
 
 
 def profile(result: ProfileView) -> Table:
-    table = new_table(title=f"Profile ({result.file})")
+    table = new_table(title="Profile")
     table.add_column("Setting", no_wrap=True)
     table.add_column("Value", overflow="fold")
     table.add_row("Role", result.role.name if result.role else "(not set)")
     table.add_row("Level", result.level.name if result.level else "(not set)")
     for skill, level in result.skills:
         table.add_row(f"In {skill}", level.name)
+    table.add_row("Kept in", Text(result.file, MUTED))
     return table
