@@ -7,6 +7,7 @@ above one in its items, and rarer words weigh more. Pure: it reads only the mode
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,48 +33,63 @@ class SearchResult:
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents, keeping one character per character of ``text``."""
+    """Lowercase without accents, one character for each character of ``text``, so that
+    positions found in the folded text mark the same words in the original."""
     out = []
     for char in text:
         base = unicodedata.normalize("NFKD", char)
-        kept = "".join(c for c in base if not unicodedata.combining(c))
-        out.append((kept[:1] or char).casefold()[:1] or char)
+        kept = "".join(c for c in base if not unicodedata.combining(c)) or char
+        out.append(kept[0].casefold()[0])
     return "".join(out)
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    """The words asked for, accents and case aside; punctuation alone is no word."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
+    return tuple(dict.fromkeys(re.findall(r"\w+", plain.casefold())))
 
 
 def search(
     skills: Sequence[Skill], query: str, roles: Sequence[str] = (), levels: Sequence[str] = ()
 ) -> SearchResult:
-    words = tuple(dict.fromkeys(fold(word) for word in query.split()))
+    words = query_words(query)
     if not words:
-        raise UsageError("give at least one word to search for")
-    candidates: list[tuple[Skill, Expectation | None, str]] = []
+        raise UsageError(f"give at least one word to search for, not {query!r}")
+    # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage".
+    patterns = {word: re.compile(rf"(?<!\w){re.escape(word)}") for word in words}
+    candidates: list[tuple[Skill, Expectation | None, str, str]] = []
     for skill in skills:
         if not roles and not levels:
-            candidates.append((skill, None, skill.name))
+            candidates.append((skill, None, skill.name, f"{skill.name} {skill.id}"))
         for cell in skill.expectations:
             if (roles and cell.role not in roles) or (levels and cell.level not in levels):
                 continue
-            candidates += [(skill, cell, item.text) for item in cell.items]
-    folded = [fold(text) for _, _, text in candidates]
-    weight = {w: math.log(1 + len(folded) / (1 + sum(w in f for f in folded))) for w in words}
+            candidates += [(skill, cell, item.text, item.text) for item in cell.items]
+    folded = [fold(haystack) for *_, haystack in candidates]
+    weight = {
+        word: math.log(1 + len(folded) / (1 + sum(bool(p.search(f)) for f in folded)))
+        for word, p in patterns.items()
+    }
     hits = []
-    for (skill, found, text), haystack in zip(candidates, folded, strict=True):
-        if all(word in haystack for word in words):
-            spans = tuple(sorted(span for word in words for span in _spans(haystack, word)))
-            score = sum(weight[word] * haystack.count(word) for word in words) * (
-                3 if found is None else 1
+    for (skill, found, text, _), haystack in zip(candidates, folded, strict=True):
+        matches = {
+            word: [m.span() for m in pattern.finditer(haystack)]
+            for word, pattern in patterns.items()
+        }
+        if all(matches.values()):
+            spans = tuple(
+                sorted(
+                    span
+                    for found_spans in matches.values()
+                    for span in found_spans
+                    if span[1] <= len(text)
+                )
             )
-            hits.append(Hit(skill, found, text, spans, round(score, 3)))
+            score = sum(weight[word] * len(spans_of) for word, spans_of in matches.items())
+            hits.append(
+                Hit(skill, found, text, spans, round(score * (3 if found is None else 1), 3))
+            )
     hits.sort(
         key=lambda hit: (-hit.score, hit.skill.name, hit.cell.role if hit.cell else "", hit.text)
     )
     return SearchResult(query, words, tuple(hits))
-
-
-def _spans(haystack: str, word: str) -> list[tuple[int, int]]:
-    spans, start = [], haystack.find(word)
-    while start >= 0:
-        spans.append((start, start + len(word)))
-        start = haystack.find(word, start + len(word))
-    return spans
