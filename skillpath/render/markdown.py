@@ -23,6 +23,10 @@ def table(headings: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str
     return lines
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def flag(cell: Expectation | None) -> str:
     if cell is None:
         return ""
@@ -128,7 +132,8 @@ def matrix(result: Matrix) -> list[str]:
     lines = [
         f"# {skill.name}",
         "",
-        f"{skill.domain}{updated}. {counts.roles} roles, {counts.levels} levels, "
+        f"{skill.domain}{updated}. {plural(counts.roles, 'role')}, "
+        f"{plural(counts.levels, 'level')}, "
         f"{counts.required} required and {counts.optional} optional cells.",
     ]
     for role in result.roles:

@@ -88,6 +88,14 @@ def rows(result: object) -> Rows:
                     p.second.description if p.second else "",
                 )
                 for p in result.shared
+            )
+            + tuple(
+                (skill.id, result.a_role.id, result.a_level.id, "", "", "", "")
+                for skill in result.only_a
+            )
+            + tuple(
+                (skill.id, "", "", "", result.b_role.id, result.b_level.id, "")
+                for skill in result.only_b
             ),
         )
     if isinstance(result, ProgressReport):

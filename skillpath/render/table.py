@@ -266,6 +266,15 @@ def next_step(result: NextStep) -> list[RenderableType]:
         f"in {plural(summary.skills, 'skill')} "
         f"({summary.required} required, {summary.optional} optional)."
     )
+    covered = sum(
+        1
+        for step in result.steps
+        if step.next
+        for item in step.next.items
+        if item.id in result.done
+    )
+    if covered:
+        line.append(f" {covered} of them covered.")
     # A skill whose own level is the top (a per-skill level) has nothing above; not a gap.
     undescribed = sum(1 for step in result.steps if step.next is None and step.to is not None)
     if undescribed:
