@@ -109,6 +109,11 @@ def _parse(path: Path, text: str) -> Document:
         reason = error.problem or error.context or "is not valid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise DataError([Problem(path, f"is not valid YAML: {reason}", "", line, column)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, by offset
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        reason = f"is not valid YAML: character U+{error.character:04X} is not allowed"
+        raise DataError([Problem(path, reason, "", line, column)]) from None
     except yaml.YAMLError as error:
         raise DataError.single(path, f"is not valid YAML: {error}") from None
     finally:

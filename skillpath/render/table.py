@@ -389,7 +389,7 @@ def progress(result: ProgressReport) -> list[RenderableType]:
         Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold")
     ]
     bars = Table.grid(padding=(0, 1))
-    bars.add_column(ratio=2)
+    bars.add_column(ratio=2, overflow="fold")
     bars.add_column(ratio=1, min_width=6)
     bars.add_column(justify="right", no_wrap=True)
     rows = [
