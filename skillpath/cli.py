@@ -572,11 +572,18 @@ def new_command(
     from .files import write_new
     from .scaffold import new_skill_text
 
-    framework = catalog(data_dirs).framework
+    data = catalog(data_dirs)
+    framework = data.framework
     chosen = [ladder.resolve_role(framework, role) for role in roles or ()]
     text = new_skill_text(skill_id, framework, chosen, name, domain, date.today())
     target = output or Path(SKILLS_FOLDER) / f"{skill_id}.yaml"
     write_new(target, text)
+    if skill_id in data.skill_ids:
+        typer.echo(
+            f"note: {skill_id!r} is already a skill ({data.origin_label(skill_id)}); this file "
+            "replaces it wherever its folder is read after that one",
+            err=True,
+        )
     cells = len(chosen or framework.roles) * len(framework.levels)
     typer.echo(f"Wrote {target}: {cells} descriptions to write. Then: skillpath validate {target}")
 
