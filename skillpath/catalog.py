@@ -620,7 +620,3 @@ def data_path(
 
 def open_catalog(data_dirs: Sequence[Path] = ()) -> Catalog:
     return Catalog(*data_path(data_dirs))
-
-
-def open_bundled() -> Catalog:
-    return Catalog(bundled_root())

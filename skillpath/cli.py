@@ -265,14 +265,6 @@ def answer(result: Result, fmt: Format | None, as_json: bool, color: Color) -> N
     emit(result, output_format(fmt, as_json), color)
 
 
-def the_one(option: str, values: list[str] | None, example: str) -> str:
-    """The single value of an option that must be given once."""
-    found = at_most_one(option, values)
-    if found is None:
-        raise UsageError(f"{option} is required, e.g. {option} {example}")
-    return found
-
-
 def at_most_one(option: str, values: list[str] | None) -> str | None:
     if values and len(set(values)) > 1:
         given = ", ".join(repr(value) for value in values)

@@ -42,10 +42,6 @@ class Profile:
     level: str | None = None
     skills: dict[str, str] = field(default_factory=dict)  # skill id -> level id, where it differs
 
-    @property
-    def empty(self) -> bool:
-        return self.role is None and self.level is None and not self.skills
-
 
 def load_profile(folder: Path | None = None) -> Profile:
     document = _read(folder, PROFILE_FILE)

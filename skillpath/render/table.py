@@ -98,10 +98,6 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-def joined(parts: Iterable[str]) -> str:
-    return ", ".join(parts) or "-"
-
-
 def describe(expectation: Expectation | None) -> Text:
     if expectation is None:
         return Text("(not described in the data)", "italic dim")
