@@ -629,8 +629,8 @@ def import_command(
     text = read_input(page)
     data = catalog(data_dirs)
     origin = "<stdin>" if str(page) == "-" else str(page)
-    if looks_like_csv(page, text):
-        skill_id = csv_skill_id(text)
+    if importer.looks_like_csv(origin, text):
+        skill_id = importer.csv_skill_id(text)
         known = data.skill(skill_id) if skill_id in data.skill_ids else None
         imported = importer.import_cells_csv(text, data.framework, origin, known, name, domain)
     else:
@@ -655,20 +655,6 @@ def read_input(page: Path) -> str:
         raise DataError.single(page, "is not UTF-8 text") from None
     except OSError as error:
         raise DataError.single(page, f"cannot be read: {error.strerror}") from None
-
-
-def looks_like_csv(page: Path, text: str) -> bool:
-    return page.suffix.lower() == ".csv" or text.lstrip("\ufeff").startswith("skill,")
-
-
-def csv_skill_id(text: str) -> str:
-    """The skill id of the first data row, to find the skill the CSV was exported from."""
-    import csv
-    import io
-
-    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    first = next(rows, None)
-    return (first or {}).get("skill") or ""
 
 
 # -- growth plans: profile, done, undo, progress, path, compare, search --------------------

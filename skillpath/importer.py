@@ -619,3 +619,18 @@ def _quoted(text: str) -> str:
             out.append(f"\\U{ord(char):08x}")
     out.append('"')
     return "".join(out)
+
+
+def looks_like_csv(origin: str, text: str) -> bool:
+    """Whether the text is a CSV export (by its name or its header) rather than a page."""
+    return origin.lower().endswith(".csv") or text.lstrip("\ufeff").startswith("skill,")
+
+
+def csv_skill_id(text: str) -> str:
+    """The skill id of the first data row, to find the skill the CSV was exported from."""
+    import csv
+    import io
+
+    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    first = next(rows, None)
+    return (first or {}).get("skill") or ""
