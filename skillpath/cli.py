@@ -7,11 +7,13 @@ message is a JSON object too.
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
@@ -1054,7 +1056,24 @@ def schema_command(
 
 def run() -> None:
     """The console script's entry point."""
-    app(prog_name="skillpath")
+    app_for(sys.argv[1:], os.environ)(prog_name="skillpath")
+
+
+def app_for(args: Sequence[str], environ: Mapping[str, str]) -> typer.Typer:
+    """The app, with only the command that is asked for when one plainly is.
+
+    Typer turns every command's parameters into Click objects at each start, which costs
+    more than any one command's work; a run of `skillpath next ...` needs only `next`. Help,
+    completion, a typo or an option before the command get the whole app.
+    """
+    first = args[0] if args else ""
+    wanted = [command for command in app.registered_commands if command.name == first]
+    if not wanted or "_SKILLPATH_COMPLETE" in environ:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = wanted
+    single.registered_groups = []
+    return single
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -69,3 +69,28 @@ def test_interrupt_exits_130_without_a_traceback(invoke, monkeypatch: pytest.Mon
     assert result.exit_code == 130
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+def test_a_run_builds_only_the_command_it_asks_for() -> None:
+    from skillpath.cli import app, app_for
+
+    assert [c.name for c in app_for(["next", "-r", "llm"], {}).registered_commands] == ["next"]
+    for args in ([], ["--version"], ["nxt"], ["profile", "show"]):
+        assert app_for(args, {}) is app
+    assert app_for(["show", "x"], {"_SKILLPATH_COMPLETE": "complete_bash"}) is app
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["show", "deep-learning", "--json"], 0, '"deep-learning"'),
+        (["nxt"], 2, "Did you mean 'next'?"),
+        (["show", "--help"], 0, "Usage: skillpath show"),
+    ],
+)
+def test_the_console_entry_point_runs_commands_whole(args: list[str], code: int, text: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "skillpath", *args], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == code
+    assert text in result.stdout + result.stderr
