@@ -278,13 +278,16 @@ NO_PROFILE = "set them once with `skillpath profile set --role ROLE --level LEVE
 
 
 def who(
-    framework: Framework, roles: list[str] | None, levels: list[str] | None
+    framework: Framework,
+    roles: list[str] | None,
+    levels: list[str] | None,
+    level_option: str = "--level",
 ) -> tuple[Role, Level, dict[str, Level]]:
     """The role and level asked for, or the profile's; and the profile's per-skill levels
     when the level comes from the profile."""
     from .store import load_profile
 
-    role_name, level_name = at_most_one("--role", roles), at_most_one("--level", levels)
+    role_name, level_name = at_most_one("--role", roles), at_most_one(level_option, levels)
     saved = load_profile() if role_name is None or level_name is None else None
     if role_name is None and (saved is None or saved.role is None):
         raise UsageError(
@@ -292,7 +295,8 @@ def who(
         )
     if level_name is None and (saved is None or saved.level is None):
         raise UsageError(
-            f"no --level given and no level in your profile; give --level, or {NO_PROFILE}"
+            f"no {level_option} given and no level in your profile; "
+            f"give {level_option}, or {NO_PROFILE}"
         )
     if role_name is not None:
         role = ladder.resolve_role(framework, role_name)
@@ -680,12 +684,18 @@ def profile_view(data: Catalog, saved: Profile | None = None) -> ProfileView:
 
     saved = saved or load_profile()
     framework = data.framework
+
+    def level(name: str, what: str) -> Level:
+        return from_profile(what, functools.partial(ladder.resolve_level, framework, name))
+
     return ProfileView(
-        ladder.resolve_role(framework, saved.role) if saved.role else None,
-        ladder.resolve_level(framework, saved.level) if saved.level else None,
+        from_profile("role", functools.partial(ladder.resolve_role, framework, saved.role))
+        if saved.role
+        else None,
+        level(saved.level, "level") if saved.level else None,
         tuple(
-            (skill, ladder.resolve_level(framework, level))
-            for skill, level in sorted(saved.skills.items())
+            (skill, level(name, f"level in {skill}"))
+            for skill, name in sorted(saved.skills.items())
         ),
         str(home() / PROFILE_FILE),
     )
@@ -728,31 +738,36 @@ def profile_set_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Set your role and level, and your level in single skills where it differs."""
-    from .store import Profile, load_profile, save_profile
+    from .store import Profile, update_profile
 
     if role is None and level is None and skill_levels is None:
         raise UsageError("give --role, --level or --skill SKILL=LEVEL")
     data = catalog(data_dirs)
     framework = data.framework
-    saved = load_profile()
-    skills = dict(saved.skills)
+    # Every name is resolved before the lock is taken; the change is applied under it.
+    new_role = ladder.resolve_role(framework, role).id if role is not None else None
+    new_level = ladder.resolve_level(framework, level).id if level is not None else None
+    per_skill: dict[str, str | None] = {}
     for entry in skill_levels or ():
         name, _, level_name = entry.partition("=")
         if not name or "=" not in entry:
             raise UsageError(f"--skill takes SKILL=LEVEL, not {entry!r}")
-        skill_id = ladder.resolve_skill(data, name).id
-        if level_name:
-            skills[skill_id] = ladder.resolve_level(framework, level_name).id
-        else:
-            skills.pop(skill_id, None)
-    updated = Profile(
-        ladder.resolve_role(framework, role).id if role is not None else saved.role,
-        ladder.resolve_level(framework, level).id if level is not None else saved.level,
-        skills,
-    )
-    view = profile_view(data, updated)  # every name checked before anything is written
-    save_profile(updated)
-    answer(view, fmt, as_json, color)
+        per_skill[ladder.resolve_skill(data, name).id] = (
+            ladder.resolve_level(framework, level_name).id if level_name else None
+        )
+
+    def change(saved: Profile) -> Profile:
+        skills = dict(saved.skills)
+        for skill_id, level_id in per_skill.items():
+            if level_id is None:  # SKILL= clears it
+                skills.pop(skill_id, None)
+            else:
+                skills[skill_id] = level_id
+        updated = Profile(new_role or saved.role, new_level or saved.level, skills)
+        profile_view(data, updated)  # a name the data lacks stops the write
+        return updated
+
+    answer(profile_view(data, update_profile(change)), fmt, as_json, color)
 
 
 @profile_app.command(
@@ -900,7 +915,7 @@ def progress_command(
         ladder.require_role(data.framework, skill, found_role)
     every = data.skills()
     report = progress_report(
-        data.framework, named or every, found_role, found_level, load_progress(), levels
+        data.framework, named or every, found_role, found_level, load_progress(), levels, every
     )
     answer(report, fmt, as_json, color)
 
@@ -944,7 +959,9 @@ def path_command(
 
     data = catalog(data_dirs)
     framework = data.framework
-    found_role, found_level, _ = who(framework, role, [start] if start is not None else None)
+    found_role, found_level, _ = who(
+        framework, role, [start] if start is not None else None, level_option="--from"
+    )
     top = ladder.resolve_level(framework, end) if end is not None else framework.levels[-1]
     named = ladder.resolve_skills(data, skills or ())
     for skill in named:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import SkillpathError
+from .errors import DataError
 
 
 def write_new(path: Path, text: str) -> None:
@@ -15,9 +15,9 @@ def write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrites
             file.write(text)
     except FileExistsError:
-        raise SkillpathError(f"{path} already exists; nothing was written") from None
+        raise DataError.single(path, "already exists; nothing was written") from None
     except OSError as error:
-        raise SkillpathError(f"{path}: cannot be written: {error.strerror}") from None
+        raise DataError.single(path, f"cannot be written: {error.strerror}") from None
 
 
 def write_replacing(path: Path, text: str) -> None:
@@ -32,9 +32,22 @@ def write_replacing(path: Path, text: str) -> None:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 file.write(text)
+                file.flush()
+                os.fsync(file.fileno())  # on disk before it takes the old file's place
+            os.chmod(temporary, _mode_for(path))  # mkstemp makes it private; keep the old mode
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise SkillpathError(f"{path}: cannot be written: {error.strerror}") from None
+        raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file would get under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -139,7 +139,10 @@ def progress_report(
     level: Level,
     progress: Progress,
     levels: Mapping[str, Level] | None = None,
+    every_skill: Sequence[Skill] = (),
 ) -> ProgressReport:
+    """Coverage of the next level in ``skills``; a mark is stale when no skill of
+    ``every_skill`` (the whole data, by default ``skills``) has its item any more."""
     step = next_step(framework, skills, role, level, levels)
     rows = tuple(
         SkillProgress(
@@ -152,7 +155,9 @@ def progress_report(
         )
         for s in step.steps
     )
-    existing = {item.id for skill in skills for cell in skill.expectations for item in cell.items}
+    existing = {
+        i.id for skill in every_skill or skills for cell in skill.expectations for i in cell.items
+    }
     stale = tuple(
         mark for item_id, mark in sorted(progress.marks.items()) if item_id not in existing
     )

@@ -45,7 +45,7 @@ class Profile:
 
 def load_profile(folder: Path | None = None) -> Profile:
     document = _read(folder, PROFILE_FILE)
-    if document is None:
+    if document is None or document.data is None:  # no file, or an emptied one
         return Profile()
     check = Checker(document)
     top = check.mapping(document.data, (), (), ("role", "level", "skills"))
@@ -57,14 +57,26 @@ def load_profile(folder: Path | None = None) -> Profile:
     skills: dict[str, str] = {}
     by_skill = check.any_mapping(top.get("skills", {}), ("skills",))
     for skill_id, level_id in (by_skill or {}).items():
-        found = check.ident(level_id, ("skills", str(skill_id)))
+        keys = ("skills", str(skill_id))
+        if check.ident(str(skill_id), keys) is None:
+            continue
+        found = check.ident(level_id, keys)
         if found is not None:
             skills[str(skill_id)] = found
     check.raise_any()
     return Profile(role, level, skills)
 
 
-def save_profile(profile: Profile, folder: Path | None = None) -> Path:
+def update_profile(change: Callable[[Profile], Profile], folder: Path | None = None) -> Profile:
+    """Apply ``change`` to the profile on disk, under the lock, and write the result."""
+    path = (folder or home()) / PROFILE_FILE
+    with _locked(path):
+        updated = change(load_profile(folder))  # a file that does not parse stops here
+        write_replacing(path, _profile_yaml(updated))
+    return updated
+
+
+def _profile_yaml(profile: Profile) -> str:
     lines = ["# skillpath profile: your role and level (edit with `skillpath profile set`)"]
     if profile.role:
         lines.append(f"role: {profile.role}")
@@ -73,11 +85,7 @@ def save_profile(profile: Profile, folder: Path | None = None) -> Path:
     if profile.skills:
         lines.append("skills:  # where your level in a skill differs")
         lines += [f"  {skill}: {level}" for skill, level in sorted(profile.skills.items())]
-    path = (folder or home()) / PROFILE_FILE
-    with _locked(path):
-        load_profile(folder)  # refuse to replace a file that does not parse
-        write_replacing(path, "\n".join(lines) + "\n")
-    return path
+    return "\n".join(lines) + "\n"
 
 
 def reset_profile(folder: Path | None = None) -> bool:
@@ -117,7 +125,7 @@ _MARK_KEYS = ("skill", "role", "level", "text", "done")
 
 def load_progress(folder: Path | None = None) -> Progress:
     document = _read(folder, PROGRESS_FILE)
-    if document is None:
+    if document is None or document.data is None:  # no file, or an emptied one
         return Progress()
     check = Checker(document)
     top = check.mapping(document.data, (), (), ("done", "listings"))

@@ -39,7 +39,7 @@ def test_output_is_written_and_never_overwritten_without_force(
     target.write_text("# mine\n" + written, encoding="utf-8")
     again = invoke("import", str(SEED), "--output", str(target))
     assert again.exit_code == 1
-    assert again.stderr == f"error: {target} already exists; nothing was written\n"
+    assert again.stderr == f"error: {target}: already exists; nothing was written\n"
     assert target.read_text(encoding="utf-8").startswith("# mine\n")
     forced = invoke("import", str(SEED), "--output", str(target), "--force")
     assert forced.exit_code == 0

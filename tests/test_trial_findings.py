@@ -148,3 +148,74 @@ def test_progress_at_forty_columns_keeps_its_counts(invoke: Invoke) -> None:
     out = invoke("progress", "-r", "llm", "-l", "mid", columns=40).stdout
     assert "0/32" in out and "0/18" in out
     assert "…" not in out
+
+
+# -- from a code review ----------------------------------------------------------------------
+
+
+def test_progress_for_named_skills_does_not_call_other_marks_stale(
+    invoke: Invoke, invoke_json
+) -> None:
+    invoke_json("next", "-r", "llm", "-l", "mid", "deep-learning")
+    assert invoke("done", "deep-learning:1").exit_code == 0
+    report = invoke_json("progress", "-r", "llm", "-l", "mid", "rag")
+    assert report["stale"] == []
+
+
+def test_profile_changes_at_once_lose_nothing(fresh_home: Path) -> None:
+    import subprocess
+    import sys
+
+    import yaml
+
+    skills = ["rag", "nlp", "mlops", "deep-learning", "fine-tuning", "model-evaluation"]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "skillpath", "profile", "set", "--skill", f"{skill}=senior"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for skill in skills
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err
+    saved = yaml.safe_load((fresh_home / "profile.yaml").read_text(encoding="utf-8"))
+    assert saved["skills"] == dict.fromkeys(sorted(skills), "senior")
+
+
+def test_a_forced_import_keeps_the_files_permissions(invoke: Invoke, tmp_path: Path) -> None:
+    seed = Path(__file__).parent / "seed" / "deep-learning-profile.txt"
+    target = tmp_path / "dl.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o644)
+    assert invoke("import", str(seed), "-o", str(target), "--force").exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_path_names_its_own_option_when_the_level_is_missing(invoke: Invoke) -> None:
+    result = invoke("path", "-r", "llm")
+    assert result.exit_code == 2
+    assert "no --from given" in result.stderr and "give --from" in result.stderr
+
+
+def test_an_emptied_progress_or_profile_file_is_an_empty_one(
+    invoke: Invoke, fresh_home: Path
+) -> None:
+    fresh_home.mkdir(parents=True)
+    (fresh_home / "progress.yaml").write_text("", encoding="utf-8")
+    (fresh_home / "profile.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert invoke("next", "-r", "llm", "-l", "mid", "rag").exit_code == 0
+    assert invoke("profile", "show").exit_code == 0
+
+
+def test_a_bad_level_kept_in_the_profile_is_explained(invoke: Invoke, fresh_home: Path) -> None:
+    fresh_home.mkdir(parents=True)
+    (fresh_home / "profile.yaml").write_text(
+        "role: llm-engineer\nlevel: middle\nskills:\n  rag: nosuch\n", encoding="utf-8"
+    )
+    result = invoke("profile", "show")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: your profile's level in rag is not in the data in use")
+    assert invoke("profile", "set", "--skill", "rag=").exit_code == 0
+    assert invoke("profile", "show").exit_code == 0

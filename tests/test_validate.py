@@ -143,7 +143,7 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     target.write_text("precious\n", encoding="utf-8")
     code, out, err = run("new", "x", "--output", str(target))
     assert code == 1 and out == ""
-    assert err == f"error: {target} already exists; nothing was written\n"
+    assert err == f"error: {target}: already exists; nothing was written\n"
     assert target.read_text(encoding="utf-8") == "precious\n"
 
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     )
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 class Format(str, enum.Enum):
     TABLE = "table"
     JSON = "json"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
+from skillpath.render import plural
 from skillpath.search import SearchResult
 from skillpath.validation import Report
 
@@ -21,10 +22,6 @@ def table(headings: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(cell_text(str(value)) for value in row) + " |" for row in rows]
     return lines
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def flag(cell: Expectation | None) -> str:

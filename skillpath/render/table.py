@@ -18,7 +18,7 @@ from rich.text import Text
 from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Item, Role
-from skillpath.render import Color
+from skillpath.render import Color, plural
 from skillpath.search import SearchResult
 from skillpath.validation import Report
 
@@ -92,10 +92,6 @@ def new_table(*, title: str | None = None) -> Table:
 
 def flag(required: bool) -> Text:
     return Text("required", REQUIRED_STYLE) if required else Text("optional", OPTIONAL_STYLE)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def describe(expectation: Expectation | None) -> Text:
