@@ -124,8 +124,19 @@ _MARK_KEYS = ("skill", "role", "level", "text", "done")
 
 
 def load_progress(folder: Path | None = None) -> Progress:
-    document = _read(folder, PROGRESS_FILE)
-    if document is None or document.data is None:  # no file, or an emptied one
+    document = _read(folder, PROGRESS_FILE, json_first=True)
+    if document is None:
+        return Progress()
+    try:
+        return _build_progress(document)
+    except DataError:
+        if document.lines:
+            raise
+        return _build_progress(read_document(document.path))  # again, to place the problems
+
+
+def _build_progress(document: Document) -> Progress:
+    if document.data is None:  # an emptied file
         return Progress()
     check = Checker(document)
     top = check.mapping(document.data, (), (), ("done", "listings"))
@@ -158,13 +169,14 @@ def update_progress(change: Callable[[Progress], Progress], folder: Path | None 
     """Apply ``change`` to the progress on disk, under the lock, and write the result."""
     path = (folder or home()) / PROGRESS_FILE
     with _locked(path):
-        updated = change(load_progress(folder))
-        write_replacing(path, _progress_yaml(updated))
+        updated = change(load_progress(folder))  # a file that does not parse stops here
+        write_replacing(path, _progress_text(updated))
     return updated
 
 
-def _progress_yaml(progress: Progress) -> str:
-    import yaml
+def _progress_text(progress: Progress) -> str:
+    """The progress as JSON, which is YAML too: as readable, and read without PyYAML."""
+    import json
 
     done = {
         mark.item: {
@@ -172,24 +184,23 @@ def _progress_yaml(progress: Progress) -> str:
             "role": mark.role,
             "level": mark.level,
             "text": mark.text,
-            "done": mark.done,
+            "done": mark.done.isoformat(),
             **({"note": mark.note} if mark.note else {}),
         }
         for mark in sorted(progress.marks.values(), key=lambda m: (m.skill, m.done, m.item))
     }
     body = {"done": done, "listings": dict(sorted(progress.listings.items()))}
-    header = "# skillpath progress: items you marked covered (`skillpath done`), with evidence\n"
-    return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- files ---------------------------------------------------------------------------------
 
 
-def _read(folder: Path | None, name: str) -> Document | None:
+def _read(folder: Path | None, name: str, *, json_first: bool = False) -> Document | None:
     path = (folder or home()) / name
     if not path.exists():
         return None
-    return read_document(path)
+    return read_document(path, json_first=json_first)
 
 
 @contextlib.contextmanager

@@ -281,3 +281,22 @@ def test_search_ranks_names_above_items(invoke_json) -> None:
     assert hits[0]["role"] is None and hits[0]["skill"] == "fine-tuning"
     scores = [hit["score"] for hit in hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_the_progress_file_is_plain_json_and_a_yaml_edit_of_it_still_reads(
+    invoke: Invoke, invoke_json, fresh_home: Path
+) -> None:
+    import json
+
+    invoke_json("next", "-r", "llm", "-l", "mid", "rag")
+    invoke("done", "rag:1", "--note", "PR 1")
+    path = fresh_home / "progress.yaml"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["done"]["b5677e35"]["note"] == "PR 1"
+    path.write_text(yaml.safe_dump(saved), encoding="utf-8")  # a person's YAML edit of it
+    assert invoke_json("progress", "-r", "llm", "-l", "mid", "rag")["summary"]["covered"] == 1
+    saved["done"]["b5677e35"]["done"] = 3
+    path.write_text(json.dumps(saved, indent=2), encoding="utf-8")
+    result = invoke("progress", "-r", "llm", "-l", "mid", "rag")
+    assert result.exit_code == 1
+    assert f"{path}:8:7: done.b5677e35.done: must be a date written YYYY-MM-DD" in result.stderr

@@ -38,6 +38,7 @@ def test_the_wheel_carries_every_data_file(dist: Path) -> None:
         assert f"skillpath/data/{name}" in names
     for schema in ("list", "show", "next", "roles", "levels", "error"):
         assert f"skillpath/schemas/{schema}.json" in names
+    assert "skillpath/data/.snapshot.json" in names
     assert not any(name.startswith("data/") for name in names)
 
 
@@ -97,3 +98,28 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
         check=True,
     )
     assert Path(where.stdout.strip()).is_relative_to(env_dir)
+
+    # The wheel's snapshot of its data spares an answer from PyYAML, state files included.
+    home = tmp_path / "home"
+    code = (
+        "import sys, io, contextlib\n"
+        "from skillpath.cli import run\n"
+        "for args in (['next', '-r', 'llm', '-l', 'mid', '--json'], ['show', 'rag', '--json']):\n"
+        "    sys.argv = ['skillpath', *args]\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            run()\n"
+        "        except SystemExit as end:\n"
+        "            assert not end.code, end.code\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    for _ in range(2):  # the second run reads the progress file the first one wrote
+        loaded = subprocess.run(
+            [bin_dir / "python", "-c", code],
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"SKILLPATH_HOME": str(home), "PATH": str(bin_dir)},
+        )
+        assert loaded.stdout.strip() == "False", loaded.stderr
