@@ -910,9 +910,7 @@ def progress_command(
 
     data = catalog(data_dirs)
     found_role, found_level, levels = who(data.framework, role, level)
-    named = ladder.resolve_skills(data, skills or ())
-    for skill in named:
-        ladder.require_role(data.framework, skill, found_role)
+    named = ladder.resolve_skills(data, skills or (), found_role)
     every = data.skills()
     report = progress_report(
         data.framework, named or every, found_role, found_level, load_progress(), levels, every
@@ -963,9 +961,7 @@ def path_command(
         framework, role, [start] if start is not None else None, level_option="--from"
     )
     top = ladder.resolve_level(framework, end) if end is not None else framework.levels[-1]
-    named = ladder.resolve_skills(data, skills or ())
-    for skill in named:
-        ladder.require_role(framework, skill, found_role)
+    named = ladder.resolve_skills(data, skills or (), found_role)
     from .store import load_progress
 
     done = frozenset(load_progress().marks)

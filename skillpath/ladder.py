@@ -62,8 +62,15 @@ def resolve_skill(catalog: Catalog, name: str) -> Skill:
     return resolve_name("skill", name, [(s.id, (s.name,), s) for s in skills])
 
 
-def resolve_skills(catalog: Catalog, names: Sequence[str]) -> tuple[Skill, ...]:
-    return tuple(dict.fromkeys(resolve_skill(catalog, name) for name in names))
+def resolve_skills(
+    catalog: Catalog, names: Sequence[str], role: Role | None = None
+) -> tuple[Skill, ...]:
+    """The named skills, once each; with ``role``, each must have expectations for it."""
+    skills = tuple(dict.fromkeys(resolve_skill(catalog, name) for name in names))
+    if role is not None:
+        for skill in skills:
+            require_role(catalog.framework, skill, role)
+    return skills
 
 
 # -- results -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from .catalog import Checker, Document, read_document
 from .errors import DataError
@@ -69,11 +70,7 @@ def load_profile(folder: Path | None = None) -> Profile:
 
 def update_profile(change: Callable[[Profile], Profile], folder: Path | None = None) -> Profile:
     """Apply ``change`` to the profile on disk, under the lock, and write the result."""
-    path = (folder or home()) / PROFILE_FILE
-    with _locked(path):
-        updated = change(load_profile(folder))  # a file that does not parse stops here
-        write_replacing(path, _profile_yaml(updated))
-    return updated
+    return _update(PROFILE_FILE, load_profile, _profile_yaml, change, folder)
 
 
 def _profile_yaml(profile: Profile) -> str:
@@ -167,11 +164,7 @@ def _build_progress(document: Document) -> Progress:
 
 def update_progress(change: Callable[[Progress], Progress], folder: Path | None = None) -> Progress:
     """Apply ``change`` to the progress on disk, under the lock, and write the result."""
-    path = (folder or home()) / PROGRESS_FILE
-    with _locked(path):
-        updated = change(load_progress(folder))  # a file that does not parse stops here
-        write_replacing(path, _progress_text(updated))
-    return updated
+    return _update(PROGRESS_FILE, load_progress, _progress_text, change, folder)
 
 
 def _progress_text(progress: Progress) -> str:
@@ -201,6 +194,25 @@ def _read(folder: Path | None, name: str, *, json_first: bool = False) -> Docume
     if not path.exists():
         return None
     return read_document(path, json_first=json_first)
+
+
+T = TypeVar("T")
+
+
+def _update(
+    name: str,
+    load: Callable[[Path | None], T],
+    text: Callable[[T], str],
+    change: Callable[[T], T],
+    folder: Path | None,
+) -> T:
+    """Read, change and replace one state file while holding its lock: two runs at once
+    each see the other's change, and a file that does not parse stops before any write."""
+    path = (folder or home()) / name
+    with _locked(path):
+        updated = change(load(folder))
+        write_replacing(path, text(updated))
+    return updated
 
 
 @contextlib.contextmanager
