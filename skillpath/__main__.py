@@ -10,7 +10,7 @@ from skillpath.errors import EXIT_INTERRUPTED
 def main() -> None:
     # Ctrl-C while Python is still importing the command line is Ctrl-C all the same.
     try:
-        from skillpath.cli import run
+        from skillpath.cli.app import run
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except RuntimeError as error:  # an interrupt inside a class body arrives wrapped

@@ -1,19 +1,30 @@
 """Questions about a growth plan: the road between two levels, two roles or two levels side
-by side, how much of the next level is covered, and which item a person means.
+by side, how much of the next level is covered, which item a person means, and the profile
+as names. Who an answer is for (the options, else the profile) is ``asking``'s.
 
-Pure functions over the model and the person's progress; nothing here reads or writes.
+Pure functions over the model and the person's plan. The plan's files are read by the
+loaders the caller passes in, and only when an answer needs them; nothing here writes.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
+from .asking import ProfileLoader, ProgressLoader, from_profile, who
 from .errors import UsageError
-from .ladder import NextStep, next_step, skill_roles
+from .ladder import NextStep, next_step
 from .model import Expectation, Framework, Item, Level, Role, Skill
-from .store import Mark, Progress
+from .names import resolve_level, resolve_role, resolve_skill, resolve_skills, skill_roles
+from .plan import Mark, Profile, Progress
+
+if TYPE_CHECKING:
+    from .loading import Catalog
+
 
 # -- path ----------------------------------------------------------------------------------
 
@@ -43,6 +54,24 @@ def roadmap(
     rungs = framework.levels[start.rank : end.rank]
     steps = tuple(next_step(framework, skills, role, rung, done=done) for rung in rungs)
     return Roadmap(role, start, end, steps)
+
+
+def path_for(
+    catalog: Catalog,
+    roles: Sequence[str] | None,
+    start: str | None,
+    end: str | None,
+    skills: Sequence[str],
+    load_profile: ProfileLoader,
+    load_progress: ProgressLoader,
+) -> Roadmap:
+    """``skillpath path``: from --from (else the profile's level) to --to (else the top)."""
+    framework = catalog.framework
+    asking = who(framework, roles, [start] if start is not None else None, load_profile, "--from")
+    top = resolve_level(framework, end) if end is not None else framework.levels[-1]
+    named = resolve_skills(catalog, skills, asking.role)
+    done = frozenset(load_progress().marks)
+    return roadmap(framework, named or catalog.skills(), asking.role, asking.level, top, done)
 
 
 # -- compare -------------------------------------------------------------------------------
@@ -92,6 +121,36 @@ def compare(
         tuple(s for s in a_skills if s not in b_skills),
         tuple(s for s in b_skills if s not in a_skills),
     )
+
+
+COMPARE_HOW = "compare two roles (--role A --role B) or two levels (--level A --level B)"
+
+
+def compare_for(
+    catalog: Catalog,
+    roles: Sequence[str] | None,
+    levels: Sequence[str] | None,
+    skills: Sequence[str],
+    load_profile: ProfileLoader,
+) -> Comparison:
+    """``skillpath compare``: two roles at a level (given or the profile's), or one role
+    (given or the profile's) at two levels, lower level first."""
+    framework = catalog.framework
+    role_names, level_names = list(dict.fromkeys(roles or ())), list(dict.fromkeys(levels or ()))
+    if len(role_names) == 2 and len(level_names) < 2:
+        at = who(framework, role_names[:1], level_names or None, load_profile).level
+        a = (resolve_role(framework, role_names[0]), at)
+        b = (resolve_role(framework, role_names[1]), at)
+    elif len(level_names) == 2 and len(role_names) < 2:
+        role = who(framework, role_names or None, level_names[:1], load_profile).role
+        a = (role, resolve_level(framework, level_names[0]))
+        b = (role, resolve_level(framework, level_names[1]))
+        if b[1].rank < a[1].rank:
+            a, b = b, a
+    else:
+        raise UsageError(COMPARE_HOW)
+    named = resolve_skills(catalog, skills)
+    return compare(framework, named or catalog.skills(), a, b)
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -171,6 +230,29 @@ def progress_report(
     return ProgressReport(role, level, step.target, rows, stale, totals)
 
 
+def progress_for(
+    catalog: Catalog,
+    roles: Sequence[str] | None,
+    levels: Sequence[str] | None,
+    skills: Sequence[str],
+    load_profile: ProfileLoader,
+    load_progress: ProgressLoader,
+) -> ProgressReport:
+    """``skillpath progress``: coverage of the next level for who is asking."""
+    asking = who(catalog.framework, roles, levels, load_profile)
+    named = resolve_skills(catalog, skills, asking.role)
+    every = catalog.skills()
+    return progress_report(
+        catalog.framework,
+        named or every,
+        asking.role,
+        asking.level,
+        load_progress(),
+        asking.levels,
+        every,
+    )
+
+
 # -- which item ----------------------------------------------------------------------------
 
 _NUMBERED = re.compile(r"(?P<skill>[a-z0-9-]+)[:#](?P<number>[0-9]+)")
@@ -223,3 +305,75 @@ class ProfileView:
     level: Level | None
     skills: tuple[tuple[str, Level], ...]
     file: str
+
+
+def profile_view(framework: Framework, saved: Profile, file: str) -> ProfileView:
+    """The profile's ids as the data's names; a name the data lacks is a usage error."""
+
+    def level(name: str, what: str) -> Level:
+        return from_profile(what, functools.partial(resolve_level, framework, name))
+
+    role = (
+        from_profile("role", functools.partial(resolve_role, framework, saved.role))
+        if saved.role
+        else None
+    )
+    return ProfileView(
+        role,
+        level(saved.level, "level") if saved.level else None,
+        tuple(
+            (skill, level(name, f"level in {skill}"))
+            for skill, name in sorted(saved.skills.items())
+        ),
+        file,
+    )
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    """What `profile set` asks for, as ids: None leaves a setting; a skill's None clears it."""
+
+    role: str | None
+    level: str | None
+    skills: Mapping[str, str | None]
+
+
+def profile_change(
+    catalog: Catalog, role: str | None, level: str | None, skill_levels: Sequence[str]
+) -> ProfileChange:
+    """Every name of `profile set` resolved, before any lock is taken or file written."""
+    if role is None and level is None and not skill_levels:
+        raise UsageError("give --role, --level or --skill SKILL=LEVEL")
+    framework = catalog.framework
+    per_skill: dict[str, str | None] = {}
+    new_role = resolve_role(framework, role).id if role is not None else None
+    new_level = resolve_level(framework, level).id if level is not None else None
+    for entry in skill_levels:
+        name, _, level_name = entry.partition("=")
+        if not name or "=" not in entry:
+            raise UsageError(f"--skill takes SKILL=LEVEL, not {entry!r}")
+        per_skill[resolve_skill(catalog, name).id] = (
+            resolve_level(framework, level_name).id if level_name else None
+        )
+    return ProfileChange(new_role, new_level, per_skill)
+
+
+def mark_for(
+    catalog: Catalog, progress: Progress, reference: str, note: str | None, today: date
+) -> Mark:
+    """The mark `skillpath done REFERENCE` adds: the item as the data has it now."""
+    found = find_item(catalog.skills(), progress, reference)
+    if not isinstance(found, Found):
+        raise UsageError(
+            f"item {found.item} is no longer in the data; `skillpath undo {found.item}` forgets it"
+        )
+    cell = found.cell
+    return Mark(
+        found.item.id, found.skill.id, cell.role, cell.level, found.item.text, today, note or ""
+    )
+
+
+def item_id_for(catalog: Catalog, progress: Progress, reference: str) -> str:
+    """The id `skillpath undo REFERENCE` means, also of an item the data no longer has."""
+    found = find_item(catalog.skills(), progress, reference)
+    return found.item.id if isinstance(found, Found) else found.item

@@ -1,76 +1,21 @@
-"""Questions asked of the framework: resolve names, the matrix, the next step.
+"""Questions asked of the framework: the list of skills, a skill's matrix, the next step.
 
-Pure functions over the model and a catalogue; they return small frozen results that the
-renderers turn into text. Nothing here prints.
+Pure functions over the model and a catalogue; they return small frozen results that carry
+everything a renderer shows (the checklist, what is covered, the counts). Nothing here
+prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
-from .catalog import Catalog, normal_name
-from .errors import UnknownNameError, UsageError
-from .model import Expectation, Framework, Level, Role, Skill
+from .model import Expectation, Framework, Item, Level, Role, Skill
+from .names import require_role, resolve_levels, resolve_roles, resolve_skill, skill_roles
 
-T = TypeVar("T")
-
-
-# -- names ---------------------------------------------------------------------------------
-
-
-def resolve_name(kind: str, name: str, entries: Sequence[tuple[str, Iterable[str], T]]) -> T:
-    """The entry one of whose labels matches ``name``, ignoring case, spaces and dashes.
-
-    ``entries`` holds (id, labels, value); an unknown name raises with the ids of the
-    closest labels, so a typo in a name or an alias still leads to the right id.
-    """
-    wanted = normal_name(name)
-    owner: dict[str, str] = {}
-    for entry_id, labels, value in entries:
-        for label in (entry_id, *labels):
-            if normal_name(label) == wanted:
-                return value
-            owner.setdefault(normal_name(label), entry_id)
-    import difflib  # deferred: only an unknown name needs it
-
-    close = difflib.get_close_matches(wanted, list(owner), n=3, cutoff=0.6)
-    # A name cut short ("deep", "stat") is a prefix rather than a close match.
-    started = [label for label in owner if len(wanted) >= 2 and label.startswith(wanted)]
-    suggestions = tuple(dict.fromkeys(owner[label] for label in [*close, *started]))[:3]
-    known = tuple(entry_id for entry_id, _, _ in entries)
-    raise UnknownNameError(kind, name, suggestions, known)
-
-
-def resolve_level(framework: Framework, name: str) -> Level:
-    return resolve_name(
-        "level", name, [(lv.id, (lv.name, *lv.aliases), lv) for lv in framework.levels]
-    )
-
-
-def resolve_role(framework: Framework, name: str) -> Role:
-    return resolve_name("role", name, [(r.id, (r.name, *r.aliases), r) for r in framework.roles])
-
-
-def resolve_skill(catalog: Catalog, name: str) -> Skill:
-    """A skill by id, name or alias; reads one file when the name is an id."""
-    wanted = normal_name(name)
-    if wanted in catalog.skill_ids:
-        return catalog.skill(wanted)
-    skills = catalog.skills()
-    return resolve_name("skill", name, [(s.id, (s.name,), s) for s in skills])
-
-
-def resolve_skills(
-    catalog: Catalog, names: Sequence[str], role: Role | None = None
-) -> tuple[Skill, ...]:
-    """The named skills, once each; with ``role``, each must have expectations for it."""
-    skills = tuple(dict.fromkeys(resolve_skill(catalog, name) for name in names))
-    if role is not None:
-        for skill in skills:
-            require_role(catalog.framework, skill, role)
-    return skills
+if TYPE_CHECKING:
+    from .loading import Catalog
 
 
 # -- results -------------------------------------------------------------------------------
@@ -132,6 +77,17 @@ class Matrix:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """One item of a checklist: its number in its skill's list, and whether it is covered."""
+
+    skill: Skill
+    number: int
+    item: Item
+    required: bool
+    done: bool
+
+
+@dataclass(frozen=True)
 class Step:
     """For one skill: what the role does now, and what it does one level up."""
 
@@ -140,6 +96,7 @@ class Step:
     next: Expectation | None
     at: Level  # the person's level in this skill: the step's own, or the answer's
     to: Level | None
+    checklist: tuple[Checked, ...] = ()  # the next cell's items, numbered from 1
 
 
 @dataclass(frozen=True)
@@ -148,6 +105,8 @@ class NextSummary:
     items: int
     required: int
     optional: int
+    covered: int = 0
+    undescribed: int = 0  # skills that do not describe the level to reach
 
 
 @dataclass(frozen=True)
@@ -165,20 +124,12 @@ class NextStep:
     def at_top(self) -> bool:
         return self.target is None
 
+    @property
+    def checklist(self) -> tuple[Checked, ...]:
+        return tuple(entry for step in self.steps for entry in step.checklist)
+
 
 # -- queries -------------------------------------------------------------------------------
-
-
-def skill_roles(framework: Framework, skill: Skill) -> tuple[Role, ...]:
-    """The skill's roles, in the framework's order."""
-    present = set(skill.role_ids)
-    return tuple(role for role in framework.roles if role.id in present)
-
-
-def require_role(framework: Framework, skill: Skill, role: Role) -> None:
-    if role.id not in skill.role_ids:
-        names = ", ".join(r.name for r in skill_roles(framework, skill)) or "none"
-        raise UsageError(f"{skill.name} has no expectations for {role.name}; its roles: {names}")
 
 
 def list_skills(catalog: Catalog) -> SkillList:
@@ -242,7 +193,15 @@ def next_step(
         above = framework.level_above(own)
         current = skill.expectation(role.id, own.id)
         cell_above = skill.expectation(role.id, above.id) if above else None
-        steps.append(Step(skill, current, cell_above, own, above))
+        checklist = (
+            tuple(
+                Checked(skill, number, item, cell_above.required, item.id in done)
+                for number, item in enumerate(cell_above.items, start=1)
+            )
+            if cell_above
+            else ()
+        )
+        steps.append(Step(skill, current, cell_above, own, above, checklist))
     steps.sort(key=lambda step: (not step_is_required(step), step.skill.name.casefold()))
     target = framework.level_above(level)
     return NextStep(role, level, target, tuple(steps), _summarise(steps), done)
@@ -276,4 +235,25 @@ def _summarise(steps: Sequence[Step]) -> NextSummary:
     items = [(step.next.required, len(step.next.items)) for step in steps if step.next]
     required = sum(count for is_required, count in items if is_required)
     total = sum(count for _, count in items)
-    return NextSummary(len(steps), total, required, total - required)
+    covered = sum(entry.done for step in steps for entry in step.checklist)
+    # A skill whose own level is the top (a per-skill level) has nothing above; not a gap.
+    undescribed = sum(1 for step in steps if step.next is None and step.to is not None)
+    return NextSummary(len(steps), total, required, total - required, covered, undescribed)
+
+
+def show_matrix(
+    catalog: Catalog, skill: str, roles: Sequence[str] = (), levels: Sequence[str] = ()
+) -> Matrix:
+    """``skillpath show``: the named skill's matrix, narrowed to the named roles and levels."""
+    framework = catalog.framework
+    chosen_roles = resolve_roles(framework, roles)
+    chosen_levels = resolve_levels(framework, levels)
+    return matrix(framework, resolve_skill(catalog, skill), chosen_roles, chosen_levels)
+
+
+def role_list(catalog: Catalog) -> RoleList:
+    return RoleList(catalog.framework.roles)
+
+
+def level_list(catalog: Catalog) -> LevelList:
+    return LevelList(catalog.framework.levels)

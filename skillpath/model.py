@@ -1,6 +1,6 @@
 """The framework as plain, frozen values: levels, roles, skills and their expectations.
 
-No I/O and no presentation here; ``catalog`` builds these values and ``ladder`` queries them.
+No I/O and no presentation here; ``loading`` builds these values and ``ladder`` queries them.
 """
 
 from __future__ import annotations
@@ -99,6 +99,15 @@ class Framework:
     def level_above(self, level: Level) -> Level | None:
         above = level.rank + 1
         return self.levels[above] if above < len(self.levels) else None
+
+
+# Ids in the data: lowercase words of letters and digits joined by single dashes.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def normal_name(name: str) -> str:
+    """How names are compared: case, spaces, dashes and underscores do not matter."""
+    return re.sub(r"[\s_\-]+", "-", name.strip().casefold())
 
 
 # A sentence ends at . ! or ? followed by space and a capital, digit or opening mark, except

@@ -3,13 +3,50 @@ each description is written. Nothing is invented: the descriptions start empty."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .catalog import ID_PATTERN
 from .errors import UsageError
-from .model import Framework, Role
+from .loading.paths import SKILLS_FOLDER
+from .model import ID_PATTERN, Framework, Role
+from .names import resolve_roles
+from .yamlwrite import scalar
+
+if TYPE_CHECKING:
+    from .loading import Catalog
+
+
+@dataclass(frozen=True)
+class NewSkill:
+    """A new skill file to write: its text, where, how many cells it asks for, and the
+    origin of a skill it would replace (None when the id is new)."""
+
+    target: Path
+    text: str
+    cells: int
+    replaces: str | None
+
+
+def new_skill(
+    catalog: Catalog,
+    skill_id: str,
+    roles: Sequence[str],
+    name: str | None,
+    domain: str | None,
+    today: date,
+    output: Path | None,
+) -> NewSkill:
+    """``skillpath new``: the file for the named roles (every role when none is named)."""
+    framework = catalog.framework
+    chosen = resolve_roles(framework, roles)
+    text = new_skill_text(skill_id, framework, chosen, name, domain, today)
+    target = output or Path(SKILLS_FOLDER) / f"{skill_id}.yaml"
+    replaces = catalog.origin_label(skill_id) if skill_id in catalog.skill_ids else None
+    cells = len(chosen or framework.roles) * len(framework.levels)
+    return NewSkill(target, text, cells, replaces)
 
 
 def new_skill_text(
@@ -45,14 +82,3 @@ def new_skill_text(
                 '      description: ""',
             ]
     return "\n".join(lines) + "\n"
-
-
-def scalar(text: str) -> str:
-    """Plain when YAML reads it back as the same text, else a JSON (double-quoted) string."""
-    import yaml
-
-    try:
-        plain = yaml.safe_load(text) == text and "#" not in text and ": " not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)

@@ -11,9 +11,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .model import Expectation, Skill
+from .names import resolve_levels, resolve_roles
+
+if TYPE_CHECKING:
+    from .loading import Catalog
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,13 @@ def search(
         key=lambda hit: (-hit.score, hit.skill.name, hit.cell.role if hit.cell else "", hit.text)
     )
     return SearchResult(query, words, tuple(hits))
+
+
+def search_for(
+    catalog: Catalog, words: Sequence[str], roles: Sequence[str] = (), levels: Sequence[str] = ()
+) -> SearchResult:
+    """``skillpath search``: the words as one query, narrowed to the named roles and levels."""
+    framework = catalog.framework
+    role_ids = [role.id for role in resolve_roles(framework, roles)]
+    level_ids = [level.id for level in resolve_levels(framework, levels)]
+    return search(catalog.skills(), " ".join(words), role_ids, level_ids)

@@ -1,9 +1,10 @@
-"""The user's own files: their profile and their progress, kept in a small folder.
+"""The state folder: the user's profile and progress, loaded and saved under a lock.
 
 The folder is ``$SKILLPATH_HOME`` when set, else the user's config folder (platformdirs).
 Files are plain YAML a person can read. Every write goes through a lock, re-reads the file,
-applies the change and replaces the file atomically, so two runs at once lose nothing; a
-file that does not parse is reported with its line and never overwritten.
+applies the change (a pure function of ``plan``) and replaces the file atomically, so two
+runs at once lose nothing; a file that does not parse is reported with its line and never
+overwritten.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .catalog import Checker, Document, read_document
 from .errors import DataError
 from .files import write_replacing
+from .loading.document import Document, read_document
+from .loading.state import build_profile, build_progress
+from .plan import Profile, Progress
 
 HOME_VARIABLE = "SKILLPATH_HOME"
 PROFILE_FILE = "profile.yaml"
@@ -34,42 +35,19 @@ def home() -> Path:
     return Path(platformdirs.user_config_dir("skillpath", appauthor=False))
 
 
-# -- profile -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Profile:
-    role: str | None = None
-    level: str | None = None
-    skills: dict[str, str] = field(default_factory=dict)  # skill id -> level id, where it differs
-
-
 def load_profile(folder: Path | None = None) -> Profile:
-    document = _read(folder, PROFILE_FILE)
-    if document is None or document.data is None:  # no file, or an emptied one
-        return Profile()
-    check = Checker(document)
-    top = check.mapping(document.data, (), (), ("role", "level", "skills"))
-    if top is None:
-        check.raise_any()
-        raise AssertionError("unreachable")  # pragma: no cover
-    role = check.ident(top["role"], ("role",)) if "role" in top else None
-    level = check.ident(top["level"], ("level",)) if "level" in top else None
-    skills: dict[str, str] = {}
-    by_skill = check.any_mapping(top.get("skills", {}), ("skills",))
-    for skill_id, level_id in (by_skill or {}).items():
-        keys = ("skills", str(skill_id))
-        if check.ident(str(skill_id), keys) is None:
-            continue
-        found = check.ident(level_id, keys)
-        if found is not None:
-            skills[str(skill_id)] = found
-    check.raise_any()
-    return Profile(role, level, skills)
+    return build_profile(_read(folder, PROFILE_FILE))
 
 
-def update_profile(change: Callable[[Profile], Profile], folder: Path | None = None) -> Profile:
-    """Apply ``change`` to the profile on disk, under the lock, and write the result."""
+def profile_file(folder: Path | None = None) -> str:
+    """Where the profile is kept, as a person would type it."""
+    return str((folder or home()) / PROFILE_FILE)
+
+
+def update_profile(
+    change: Callable[[Profile], Profile], folder: Path | None = None
+) -> tuple[Profile, Profile]:
+    """Apply ``change`` to the profile on disk, under the lock; the profile before and after."""
     return _update(PROFILE_FILE, load_profile, _profile_yaml, change, folder)
 
 
@@ -93,77 +71,14 @@ def reset_profile(folder: Path | None = None) -> bool:
     return existed
 
 
-# -- progress ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mark:
-    """An item marked covered: enough of it is kept to show it even if the data changes."""
-
-    item: str
-    skill: str
-    role: str
-    level: str
-    text: str
-    done: date
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Progress:
-    marks: dict[str, Mark] = field(default_factory=dict)  # item id -> mark
-    listings: dict[str, list[str]] = field(
-        default_factory=dict
-    )  # skill id -> item ids, as last numbered
-
-
-_MARK_KEYS = ("skill", "role", "level", "text", "done")
-
-
 def load_progress(folder: Path | None = None) -> Progress:
-    document = _read(folder, PROGRESS_FILE, json_first=True)
-    if document is None:
-        return Progress()
-    try:
-        return _build_progress(document)
-    except DataError:
-        if document.lines:
-            raise
-        return _build_progress(read_document(document.path))  # again, to place the problems
+    return build_progress(_read(folder, PROGRESS_FILE, json_first=True))
 
 
-def _build_progress(document: Document) -> Progress:
-    if document.data is None:  # an emptied file
-        return Progress()
-    check = Checker(document)
-    top = check.mapping(document.data, (), (), ("done", "listings"))
-    if top is None:
-        check.raise_any()
-        raise AssertionError("unreachable")  # pragma: no cover
-    marks: dict[str, Mark] = {}
-    for item_id, raw in (check.any_mapping(top.get("done", {}), ("done",)) or {}).items():
-        keys = ("done", str(item_id))
-        entry = check.mapping(raw, keys, _MARK_KEYS, ("note",))
-        if entry is None:
-            continue
-        texts = [
-            check.text(entry.get(key), (*keys, key)) if key in entry else None
-            for key in _MARK_KEYS[:4]
-        ]
-        day = check.day(entry["done"], (*keys, "done")) if "done" in entry else None
-        note = check.text(entry["note"], (*keys, "note")) if entry.get("note") else ""
-        skill, role, level, text = texts
-        if skill and role and level and text and day:
-            marks[str(item_id)] = Mark(str(item_id), skill, role, level, text, day, note or "")
-    listings: dict[str, list[str]] = {}
-    for skill_id, ids in (check.any_mapping(top.get("listings", {}), ("listings",)) or {}).items():
-        listings[str(skill_id)] = list(check.texts(ids, ("listings", str(skill_id))))
-    check.raise_any()
-    return Progress(marks, listings)
-
-
-def update_progress(change: Callable[[Progress], Progress], folder: Path | None = None) -> Progress:
-    """Apply ``change`` to the progress on disk, under the lock, and write the result."""
+def update_progress(
+    change: Callable[[Progress], Progress], folder: Path | None = None
+) -> tuple[Progress, Progress]:
+    """Apply ``change`` to the progress on disk, under the lock; the progress before and after."""
     return _update(PROGRESS_FILE, load_progress, _progress_text, change, folder)
 
 
@@ -205,14 +120,15 @@ def _update(
     text: Callable[[T], str],
     change: Callable[[T], T],
     folder: Path | None,
-) -> T:
+) -> tuple[T, T]:
     """Read, change and replace one state file while holding its lock: two runs at once
     each see the other's change, and a file that does not parse stops before any write."""
     path = (folder or home()) / name
     with _locked(path):
-        updated = change(load(folder))
+        before = load(folder)
+        updated = change(before)
         write_replacing(path, text(updated))
-    return updated
+    return before, updated
 
 
 @contextlib.contextmanager

@@ -10,16 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import (
-    FRAMEWORK_FILE,
-    SKILLS_FOLDER,
-    Catalog,
-    Document,
-    build_skill,
-    folder_skill_files,
-    read_document,
-)
 from .errors import DataError, Problem
+from .loading.builders import build_skill
+from .loading.catalog import Catalog
+from .loading.document import Document, read_document
+from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER, folder_skill_files
 from .model import Framework
 
 

@@ -3,7 +3,7 @@
     python -m tests.cli_reference          # rewrite docs/cli.md
     python -m tests.cli_reference --check  # exit 1 if docs/cli.md is out of date
 
-tests/test_docs.py runs the check, so the reference cannot drift from the code.
+tests/process/test_docs.py runs the check, so the reference cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from skillpath.cli import app
+from skillpath.cli.app import app, command_names
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 HEADER = """# Command-line reference
@@ -21,18 +21,6 @@ HEADER = """# Command-line reference
 Generated from the commands' own `--help` by `python -m tests.cli_reference`; do not edit by
 hand. The README has the JSON shapes, exit codes and examples with their output.
 """
-
-
-def command_names() -> list[str]:
-    """Every command, with a group's commands after it ("profile", "profile set", ...)."""
-    names = [command.name or "" for command in app.registered_commands]
-    for group in app.registered_groups:
-        sub = group.typer_instance
-        names += [
-            group.name or "",
-            *(f"{group.name} {command.name}" for command in sub.registered_commands),
-        ]
-    return names
 
 
 def help_text(*words: str) -> str:

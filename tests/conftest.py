@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from skillpath import catalog
-from skillpath.cli import app
+from skillpath.cli.app import app
+from skillpath.loading import paths
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data"
@@ -60,5 +60,5 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled data that the CLI reads instead, for tests that break it."""
     copy = tmp_path / "data"
     shutil.copytree(BUNDLED, copy)
-    monkeypatch.setattr(catalog, "bundled_root", lambda: copy)
+    monkeypatch.setattr(paths, "bundled_root", lambda: copy)
     return copy

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 if TYPE_CHECKING:  # the result types, without importing every query module at start-up
     from typing import TypeAlias
@@ -28,6 +29,36 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | SearchResult
         | ProfileView
     )
+
+
+R = TypeVar("R")
+
+
+class Renderers(Generic[R]):
+    """One format's renderers, one per result type, found by the type of the result.
+
+    Registered by the type's name under ``skillpath`` ("growth.Comparison") rather than by
+    the type itself, so that a format module need not import every query module to register
+    its renderers: `next --json` imports only what `next` needs.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.by_type: dict[str, Callable[..., R]] = {}
+
+    def register(self, type_name: str) -> Callable[[Callable[..., R]], Callable[..., R]]:
+        def add(function: Callable[..., R]) -> Callable[..., R]:
+            self.by_type[f"skillpath.{type_name}"] = function
+            return function
+
+        return add
+
+    def __call__(self, result: object, *args: Any) -> R:
+        kind = type(result)
+        function = self.by_type.get(f"{kind.__module__}.{kind.__qualname__}")
+        if function is None:
+            raise TypeError(f"no {self.what} for {kind.__name__}")
+        return function(result, *args)
 
 
 def plural(count: int, noun: str) -> str:

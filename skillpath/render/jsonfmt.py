@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from skillpath.errors import Problem
 from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Level, Role, Skill
+from skillpath.render import Renderers
 
-if TYPE_CHECKING:
-    from skillpath.growth import Comparison, ProgressReport
+if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.plan import Mark
     from skillpath.search import SearchResult
-    from skillpath.store import Mark
+    from skillpath.validation import Report
 
 JSON = dict[str, Any]
 
@@ -25,56 +27,49 @@ def dumps(payload: JSON) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def payload(result: object) -> JSON:
-    if isinstance(result, SkillList):
-        return skill_list(result)
-    if isinstance(result, Matrix):
-        return matrix(result)
-    if isinstance(result, NextStep):
-        return next_step(result)
-    if isinstance(result, RoleList):
-        return {"roles": [role_entry(role) for role in result.roles]}
-    if isinstance(result, LevelList):
-        return {"levels": [level_entry(level) for level in result.levels]}
-    return other_payload(result)
+payload: Renderers[JSON] = Renderers("JSON form")
 
 
-def other_payload(result: object) -> JSON:
-    # The answers of the less common commands: their modules are imported only for them,
-    # which keeps the path of `next --json` short.
-    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
-    from skillpath.search import SearchResult
-    from skillpath.validation import Report
-
-    if isinstance(result, Report):
-        return {
-            "files": [str(path) for path in result.files],
-            "problems": [problem_entry(problem) for problem in result.problems],
-            "summary": {"files": len(result.files), "problems": len(result.problems)},
-        }
-    if isinstance(result, Roadmap):
-        return {
-            "role": ref(result.role),
-            "from": ref(result.start),
-            "to": ref(result.end),
-            "steps": [next_step(step) for step in result.steps],
-        }
-    if isinstance(result, Comparison):
-        return comparison(result)
-    if isinstance(result, ProgressReport):
-        return progress(result)
-    if isinstance(result, SearchResult):
-        return search(result)
-    if isinstance(result, ProfileView):
-        return {
-            "role": ref(result.role) if result.role else None,
-            "level": ref(result.level) if result.level else None,
-            "skills": [{"id": skill, "level": ref(level)} for skill, level in result.skills],
-            "file": result.file,
-        }
-    raise TypeError(f"no JSON form for {type(result).__name__}")
+@payload.register("ladder.RoleList")
+def _roles(result: RoleList) -> JSON:
+    return {"roles": [role_entry(role) for role in result.roles]}
 
 
+@payload.register("ladder.LevelList")
+def _levels(result: LevelList) -> JSON:
+    return {"levels": [level_entry(level) for level in result.levels]}
+
+
+@payload.register("validation.Report")
+def _report(result: Report) -> JSON:
+    return {
+        "files": [str(path) for path in result.files],
+        "problems": [problem_entry(problem) for problem in result.problems],
+        "summary": {"files": len(result.files), "problems": len(result.problems)},
+    }
+
+
+@payload.register("growth.Roadmap")
+def _roadmap(result: Roadmap) -> JSON:
+    return {
+        "role": ref(result.role),
+        "from": ref(result.start),
+        "to": ref(result.end),
+        "steps": [next_step(step) for step in result.steps],
+    }
+
+
+@payload.register("growth.ProfileView")
+def _profile(result: ProfileView) -> JSON:
+    return {
+        "role": ref(result.role) if result.role else None,
+        "level": ref(result.level) if result.level else None,
+        "skills": [{"id": skill, "level": ref(level)} for skill, level in result.skills],
+        "file": result.file,
+    }
+
+
+@payload.register("growth.Comparison")
 def comparison(result: Comparison) -> JSON:
     return {
         "a": {"role": ref(result.a_role), "level": ref(result.a_level)},
@@ -94,6 +89,7 @@ def mark_entry(mark: Mark | None) -> JSON | None:
     return {"done": mark.done.isoformat(), "note": mark.note}
 
 
+@payload.register("growth.ProgressReport")
 def progress(result: ProgressReport) -> JSON:
     totals = result.totals
     return {
@@ -134,6 +130,7 @@ def progress(result: ProgressReport) -> JSON:
     }
 
 
+@payload.register("search.SearchResult")
 def search(result: SearchResult) -> JSON:
     return {
         "query": result.query,
@@ -210,6 +207,7 @@ def cell(expectation: Expectation | None) -> JSON | None:
     }
 
 
+@payload.register("ladder.SkillList")
 def skill_list(result: SkillList) -> JSON:
     return {
         "skills": [
@@ -224,6 +222,7 @@ def skill_list(result: SkillList) -> JSON:
     }
 
 
+@payload.register("ladder.Matrix")
 def matrix(result: Matrix) -> JSON:
     return {
         "skill": skill_header(result.skill),
@@ -234,6 +233,7 @@ def matrix(result: Matrix) -> JSON:
     }
 
 
+@payload.register("ladder.NextStep")
 def next_step(result: NextStep) -> JSON:
     return {
         "role": ref(result.role),
@@ -243,15 +243,13 @@ def next_step(result: NextStep) -> JSON:
         "skills": [step_entry(step) for step in result.steps],
         "checklist": [
             {
-                "skill": step.skill.id,
-                "id": item.id,
-                "text": item.text,
-                "required": step.next.required,
-                "done": item.id in result.done,
+                "skill": entry.skill.id,
+                "id": entry.item.id,
+                "text": entry.item.text,
+                "required": entry.required,
+                "done": entry.done,
             }
-            for step in result.steps
-            if step.next
-            for item in step.next.items
+            for entry in result.checklist
         ],
         "summary": {
             "skills": result.summary.skills,

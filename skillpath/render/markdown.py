@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
-from skillpath.render import plural
-from skillpath.search import SearchResult
-from skillpath.validation import Report
+from skillpath.render import Renderers, plural
+
+if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.search import SearchResult
+    from skillpath.validation import Report
 
 
 def cell_text(text: str) -> str:
@@ -31,98 +34,116 @@ def flag(cell: Expectation | None) -> str:
 
 
 def render(result: object) -> str:
-    if isinstance(result, Matrix):
-        lines = matrix(result)
-    elif isinstance(result, NextStep):
-        lines = next_step(result)
-    elif isinstance(result, SkillList):
-        lines = [
-            "# Skills",
-            "",
-            *table(
-                ("Skill", "Id", "Domain", "Roles", "Required", "Optional"),
-                (
-                    (
-                        e.skill.name,
-                        f"`{e.skill.id}`",
-                        e.skill.domain,
-                        ", ".join(r.name for r in e.roles),
-                        e.counts.required,
-                        e.counts.optional,
-                    )
-                    for e in result.skills
-                ),
-            ),
-        ]
-    elif isinstance(result, RoleList):
-        lines = [
-            "# Roles",
-            "",
-            *table(
-                ("Role", "Id", "Aliases", "Summary"),
-                ((r.name, f"`{r.id}`", ", ".join(r.aliases), r.summary) for r in result.roles),
-            ),
-        ]
-    elif isinstance(result, LevelList):
-        lines = [
-            "# Levels",
-            "",
-            *table(
-                ("#", "Level", "Id", "Aliases", "Summary"),
-                (
-                    (lv.rank + 1, lv.name, f"`{lv.id}`", ", ".join(lv.aliases), lv.summary)
-                    for lv in result.levels
-                ),
-            ),
-        ]
-    elif isinstance(result, Report):
-        lines = [
-            "# Validation",
-            "",
-            f"{len(result.problems)} problems in {len(result.files)} files.",
-        ]
-        lines += ["", *(f"- `{problem}`" for problem in result.problems)] if result.problems else []
-    elif isinstance(result, Roadmap):
-        lines = [f"# {result.role.name}: {result.start.name} to {result.end.name}"]
-        for step in result.steps:
-            lines += [
-                "",
-                *("#" + line if line.startswith("#") else line for line in next_step(step)),
-            ]
-    elif isinstance(result, Comparison):
-        lines = comparison(result)
-    elif isinstance(result, ProgressReport):
-        lines = promotion_packet(result)
-    elif isinstance(result, SearchResult):
-        lines = [
-            f"# Search: {result.query}",
-            "",
-            *table(
-                ("Skill", "Role", "Level", "Text"),
-                (
-                    (
-                        h.skill.name,
-                        h.cell.role if h.cell else "",
-                        h.cell.level if h.cell else "",
-                        h.text,
-                    )
-                    for h in result.hits
-                ),
-            ),
-        ]
-    elif isinstance(result, ProfileView):
-        lines = [
-            "# Profile",
-            "",
-            f"- Role: {result.role.name if result.role else '(not set)'}",
-            f"- Level: {result.level.name if result.level else '(not set)'}",
-        ]
-        lines += [f"- In {skill}: {level.name}" for skill, level in result.skills]
-    else:
-        raise TypeError(f"no Markdown for {type(result).__name__}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines_of(result)) + "\n"
 
 
+lines_of: Renderers[list[str]] = Renderers("Markdown")
+
+
+@lines_of.register("ladder.SkillList")
+def _skills(result: SkillList) -> list[str]:
+    return [
+        "# Skills",
+        "",
+        *table(
+            ("Skill", "Id", "Domain", "Roles", "Required", "Optional"),
+            (
+                (
+                    e.skill.name,
+                    f"`{e.skill.id}`",
+                    e.skill.domain,
+                    ", ".join(r.name for r in e.roles),
+                    e.counts.required,
+                    e.counts.optional,
+                )
+                for e in result.skills
+            ),
+        ),
+    ]
+
+
+@lines_of.register("ladder.RoleList")
+def _roles(result: RoleList) -> list[str]:
+    return [
+        "# Roles",
+        "",
+        *table(
+            ("Role", "Id", "Aliases", "Summary"),
+            ((r.name, f"`{r.id}`", ", ".join(r.aliases), r.summary) for r in result.roles),
+        ),
+    ]
+
+
+@lines_of.register("ladder.LevelList")
+def _levels(result: LevelList) -> list[str]:
+    return [
+        "# Levels",
+        "",
+        *table(
+            ("#", "Level", "Id", "Aliases", "Summary"),
+            (
+                (lv.rank + 1, lv.name, f"`{lv.id}`", ", ".join(lv.aliases), lv.summary)
+                for lv in result.levels
+            ),
+        ),
+    ]
+
+
+@lines_of.register("validation.Report")
+def _report(result: Report) -> list[str]:
+    lines = [
+        "# Validation",
+        "",
+        f"{len(result.problems)} problems in {len(result.files)} files.",
+    ]
+    lines += ["", *(f"- `{problem}`" for problem in result.problems)] if result.problems else []
+    return lines
+
+
+@lines_of.register("growth.Roadmap")
+def _roadmap(result: Roadmap) -> list[str]:
+    lines = [f"# {result.role.name}: {result.start.name} to {result.end.name}"]
+    for step in result.steps:
+        lines += [
+            "",
+            *("#" + line if line.startswith("#") else line for line in next_step(step)),
+        ]
+    return lines
+
+
+@lines_of.register("search.SearchResult")
+def _search(result: SearchResult) -> list[str]:
+    return [
+        f"# Search: {result.query}",
+        "",
+        *table(
+            ("Skill", "Role", "Level", "Text"),
+            (
+                (
+                    h.skill.name,
+                    h.cell.role if h.cell else "",
+                    h.cell.level if h.cell else "",
+                    h.text,
+                )
+                for h in result.hits
+            ),
+        ),
+    ]
+
+
+@lines_of.register("growth.ProfileView")
+def _profile(result: ProfileView) -> list[str]:
+    lines = [
+        "# Profile",
+        "",
+        f"- Role: {result.role.name if result.role else '(not set)'}",
+        f"- Level: {result.level.name if result.level else '(not set)'}",
+    ]
+    lines += [f"- In {skill}: {level.name}" for skill, level in result.skills]
+    return lines
+
+
+@lines_of.register("ladder.Matrix")
 def matrix(result: Matrix) -> list[str]:
     skill, counts = result.skill, result.counts
     updated = f", updated {skill.updated.isoformat()}" if skill.updated else ""
@@ -148,6 +169,7 @@ def matrix(result: Matrix) -> list[str]:
     return lines
 
 
+@lines_of.register("ladder.NextStep")
 def next_step(result: NextStep) -> list[str]:
     role, current, target = result.role, result.current, result.target
     if target is None:
@@ -180,6 +202,7 @@ def next_step(result: NextStep) -> list[str]:
     return lines
 
 
+@lines_of.register("growth.Comparison")
 def comparison(result: Comparison) -> list[str]:
     a = f"{result.a_role.name} ({result.a_level.name})"
     b = f"{result.b_role.name} ({result.b_level.name})"
@@ -200,6 +223,7 @@ def comparison(result: Comparison) -> list[str]:
     return lines
 
 
+@lines_of.register("growth.ProgressReport")
 def promotion_packet(result: ProgressReport) -> list[str]:
     """What a person brings to a promotion conversation: each expectation, the evidence."""
     if result.target is None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation
-from skillpath.search import SearchResult
-from skillpath.validation import Report
+from skillpath.render import Renderers
+
+if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.search import SearchResult
+    from skillpath.validation import Report
 
 CELL_COLUMNS = ("skill", "role", "level", "required", "description")
 
@@ -29,110 +32,140 @@ def cell_row(cell: Expectation) -> tuple[Any, ...]:
     return (cell.skill, cell.role, cell.level, cell.required, cell.description)
 
 
-def rows(result: object) -> Rows:
-    if isinstance(result, Matrix):
-        return Rows(CELL_COLUMNS, tuple(cell_row(cell) for cell in result.cells))
-    if isinstance(result, NextStep):
-        # The cells of the level to reach: what to cover. At the top there are none.
-        return Rows(CELL_COLUMNS, tuple(cell_row(step.next) for step in result.steps if step.next))
-    if isinstance(result, SkillList):
-        return Rows(
-            ("id", "name", "domain", "roles", "levels", "required", "optional", "origin"),
-            tuple(
-                (
-                    e.skill.id,
-                    e.skill.name,
-                    e.skill.domain,
-                    ";".join(role.id for role in e.roles),
-                    e.counts.levels,
-                    e.counts.required,
-                    e.counts.optional,
-                    e.origin,
-                )
-                for e in result.skills
-            ),
-        )
-    if isinstance(result, RoleList):
-        return Rows(
-            ("id", "name", "aliases", "summary"),
-            tuple((r.id, r.name, ";".join(r.aliases), r.summary) for r in result.roles),
-        )
-    if isinstance(result, LevelList):
-        return Rows(
-            ("rank", "id", "name", "aliases", "summary"),
-            tuple(
-                (lv.rank, lv.id, lv.name, ";".join(lv.aliases), lv.summary) for lv in result.levels
-            ),
-        )
-    if isinstance(result, Report):
-        return Rows(
-            ("file", "line", "column", "key_path", "message"),
-            tuple((str(p.file), p.line, p.column, p.key_path, p.message) for p in result.problems),
-        )
-    if isinstance(result, Roadmap):
-        return Rows(
-            CELL_COLUMNS,
-            tuple(cell_row(s.next) for step in result.steps for s in step.steps if s.next),
-        )
-    if isinstance(result, Comparison):
-        return Rows(
-            ("skill", "a_role", "a_level", "a_description", "b_role", "b_level", "b_description"),
-            tuple(
-                (
-                    p.skill.id,
-                    result.a_role.id,
-                    result.a_level.id,
-                    p.first.description if p.first else "",
-                    result.b_role.id,
-                    result.b_level.id,
-                    p.second.description if p.second else "",
-                )
-                for p in result.shared
+rows: Renderers[Rows] = Renderers("rows")
+
+
+@rows.register("ladder.Matrix")
+def _matrix(result: Matrix) -> Rows:
+    return Rows(CELL_COLUMNS, tuple(cell_row(cell) for cell in result.cells))
+
+
+@rows.register("ladder.NextStep")
+def _next(result: NextStep) -> Rows:
+    # The cells of the level to reach: what to cover. At the top there are none.
+    return Rows(CELL_COLUMNS, tuple(cell_row(step.next) for step in result.steps if step.next))
+
+
+@rows.register("ladder.SkillList")
+def _skills(result: SkillList) -> Rows:
+    return Rows(
+        ("id", "name", "domain", "roles", "levels", "required", "optional", "origin"),
+        tuple(
+            (
+                e.skill.id,
+                e.skill.name,
+                e.skill.domain,
+                ";".join(role.id for role in e.roles),
+                e.counts.levels,
+                e.counts.required,
+                e.counts.optional,
+                e.origin,
             )
-            + tuple(
-                (skill.id, result.a_role.id, result.a_level.id, "", "", "", "")
-                for skill in result.only_a
+            for e in result.skills
+        ),
+    )
+
+
+@rows.register("ladder.RoleList")
+def _roles(result: RoleList) -> Rows:
+    return Rows(
+        ("id", "name", "aliases", "summary"),
+        tuple((r.id, r.name, ";".join(r.aliases), r.summary) for r in result.roles),
+    )
+
+
+@rows.register("ladder.LevelList")
+def _levels(result: LevelList) -> Rows:
+    return Rows(
+        ("rank", "id", "name", "aliases", "summary"),
+        tuple((lv.rank, lv.id, lv.name, ";".join(lv.aliases), lv.summary) for lv in result.levels),
+    )
+
+
+@rows.register("validation.Report")
+def _report(result: Report) -> Rows:
+    return Rows(
+        ("file", "line", "column", "key_path", "message"),
+        tuple((str(p.file), p.line, p.column, p.key_path, p.message) for p in result.problems),
+    )
+
+
+@rows.register("growth.Roadmap")
+def _roadmap(result: Roadmap) -> Rows:
+    return Rows(
+        CELL_COLUMNS,
+        tuple(cell_row(s.next) for step in result.steps for s in step.steps if s.next),
+    )
+
+
+@rows.register("growth.Comparison")
+def _comparison(result: Comparison) -> Rows:
+    return Rows(
+        ("skill", "a_role", "a_level", "a_description", "b_role", "b_level", "b_description"),
+        tuple(
+            (
+                p.skill.id,
+                result.a_role.id,
+                result.a_level.id,
+                p.first.description if p.first else "",
+                result.b_role.id,
+                result.b_level.id,
+                p.second.description if p.second else "",
             )
-            + tuple(
-                (skill.id, "", "", "", result.b_role.id, result.b_level.id, "")
-                for skill in result.only_b
-            ),
+            for p in result.shared
         )
-    if isinstance(result, ProgressReport):
-        return Rows(
-            ("skill", "item", "text", "required", "done", "note"),
-            tuple(
-                (
-                    row.skill.id,
-                    s.item.id,
-                    s.item.text,
-                    bool(row.cell and row.cell.required),
-                    s.mark.done.isoformat() if s.mark else "",
-                    s.mark.note if s.mark else "",
-                )
-                for row in result.skills
-                for s in row.items
-            ),
+        + tuple(
+            (skill.id, result.a_role.id, result.a_level.id, "", "", "", "")
+            for skill in result.only_a
         )
-    if isinstance(result, SearchResult):
-        return Rows(
-            ("skill", "role", "level", "text", "score"),
-            tuple(
-                (
-                    h.skill.id,
-                    h.cell.role if h.cell else "",
-                    h.cell.level if h.cell else "",
-                    h.text,
-                    h.score,
-                )
-                for h in result.hits
-            ),
-        )
-    if isinstance(result, ProfileView):
-        settings = [
-            ("role", result.role.id if result.role else ""),
-            ("level", result.level.id if result.level else ""),
-        ]
-        settings += [(f"skill:{skill}", level.id) for skill, level in result.skills]
-        return Rows(("setting", "value"), tuple(settings))
-    raise TypeError(f"no rows for {type(result).__name__}")
+        + tuple(
+            (skill.id, "", "", "", result.b_role.id, result.b_level.id, "")
+            for skill in result.only_b
+        ),
+    )
+
+
+@rows.register("growth.ProgressReport")
+def _progress(result: ProgressReport) -> Rows:
+    return Rows(
+        ("skill", "item", "text", "required", "done", "note"),
+        tuple(
+            (
+                row.skill.id,
+                s.item.id,
+                s.item.text,
+                bool(row.cell and row.cell.required),
+                s.mark.done.isoformat() if s.mark else "",
+                s.mark.note if s.mark else "",
+            )
+            for row in result.skills
+            for s in row.items
+        ),
+    )
+
+
+@rows.register("search.SearchResult")
+def _search(result: SearchResult) -> Rows:
+    return Rows(
+        ("skill", "role", "level", "text", "score"),
+        tuple(
+            (
+                h.skill.id,
+                h.cell.role if h.cell else "",
+                h.cell.level if h.cell else "",
+                h.text,
+                h.score,
+            )
+            for h in result.hits
+        ),
+    )
+
+
+@rows.register("growth.ProfileView")
+def _profile(result: ProfileView) -> Rows:
+    settings = [
+        ("role", result.role.id if result.role else ""),
+        ("level", result.level.id if result.level else ""),
+    ]
+    settings += [(f"skill:{skill}", level.id) for skill, level in result.skills]
+    return Rows(("setting", "value"), tuple(settings))

@@ -7,7 +7,7 @@ description are shown as written. Descriptions wrap and never end in an ellipsis
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -15,12 +15,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
-from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
-from skillpath.model import Expectation, Item, Role
-from skillpath.render import Color, plural
-from skillpath.search import SearchResult
-from skillpath.validation import Report
+from skillpath.ladder import Checked, LevelList, Matrix, NextStep, RoleList, SkillList, Step
+from skillpath.model import Expectation, Role
+from skillpath.render import Color, Renderers, plural
+
+if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.search import SearchResult
+    from skillpath.validation import Report
 
 # Below this many characters per role column, side-by-side roles become slivers; the
 # matrix is then drawn as one table per role, stacked.
@@ -58,30 +60,7 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
     out.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
 
 
-def renderables(result: object, width: int) -> Iterable[RenderableType]:
-    if isinstance(result, SkillList):
-        return skill_list(result)
-    if isinstance(result, Matrix):
-        return matrix(result, width)
-    if isinstance(result, NextStep):
-        return next_step(result)
-    if isinstance(result, RoleList):
-        return [role_list(result)]
-    if isinstance(result, LevelList):
-        return [level_list(result)]
-    if isinstance(result, Report):
-        return validation_report(result)
-    if isinstance(result, Roadmap):
-        return roadmap(result)
-    if isinstance(result, Comparison):
-        return comparison(result, width)
-    if isinstance(result, ProgressReport):
-        return progress(result)
-    if isinstance(result, SearchResult):
-        return search(result)
-    if isinstance(result, ProfileView):
-        return [profile(result)]
-    raise TypeError(f"no table for {type(result).__name__}")
+renderables: Renderers[Iterable[RenderableType]] = Renderers("table")
 
 
 def new_table(*, title: str | None = None) -> Table:
@@ -103,7 +82,8 @@ def describe(expectation: Expectation | None) -> Text:
 # -- list, roles, levels -------------------------------------------------------------------
 
 
-def skill_list(result: SkillList) -> list[RenderableType]:
+@renderables.register("ladder.SkillList")
+def skill_list(result: SkillList, width: int) -> list[RenderableType]:
     """One row per skill; roles one per line, so that names keep the width they need."""
     domains = sorted({entry.skill.domain for entry in result.skills})
     levels = sorted({entry.counts.levels for entry in result.skills})
@@ -136,7 +116,8 @@ def skill_list(result: SkillList) -> list[RenderableType]:
     return [heading, table]
 
 
-def validation_report(result: Report) -> list[RenderableType]:
+@renderables.register("validation.Report")
+def validation_report(result: Report, width: int) -> list[RenderableType]:
     """One line per problem, as compilers write them, so editors can jump to each."""
     lines: list[RenderableType] = [
         Text(str(problem), "red", no_wrap=True, overflow="ignore") for problem in result.problems
@@ -155,16 +136,18 @@ def names(name: str, entry_id: str, aliases: tuple[str, ...]) -> Text:
     return text
 
 
-def role_list(result: RoleList) -> Table:
+@renderables.register("ladder.RoleList")
+def role_list(result: RoleList, width: int) -> list[RenderableType]:
     table = new_table()
     table.add_column("Role · id · aliases", no_wrap=True)
     table.add_column("Summary", ratio=1)
     for role in result.roles:
         table.add_row(names(role.name, role.id, role.aliases), Text(role.summary), end_section=True)
-    return table
+    return [table]
 
 
-def level_list(result: LevelList) -> Table:
+@renderables.register("ladder.LevelList")
+def level_list(result: LevelList, width: int) -> list[RenderableType]:
     table = new_table(title="Lowest first")
     table.add_column("#", justify="right")
     table.add_column("Level · id · aliases", no_wrap=True)
@@ -176,7 +159,7 @@ def level_list(result: LevelList) -> Table:
             Text(level.summary),
             end_section=True,
         )
-    return table
+    return [table]
 
 
 # -- show ----------------------------------------------------------------------------------
@@ -195,6 +178,7 @@ def matrix_header(result: Matrix) -> Text:
     )
 
 
+@renderables.register("ladder.Matrix")
 def matrix(result: Matrix, width: int) -> list[RenderableType]:
     side_by_side = len(result.roles) > 1 and fits_side_by_side(len(result.roles), width)
     tables = (
@@ -242,7 +226,8 @@ def one_role(result: Matrix, role: Role) -> Table:
 # -- next ----------------------------------------------------------------------------------
 
 
-def next_step(result: NextStep) -> list[RenderableType]:
+@renderables.register("ladder.NextStep")
+def next_step(result: NextStep, width: int) -> list[RenderableType]:
     role, current, target = result.role, result.current, result.target
     if target is None:
         title = Text.assemble((f"{role.name} · {current.name}", "bold"))
@@ -258,17 +243,9 @@ def next_step(result: NextStep) -> list[RenderableType]:
         f"in {plural(summary.skills, 'skill')} "
         f"({summary.required} required, {summary.optional} optional)."
     )
-    covered = sum(
-        1
-        for step in result.steps
-        if step.next
-        for item in step.next.items
-        if item.id in result.done
-    )
-    if covered:
-        line.append(f" {covered} of them covered.")
-    # A skill whose own level is the top (a per-skill level) has nothing above; not a gap.
-    undescribed = sum(1 for step in result.steps if step.next is None and step.to is not None)
+    if summary.covered:
+        line.append(f" {summary.covered} of them covered.")
+    undescribed = summary.undescribed
     if undescribed:
         verb = "does" if undescribed == 1 else "do"
         line.append(
@@ -276,18 +253,16 @@ def next_step(result: NextStep) -> list[RenderableType]:
         )
     if not result.steps:
         line = Text(f"No skill in the data has expectations for {role.name}.")
-    return [title, line, *(step_block(step, result.done) for step in result.steps)]
+    return [title, line, *(step_block(step) for step in result.steps)]
 
 
-def step_block(
-    step: Step, done: frozenset[str] = frozenset(), *, numbered: bool = True
-) -> RenderableType:
+def step_block(step: Step, *, numbered: bool = True) -> RenderableType:
     if step.to is None:  # this skill's own level is the top of the ladder
         return top_step(step)
     heading = Text.assemble(
         "\n", (step.skill.name, "bold"), "  ", flag(step.next.required) if step.next else ""
     )
-    to_cover = checklist(step.next.items, done, numbered=numbered) if step.next else describe(None)
+    to_cover = checklist(step.checklist, numbered=numbered) if step.next else describe(None)
     then = step.to.name
     return Group(
         heading,
@@ -303,7 +278,7 @@ def step_block(
     )
 
 
-def checklist(items: Iterable[Item], done: frozenset[str], *, numbered: bool = True) -> Table:
+def checklist(entries: Iterable[Checked], *, numbered: bool = True) -> Table:
     """Numbered items, so that `skillpath done SKILL:N` can name one; [x] where covered.
 
     Only `next` numbers them: its numbering is the one `done SKILL:N` remembers.
@@ -313,9 +288,10 @@ def checklist(items: Iterable[Item], done: frozenset[str], *, numbered: bool = T
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
     grid.add_column(style=MUTED, no_wrap=True)
-    for number, item in enumerate(items, start=1):
-        box_text = Text("[x]", "green") if item.id in done else Text("[ ]")
-        grid.add_row(f"{number}." if numbered else "", box_text, Text(item.text), item.id)
+    for entry in entries:
+        box_text = Text("[x]", "green") if entry.done else Text("[ ]")
+        number = f"{entry.number}." if numbered else ""
+        grid.add_row(number, box_text, Text(entry.item.text), entry.item.id)
     return grid
 
 
@@ -329,7 +305,8 @@ def top_step(step: Step) -> RenderableType:
 # -- path, compare, progress, search, profile ----------------------------------------------
 
 
-def roadmap(result: Roadmap) -> list[RenderableType]:
+@renderables.register("growth.Roadmap")
+def roadmap(result: Roadmap, width: int) -> list[RenderableType]:
     out: list[RenderableType] = [
         Text(f"{result.role.name} · {result.start.name} → {result.end.name}", "bold"),
         Text(f"{plural(len(result.steps), 'step')} up the ladder."),
@@ -342,10 +319,11 @@ def roadmap(result: Roadmap) -> list[RenderableType]:
                 "bold underline",
             )
         )
-        out += [step_block(s, step.done, numbered=False) for s in step.steps]
+        out += [step_block(s, numbered=False) for s in step.steps]
     return out
 
 
+@renderables.register("growth.Comparison")
 def comparison(result: Comparison, width: int) -> list[RenderableType]:
     a = f"{result.a_role.name} · {result.a_level.name}"
     b = f"{result.b_role.name} · {result.b_level.name}"
@@ -370,7 +348,8 @@ def comparison(result: Comparison, width: int) -> list[RenderableType]:
     return out
 
 
-def progress(result: ProgressReport) -> list[RenderableType]:
+@renderables.register("growth.ProgressReport")
+def progress(result: ProgressReport, width: int) -> list[RenderableType]:
     from rich.progress_bar import ProgressBar
 
     if result.target is None:
@@ -424,7 +403,8 @@ def progress(result: ProgressReport) -> list[RenderableType]:
     return out
 
 
-def search(result: SearchResult) -> list[RenderableType]:
+@renderables.register("search.SearchResult")
+def search(result: SearchResult, width: int) -> list[RenderableType]:
     if not result.hits:
         return [Text(f"Nothing matches {result.query!r}.")]
     count = len(result.hits)
@@ -441,7 +421,8 @@ def search(result: SearchResult) -> list[RenderableType]:
     return [table]
 
 
-def profile(result: ProfileView) -> Table:
+@renderables.register("growth.ProfileView")
+def profile(result: ProfileView, width: int) -> list[RenderableType]:
     table = new_table(title="Profile")
     table.add_column("Setting", no_wrap=True)
     table.add_column("Value", overflow="fold")
@@ -450,4 +431,4 @@ def profile(result: ProfileView) -> Table:
     for skill, level in result.skills:
         table.add_row(f"In {skill}", level.name)
     table.add_row("Kept in", Text(result.file, MUTED))
-    return table
+    return [table]

@@ -1,0 +1,198 @@
+"""The ``skillpath`` command: a lazy table of its commands, and the one error boundary.
+
+A run imports and builds only the command it names (Typer would otherwise turn every
+command's parameters into Click objects at each start). Errors meant for the user are
+raised as ``SkillpathError`` anywhere below and become a message on stderr and an exit code
+here, once; a run that asked for JSON gets its errors, Click's usage errors included, as a
+JSON object on stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import sys
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from skillpath.errors import EXIT_INTERRUPTED, SkillpathError
+
+# Command name -> the family module under skillpath.cli that declares it, in help order.
+COMMANDS = {
+    "list": "framework",
+    "show": "framework",
+    "next": "framework",
+    "roles": "framework",
+    "levels": "framework",
+    "validate": "authoring",
+    "new": "authoring",
+    "import": "authoring",
+    "done": "growth",
+    "undo": "growth",
+    "progress": "growth",
+    "path": "growth",
+    "compare": "growth",
+    "search": "framework",
+    "schema": "framework",
+    "profile": "growth",
+}
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The group's commands: every name known from ``COMMANDS``, each built when first read,
+    so that Typer's "did you mean" sees them all without building any."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self.built:
+            self.built[name] = build_command(name)
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    """Typer's group, with its commands built from ``COMMANDS`` when first asked for."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            outcome = super().main(
+                argv, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+            code = outcome if isinstance(outcome, int) else 0
+        except Exception as error:
+            code = report_error(error, as_json=asks_for_json(argv))
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+
+def build_command(name: str) -> Any:
+    """The Click command for ``name``, from the Typer app of its family module."""
+    family = importlib.import_module(f"skillpath.cli.{COMMANDS[name]}")
+    for group in family.groups:
+        if group.info.name == name:
+            return typer.main.get_group(group)
+    info = next(info for info in family.app.registered_commands if info.name == name)
+    return typer.main.get_command_from_info(
+        info, pretty_exceptions_short=False, rich_markup_mode=None
+    )
+
+
+def report_error(error: Exception, *, as_json: bool) -> int:
+    """Say what went wrong on stderr, as text or JSON, and return the exit code."""
+    from skillpath.cli import output
+
+    if isinstance(error, SkillpathError):
+        output.report(error, as_json=as_json)
+        return error.exit_code
+    if isinstance(error, typer.Abort):
+        typer.echo("Aborted!", err=True)
+        return 1
+    # Click's own errors (a usage error, a bad parameter) carry their exit code and a
+    # message; Typer bundles Click privately, so they are known by that shape, not by type.
+    exit_code, show = getattr(error, "exit_code", None), getattr(error, "show", None)
+    if not isinstance(exit_code, int) or show is None:
+        raise error
+    if as_json:
+        output.write_json_error("usage", error.format_message(), exit_code)  # type: ignore[attr-defined]
+    else:
+        show()
+    return exit_code
+
+
+def asks_for_json(argv: Sequence[str]) -> bool:
+    words = [word.casefold() for word in argv]
+    following = dict(itertools.pairwise(words))
+    return (
+        "--json" in words
+        or "--format=json" in words
+        or "json" in (following.get("--format"), following.get("-f"))
+    )
+
+
+app = typer.Typer(
+    name="skillpath",
+    cls=LazyGroup,
+    help=(
+        "What is expected of you at your level, and what to cover to reach the next one.\n\n"
+        "Shows the skills of a career framework as Junior-to-Principal matrices, by role and "
+        "level, as tables for people or JSON, CSV, YAML and Markdown for everything else."
+    ),
+    no_args_is_help=True,
+    # Plain help and plain one-line errors: nothing to parse around, and no Rich at start-up.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,  # a user never sees a traceback, nor its local values
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from skillpath import __version__
+
+        typer.echo(f"skillpath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=version_callback,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+) -> None:
+    """What is expected of you at your level, and what to cover to reach the next one."""
+
+
+def run() -> None:
+    """The console script's entry point."""
+    try:
+        app(prog_name="skillpath")
+    except KeyboardInterrupt:  # Ctrl-C before Click took over, or after it let go
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def command_names() -> list[str]:
+    """Every command as a user types it, a group's commands after it ("profile set")."""
+    names = []
+    for name in COMMANDS:
+        names.append(name)
+        names += [f"{name} {sub}" for sub in getattr(build_command(name), "commands", {})]
+    return names

@@ -1,0 +1,196 @@
+"""Writing framework data: validate, new, import."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from skillpath import importer, scaffold
+from skillpath.cli.options import (
+    ColorOption,
+    DataDirOption,
+    FormatOption,
+    JsonOption,
+    catalog,
+    complete_role,
+    examples,
+)
+from skillpath.cli.output import answer, note, say
+from skillpath.errors import EXIT_DATA, DataError, UsageError
+from skillpath.files import write_new, write_replacing
+from skillpath.loading import data_path
+from skillpath.render import Color
+from skillpath.validation import validate
+
+app = typer.Typer(rich_markup_mode=None)
+groups: list[typer.Typer] = []
+
+
+@app.command(
+    "validate",
+    epilog=examples(
+        "skillpath validate --data-dir ./career",
+        "skillpath validate ./career ./career/skills/data-engineering.yaml",
+        "skillpath validate ./career --json | jq '.summary'",
+    ),
+)
+def validate_command(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - read at run time
+        typer.Argument(
+            help="Data folders, framework.yaml files or skill files, checked on top of the data "
+            "path. [default: every folder on the data path]",
+            show_default=False,
+            metavar="[PATH]...",
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Check framework data and list every problem as FILE:LINE:COLUMN: key: message.
+
+    Exits 1 when there is any problem, so that CI and pre-commit can run it.
+    """
+    result = validate(data_path(data_dirs or ()), paths or ())
+    answer(result, fmt, as_json, color)
+    if not result.ok:
+        raise typer.Exit(EXIT_DATA)
+
+
+# The options of `new` and `import`, declared apart so that the commands read short.
+RolesToWrite = Annotated[
+    Optional[list[str]],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--role",
+        "-r",
+        help="A role to write cells for (repeat for more). [default: every role]",
+        show_default=False,
+        metavar="ROLE",
+        autocompletion=complete_role,
+    ),
+]
+
+NewName = Annotated[
+    Optional[str],  # noqa: UP045 - read at run time
+    typer.Option(help="The skill's display name. [default: from the id]", show_default=False),
+]
+
+NewDomain = Annotated[
+    Optional[str],  # noqa: UP045 - read at run time
+    typer.Option(help="Its domain. [default: the framework's name]", show_default=False),
+]
+
+NewOutput = Annotated[
+    Optional[Path],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--output",
+        "-o",
+        help="Where to write it. [default: skills/SKILL-ID.yaml]",
+        show_default=False,
+    ),
+]
+
+ImportName = Annotated[
+    Optional[str],  # noqa: UP045 - read at run time
+    typer.Option(
+        help="The skill's name, for a CSV of a skill the data does not have.",
+        show_default=False,
+    ),
+]
+
+ImportDomain = Annotated[
+    Optional[str],  # noqa: UP045 - read at run time
+    typer.Option(help="Its domain, likewise.", show_default=False),
+]
+
+
+@app.command(
+    "new",
+    epilog=examples(
+        "skillpath new data-engineering",
+        "skillpath new data-engineering --role ds --role mle -o career/skills/data-eng.yaml",
+    ),
+)
+def new_command(
+    skill_id: Annotated[
+        str, typer.Argument(help="The new skill's id, e.g. data-engineering.", metavar="SKILL-ID")
+    ],
+    roles: RolesToWrite = None,
+    name: NewName = None,
+    domain: NewDomain = None,
+    output: NewOutput = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Write a new skill file with every role and level to fill in; never overwrites."""
+    data = catalog(data_dirs)
+    new = scaffold.new_skill(data, skill_id, roles or (), name, domain, date.today(), output)
+    write_new(new.target, new.text)
+    if new.replaces is not None:
+        note(
+            f"{skill_id!r} is already a skill ({new.replaces}); this file "
+            "replaces it wherever its folder is read after that one"
+        )
+    then = f"skillpath validate {new.target}"
+    say(f"Wrote {new.target}: {new.cells} descriptions to write. Then: {then}")
+
+
+@app.command(
+    "import",
+    epilog=examples(
+        "skillpath import saved-profile-page.txt",
+        "skillpath import saved-profile-page.txt --output career/skills/deep-learning.yaml",
+        "skillpath show rag -f csv > rag.csv  # edit it in a spreadsheet, then:",
+        "skillpath import rag.csv --output career/skills/rag.yaml",
+    ),
+)
+def import_command(
+    page: Annotated[
+        Path,
+        typer.Argument(
+            help="A saved skill-profile page, or a CSV written by --format csv ('-' reads stdin).",
+            show_default=False,
+            metavar="PAGE",
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the skill file here instead of to stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    name: ImportName = None,
+    domain: ImportDomain = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Turn a saved skill-profile page, or an edited CSV export, into a skill YAML file."""
+    origin = "<stdin>" if str(page) == "-" else str(page)
+    result = importer.import_text(read_input(page), origin, catalog(data_dirs), name, domain)
+    if output is None:
+        sys.stdout.write(result)
+    elif force:
+        write_replacing(output, result)
+    else:
+        write_new(output, result)
+
+
+def read_input(page: Path) -> str:
+    if str(page) == "-":
+        return sys.stdin.read()
+    try:
+        return page.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{page}: no such file") from None
+    except UnicodeDecodeError:
+        raise DataError.single(page, "is not UTF-8 text") from None
+    except OSError as error:
+        raise DataError.single(page, f"cannot be read: {error.strerror}") from None

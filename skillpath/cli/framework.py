@@ -1,0 +1,185 @@
+"""Reading the framework: list, show, next, roles, levels, search, schema.
+
+`next` lives here, not with the growth plan's commands, so that the most common command
+loads none of the growth answers' classes (benchmarks/startup.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from skillpath import asking, ladder, plan, schemas, store
+from skillpath.cli.options import (
+    ColorOption,
+    DataDirOption,
+    FormatOption,
+    JsonOption,
+    LevelFilter,
+    LevelOption,
+    RoleFilter,
+    RoleOption,
+    SkillsArgument,
+    catalog,
+    complete_skill,
+    examples,
+)
+from skillpath.cli.output import answer, say, warn
+from skillpath.errors import SkillpathError
+from skillpath.ladder import NextStep
+from skillpath.render import Color
+from skillpath.search import search_for
+
+app = typer.Typer(rich_markup_mode=None)
+groups: list[typer.Typer] = []
+
+
+@app.command(
+    "list", epilog=examples("skillpath list", "skillpath list --json | jq -r '.skills[].id'")
+)
+def list_command(
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """List the skills with their domain, roles, counts of cells and where each comes from."""
+    answer(ladder.list_skills(catalog(data_dirs)), fmt, as_json, color)
+
+
+@app.command(
+    "show",
+    epilog=examples(
+        "skillpath show deep-learning",
+        "skillpath show deep-learning --role 'Data Scientist' --level senior --level lead",
+        "skillpath show rag --format markdown > rag.md",
+    ),
+)
+def show_command(
+    skill: Annotated[
+        str,
+        typer.Argument(
+            help="The skill: id, name or alias.",
+            show_default=False,
+            metavar="SKILL",
+            autocompletion=complete_skill,
+        ),
+    ],
+    roles: RoleFilter = None,
+    levels: LevelFilter = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Show a skill's Junior-to-Principal matrix: what each role does at each level."""
+    result = ladder.show_matrix(catalog(data_dirs), skill, roles or (), levels or ())
+    answer(result, fmt, as_json, color)
+
+
+@app.command(
+    "next",
+    epilog=examples(
+        "skillpath next --role 'LLM Engineer' --level middle",
+        "skillpath next -r ds -l junior deep-learning --json | jq -r '.checklist[].text'",
+    ),
+)
+def next_command(
+    role: RoleOption = None,
+    level: LevelOption = None,
+    skills: SkillsArgument = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """What to cover to reach the next level, as a checklist.
+
+    For every skill that has the role (or only the skills named): your level's expectation
+    and the next level's, one checklist item per sentence, required skills first.
+    """
+    data = catalog(data_dirs)
+    progress = store.load_progress()
+    result = asking.next_for(data, role, level, skills or (), store.load_profile, lambda: progress)
+    remember_numbers(result, progress.listings)
+    answer(result, fmt, as_json, color)
+
+
+def remember_numbers(result: NextStep, known: dict[str, list[str]]) -> None:
+    """Keep each skill's checklist order, so that `skillpath done SKILL:N` means what was shown."""
+    shown = {
+        step.skill.id: [e.item.id for e in step.checklist] for step in result.steps if step.next
+    }
+    if any(known.get(skill) != ids for skill, ids in shown.items()):  # write only what changed
+        try:
+            store.update_progress(lambda progress: plan.with_listings(progress, shown))
+        except SkillpathError as error:  # the answer matters more than its numbering
+            warn(f"the items' numbers were not saved: {error.message}")
+
+
+@app.command(
+    "roles", epilog=examples("skillpath roles", "skillpath roles --json | jq -r '.roles[].name'")
+)
+def roles_command(
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """List the roles, with the aliases they can be named by."""
+    answer(ladder.role_list(catalog(data_dirs)), fmt, as_json, color)
+
+
+@app.command("levels", epilog=examples("skillpath levels", "skillpath levels --format csv"))
+def levels_command(
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """List the ladder's levels, lowest first, with their aliases."""
+    answer(ladder.level_list(catalog(data_dirs)), fmt, as_json, color)
+
+
+@app.command(
+    "search",
+    epilog=examples(
+        "skillpath search attention", "skillpath search 'vector database' --role llm --json"
+    ),
+)
+def search_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(help="The words to find; every one must match.", metavar="TEXT..."),
+    ],
+    role: RoleFilter = None,
+    level: LevelFilter = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Find skills and expectations by their words, ignoring case and accents, best first."""
+    answer(search_for(catalog(data_dirs), words, role or (), level or ()), fmt, as_json, color)
+
+
+@app.command(
+    "schema",
+    epilog=examples("skillpath schema", "skillpath schema next > next.schema.json"),
+)
+def schema_command(
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Argument(
+            help="The schema to print: an answer (list, show, next, roles, levels, validate, "
+            "error) or a data file (skill, framework).",
+            show_default=False,
+            metavar="[NAME]",
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a command's JSON answer; with no NAME, list the names."""
+    if name is None:
+        say("\n".join(schemas.names()))
+    else:
+        typer.echo(schemas.text(name), nl=False)

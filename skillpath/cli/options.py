@@ -1,0 +1,147 @@
+"""The options the commands share, declared once, and tab completion from the data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from skillpath.errors import SkillpathError
+from skillpath.loading import Catalog, open_catalog
+from skillpath.loading.paths import PATH_VARIABLE
+from skillpath.render import Color, Format
+
+
+def catalog(data_dirs: list[Path] | None = None) -> Catalog:
+    return open_catalog(data_dirs or ())
+
+
+def examples(*lines: str) -> str:
+    # "\b" keeps Click from re-flowing the lines into one paragraph.
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+# -- completion: the values come from the data; a broken data folder completes nothing ----
+
+
+def _completions(
+    values: Callable[[Catalog], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
+) -> list[tuple[str, str]]:
+    try:
+        found = values(catalog(ctx.params.get("data_dirs")))
+    except SkillpathError:
+        return []
+    wanted = incomplete.casefold()
+    return [(value, help_text) for value, help_text in found if value.casefold().startswith(wanted)]
+
+
+def complete_skill(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _completions(lambda data: [(s.id, s.name) for s in data.skills()], ctx, incomplete)
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _completions(
+        lambda data: [
+            (label, r.name) for r in data.framework.roles for label in (r.id, *r.aliases)
+        ],
+        ctx,
+        incomplete,
+    )
+
+
+def complete_level(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _completions(
+        lambda data: [
+            (label, lv.name) for lv in data.framework.levels for label in (lv.id, *lv.aliases)
+        ],
+        ctx,
+        incomplete,
+    )
+
+
+# -- options every command shares ----------------------------------------------------------
+
+FormatOption = Annotated[
+    Optional[Format],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. [default: table]",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour in tables: auto follows the terminal; NO_COLOR in the environment "
+        "turns it off.",
+        case_sensitive=False,
+    ),
+]
+
+
+DataDirOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--data-dir",
+        "-d",
+        help=f"A folder of framework data read after the bundled data and ${PATH_VARIABLE} "
+        "(repeat for more; the later wins).",
+        show_default=False,
+        metavar="DIR",
+    ),
+]
+
+
+def names_option(
+    option: str, short: str, metavar: str, help_text: str, complete: Callable[..., Any]
+) -> Any:
+    return typer.Option(
+        option, short, help=help_text, show_default=False, metavar=metavar, autocompletion=complete
+    )
+
+
+Names = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
+# --role and --level that narrow an answer (show, search) ...
+RoleFilter = Annotated[
+    Names, names_option("--role", "-r", "ROLE", "Only this role (repeat for more).", complete_role)
+]
+LevelFilter = Annotated[
+    Names,
+    names_option("--level", "-l", "LEVEL", "Only this level (repeat for more).", complete_level),
+]
+# ... and --role and --level that say who is asking (next, progress, path, compare).
+RoleOption = Annotated[
+    Names,
+    names_option(
+        "--role",
+        "-r",
+        "ROLE",
+        "The role: id, name or alias. [default: your profile's]",
+        complete_role,
+    ),
+]
+LevelOption = Annotated[
+    Names,
+    names_option(
+        "--level",
+        "-l",
+        "LEVEL",
+        "The level: id, name or alias. [default: your profile's]",
+        complete_level,
+    ),
+]
+SkillsArgument = Annotated[
+    Names,
+    typer.Argument(
+        help="Only these skills. [default: every skill that has the role]",
+        show_default=False,
+        metavar="[SKILL]...",
+        autocompletion=complete_skill,
+    ),
+]

@@ -1,0 +1,78 @@
+"""What a command hands back: its answer in the format asked for, or an error on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from skillpath.errors import DataError, SkillpathError, UnknownNameError, UsageError
+from skillpath.render import Color, Format, emit
+
+if TYPE_CHECKING:
+    from skillpath.render import Result
+
+
+def output_format(fmt: Format | None, as_json: bool) -> Format:
+    if as_json and fmt not in (None, Format.JSON):
+        raise UsageError(
+            f"--json and --format {fmt.value} ask for different formats; give one of them"
+        )
+    return Format.JSON if as_json else (fmt or Format.TABLE)
+
+
+def answer(result: Result, fmt: Format | None, as_json: bool, color: Color) -> None:
+    emit(result, output_format(fmt, as_json), color)
+
+
+def say(message: str) -> None:
+    """A line for the person at the terminal, after a change to their files."""
+    typer.echo(message)
+
+
+def note(message: str) -> None:
+    typer.echo(f"note: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def report(error: SkillpathError, *, as_json: bool) -> None:
+    problems = error.problems if isinstance(error, DataError) else ()
+    if not as_json:
+        for line in [str(problem) for problem in problems] or [error.message]:
+            typer.echo(f"error: {line}", err=True)
+        return
+    from skillpath.render import jsonfmt
+
+    suggestions = list(error.suggestions) if isinstance(error, UnknownNameError) else []
+    write_json_error(
+        error.code,
+        error.message,
+        error.exit_code,
+        suggestions=suggestions,
+        problems=[jsonfmt.problem_entry(problem) for problem in problems],
+    )
+
+
+def write_json_error(
+    code: str,
+    message: str,
+    exit_code: int,
+    suggestions: list[str] | None = None,
+    problems: list[dict[str, Any]] | None = None,
+) -> None:
+    """The error object of the JSON contract; every key always present."""
+    payload = {
+        "error": {
+            "code": code,
+            "message": message,
+            "exit_code": exit_code,
+            "suggestions": suggestions or [],
+            "problems": problems or [],
+        }
+    }
+    sys.stderr.write(json.dumps(payload, ensure_ascii=False) + "\n")

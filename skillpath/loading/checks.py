@@ -1,0 +1,126 @@
+"""The checks every data file and state file goes through: types, ids, text, flags, dates.
+
+A :class:`Checker` collects every problem of one document, so a user sees them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from skillpath.errors import DataError, Problem
+from skillpath.loading.document import Document, KeyPath
+from skillpath.model import ID_PATTERN
+from skillpath.names import did_you_mean
+
+
+class Checker:
+    """Collects every problem of one document, so a user sees them all at once."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = list(document.problems)
+
+    def fail(self, keys: KeyPath, message: str) -> None:
+        self.problems.append(self.document.problem(keys, message))
+
+    def any_mapping(self, value: Any, keys: KeyPath) -> Mapping[Any, Any] | None:
+        if not isinstance(value, dict):
+            self.fail(keys, f"must be a mapping of keys to values, not {kind_of(value)}")
+            return None
+        return value
+
+    def mapping(
+        self, value: Any, keys: KeyPath, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> Mapping[str, Any] | None:
+        """A mapping with exactly these keys; unknown keys are named with the close match."""
+        if self.any_mapping(value, keys) is None:
+            return None
+        assert isinstance(value, dict)
+        allowed = required + optional
+        for key in value:
+            if key not in allowed:
+                self.fail((*keys, str(key)), unknown("key", str(key), allowed))
+        for key in required:
+            if key not in value:
+                self.fail(keys, f"missing key {key!r}")
+        return {str(key): item for key, item in value.items()}
+
+    def text(self, value: Any, keys: KeyPath) -> str | None:
+        if not isinstance(value, str):
+            self.fail(keys, f"must be text, not {kind_of(value)}")
+            return None
+        if not value.strip():
+            self.fail(keys, "must not be empty")
+            return None
+        control = next(
+            (c for c in value if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None
+        )
+        if control is not None:
+            self.fail(keys, f"contains a control character (U+{ord(control):04X})")
+            return None
+        return value.strip()
+
+    def ident(self, value: Any, keys: KeyPath) -> str | None:
+        text = self.text(value, keys)
+        if text is not None and not ID_PATTERN.fullmatch(text):
+            self.fail(
+                keys, f"{text!r} is not an id: use lowercase letters, digits and single dashes"
+            )
+            return None
+        return text
+
+    def texts(self, value: Any, keys: KeyPath, *, at_least: int = 0) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.fail(keys, f"must be a list, not {kind_of(value)}")
+            return ()
+        if len(value) < at_least:
+            self.fail(keys, "must not be empty; leave it out to make one item of each sentence")
+            return ()
+        found = (self.text(item, (*keys, index)) for index, item in enumerate(value))
+        return tuple(text for text in found if text is not None)
+
+    def flag(self, value: Any, keys: KeyPath) -> bool:
+        if keys in self.document.loose_flags:
+            word = self.document.loose_flags[keys]
+            self.fail(keys, f"write true or false, not {word!r} (YAML reads {word!r} as {value})")
+            return bool(value)
+        if not isinstance(value, bool):
+            self.fail(keys, f"must be true or false, not {kind_of(value)}")
+            return False
+        return value
+
+    def day(self, value: Any, keys: KeyPath) -> date | None:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(keys, "must be a date written YYYY-MM-DD")
+        return None
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise DataError(self.problems)
+
+
+def kind_of(value: Any) -> str:
+    names = {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "nothing",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def unknown(kind: str, name: str, known: tuple[str, ...] | list[str]) -> str:
+    close = did_you_mean(name, known, most=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
+    return f"unknown {kind} {name!r}{hint}"

@@ -1,0 +1,189 @@
+"""One YAML file read safely: bounded, with the line and column of every key path, and the
+shape guards (node count, aliases that contain themselves) applied while it is walked.
+
+PyYAML is imported only when a file is actually parsed, so commands that need no data, and
+bundled data read from the wheel's snapshot, start faster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skillpath.errors import DataError, Problem
+from skillpath.loading.snapshot import snapshot_entry
+
+# Guards against files that would take the loader down with them rather than inform it.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 5_000
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_key_path(keys: KeyPath) -> str:
+    text = ""
+    for key in keys:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+@dataclass
+class Document:
+    """A parsed YAML file together with the line where each key path starts."""
+
+    path: Path
+    data: Any
+    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # (line, column)
+    loose_flags: dict[KeyPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found while parsing, not fatal
+
+    def place_of(self, keys: KeyPath) -> tuple[int | None, int | None]:
+        # A missing key has no place of its own; its nearest parent's is the best lead.
+        for end in range(len(keys), -1, -1):
+            if keys[:end] in self.lines:
+                return self.lines[keys[:end]]
+        return None, None
+
+    def problem(self, keys: KeyPath, message: str) -> Problem:
+        line, column = self.place_of(keys)
+        return Problem(self.path, message, format_key_path(keys), line, column)
+
+
+def read_document(path: Path, *, json_first: bool = False) -> Document:
+    """Read one YAML file with the safe loader, keeping the line of every key.
+
+    With ``json_first``, a file that is plain JSON (which is YAML too) is read with the json
+    module, far faster and without importing PyYAML, but with no lines: a caller that finds
+    a problem in it reads it again without ``json_first`` to place the problem.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError.single(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError.single(path, "is a folder, not a YAML file") from None
+    except OSError as error:
+        raise DataError.single(path, f"cannot be read: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError.single(path, f"is {len(raw)} bytes; data files are limited to 1 MiB")
+    kept = snapshot_entry(path, raw)
+    if kept is not None:
+        return Document(path, kept)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError.single(path, f"is not UTF-8 text (byte {error.start})") from None
+    if json_first and text.lstrip().startswith("{"):
+        import json
+
+        try:
+            return Document(path, json.loads(text))
+        except ValueError:
+            pass  # hand-edited into YAML, or broken: the YAML reader says where
+    return _parse(path, text)
+
+
+def _parse(path: Path, text: str) -> Document:
+    import yaml  # deferred: only commands that read data pay for it
+
+    # libyaml's parser, where PyYAML was built with it, is several times faster and keeps
+    # the same marks; both are the safe loader.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(path, None, {(): (1, 1)})
+        index = _LineIndex(path)
+        index.visit(node, ())
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = error.problem or error.context or "is not valid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise DataError([Problem(path, f"is not valid YAML: {reason}", "", line, column)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, by offset
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        reason = f"is not valid YAML: character U+{error.character:04X} is not allowed"
+        raise DataError([Problem(path, reason, "", line, column)]) from None
+    except yaml.YAMLError as error:
+        raise DataError.single(path, f"is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    return Document(path, data, index.lines, index.loose_flags, index.problems)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STRING = "tag:yaml.org,2002:str"
+
+
+def _real_date(node: Any) -> bool:
+    import yaml
+
+    try:
+        yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        return False
+    return True
+
+
+def _place(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# YAML 1.1 reads these as true/false; a reader of the file sees a word, so they are refused.
+_LOOSE_FLAGS = {"yes", "no", "on", "off", "y", "n"}
+
+
+class _LineIndex:
+    """Walks the node tree once: the line of every key path, and the guards on its shape."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: dict[KeyPath, tuple[int, int]] = {}
+        self.loose_flags: dict[KeyPath, str] = {}
+        self.count = 0
+        self.ancestors: set[int] = set()
+        self.problems: list[Problem] = []  # what the file can still be read despite
+
+    def fail(self, node: Any, keys: KeyPath, message: str) -> DataError:
+        mark = node.start_mark
+        return DataError(
+            [Problem(self.path, message, format_key_path(keys), mark.line + 1, mark.column + 1)]
+        )
+
+    def visit(self, node: Any, keys: KeyPath) -> None:
+        import yaml
+
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, keys, f"has more than {MAX_NODES} YAML nodes (aliases included)")
+        if id(node) in self.ancestors:
+            raise self.fail(node, keys, "an alias refers to a node that contains it")
+        self.lines.setdefault(keys, _place(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
+                self.loose_flags[keys] = node.value
+            if node.tag == _TIMESTAMP and not _real_date(node):
+                node.tag = _STRING  # "2026-02-30" stays text, which the checks then refuse
+            return
+        self.ancestors.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            self.visit_mapping(node, keys)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.visit(item, (*keys, index))
+        self.ancestors.discard(id(node))
+
+    def visit_mapping(self, node: Any, keys: KeyPath) -> None:
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                self.problems += self.fail(
+                    key_node, (*keys, key), f"key {key!r} appears twice"
+                ).problems
+            seen.add(key)
+            self.lines[(*keys, key)] = _place(key_node)
+            self.visit(value_node, (*keys, key))

@@ -1,0 +1,59 @@
+"""Where framework data lives: the bundled folder, $SKILLPATH_PATH and --data-dir, and the
+skill files of one folder. Only names and folder listings here; no file is parsed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from skillpath.errors import DataError
+
+FRAMEWORK_FILE = "framework.yaml"
+SKILLS_FOLDER = "skills"
+SKILL_SUFFIXES = (".yaml", ".yml")
+# Folders named in this variable are read after the bundled data, like PATH: the later wins.
+PATH_VARIABLE = "SKILLPATH_PATH"
+
+
+def bundled_root() -> Path:
+    """The data that ships with skillpath.
+
+    A wheel carries it as ``skillpath/data``; an editable install or a source checkout has
+    no such folder, so the repository's top-level ``data/`` is used instead.
+    """
+    # This is where importlib.resources.files("skillpath") / "data" points for an installed
+    # wheel; asking importlib.resources itself would import a dozen modules at every start.
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parent / "data"
+
+
+def folder_skill_files(root: Path) -> dict[str, Path]:
+    """One folder's skill files by id (the file name), checked for the same id twice."""
+    folder = root / SKILLS_FOLDER
+    try:
+        paths = sorted(entry for entry in folder.iterdir() if entry.suffix in SKILL_SUFFIXES)
+    except FileNotFoundError:
+        raise DataError.single(folder, "folder not found: the data has no skills") from None
+    except NotADirectoryError:
+        raise DataError.single(folder, "is a file; skills go in a folder of YAML files") from None
+    except OSError as error:
+        raise DataError.single(folder, f"cannot be read: {error.strerror}") from None
+    files: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in files:
+            raise DataError.single(
+                path, f"and {files[path.stem].name} are the same skill; keep one"
+            )
+        files[path.stem] = path
+    return files
+
+
+def data_path(
+    data_dirs: Sequence[Path] = (), environ: Mapping[str, str] | None = None
+) -> tuple[Path, ...]:
+    """Where the data is read from, lowest first: bundled, $SKILLPATH_PATH, then --data-dir."""
+    variable = (os.environ if environ is None else environ).get(PATH_VARIABLE, "")
+    from_variable = [Path(entry) for entry in variable.split(os.pathsep) if entry]
+    return (bundled_root(), *from_variable, *data_dirs)

@@ -1,0 +1,148 @@
+"""The JSON contract: every answer, under every option that changes what is selected,
+validates against the schema shipped for it, and errors under --json are JSON too."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from skillpath import schemas
+from tests.conftest import Invoke
+
+CASES = {
+    "list": [["list"]],
+    "show": [
+        ["show", "deep-learning"],
+        ["show", "rag"],
+        ["show", "responsible-ai", "--role", "mle", "--role", "ds"],
+        ["show", "deep-learning", "--level", "lead"],
+        ["show", "nlp", "--role", "llm", "--level", "jr", "--level", "principal"],
+    ],
+    "next": [
+        ["next", "--role", "llm", "--level", "middle"],
+        ["next", "--role", "ds", "--level", "principal"],
+        ["next", "--role", "mle", "--level", "junior", "mlops", "responsible-ai"],
+    ],
+    "roles": [["roles"]],
+    "levels": [["levels"]],
+    "path": [
+        ["path", "--role", "llm", "--from", "junior", "--to", "principal"],
+        ["path", "--role", "ds", "--from", "lead", "--to", "principal", "nlp"],
+    ],
+    "compare": [
+        ["compare", "--role", "ds", "--role", "llm", "--level", "senior"],
+        ["compare", "--role", "mle", "--level", "junior", "--level", "lead", "mlops"],
+    ],
+    "progress": [
+        ["progress", "--role", "llm", "--level", "middle"],
+        ["progress", "--role", "ds", "--level", "principal"],
+    ],
+    "search": [
+        ["search", "attention"],
+        ["search", "vector", "--role", "llm", "--level", "senior"],
+        ["search", "zzzz"],
+    ],
+    "profile": [["profile", "show"]],
+}
+
+
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads(schemas.text(name))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
+    assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework"}
+
+
+@pytest.mark.parametrize(
+    ("name", "args"), [(name, args) for name, cases in CASES.items() for args in cases]
+)
+def test_every_answer_validates_against_its_schema(
+    invoke: Invoke, name: str, args: list[str]
+) -> None:
+    result = invoke(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    validator(name).validate(json.loads(result.stdout))
+
+
+def key_paths(value: object, prefix: str = "") -> set[str]:
+    """Every key path in a JSON value, list positions folded together."""
+    if isinstance(value, dict):
+        return {prefix} | {
+            p for key, item in value.items() for p in key_paths(item, f"{prefix}.{key}")
+        }
+    if isinstance(value, list):
+        return {prefix} | {p for item in value for p in key_paths(item, f"{prefix}[]")}
+    return {prefix}
+
+
+@pytest.mark.parametrize("name", [name for name, cases in CASES.items() if len(cases) > 1])
+def test_keys_do_not_depend_on_the_options(invoke: Invoke, name: str) -> None:
+    """Every key path (list positions folded) is the same whatever the options select."""
+    answers = [json.loads(invoke(*args, "--json").stdout) for args in CASES[name]]
+    assert len({frozenset(answer) for answer in answers}) == 1
+    for field in ("cells", "hits"):  # entries whose values are never null
+        entries = [key_paths(entry) for answer in answers for entry in answer.get(field, [])]
+        assert all(paths == entries[0] for paths in entries), field
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "exit_code"),
+    [
+        (["show", "deep-lerning"], "unknown-name", 2),
+        (["next", "--role", "llm"], "usage", 2),
+        (["show", "rag", "--levle", "x"], "usage", 2),
+        (["list", "--format", "json", "--bogus"], "usage", 2),
+    ],
+)
+def test_errors_under_json_are_json_on_stderr(
+    invoke: Invoke, args: list[str], code: str, exit_code: int
+) -> None:
+    result = invoke(*args, "--json")
+    assert result.exit_code == exit_code
+    assert result.stdout == ""
+    error = json.loads(result.stderr)
+    validator("error").validate(error)
+    assert error["error"]["code"] == code
+    assert error["error"]["exit_code"] == exit_code
+
+
+def test_an_unknown_name_error_carries_the_suggestions(invoke: Invoke) -> None:
+    error = json.loads(invoke("show", "deep-lerning", "--format", "json").stderr)["error"]
+    assert error["suggestions"] == ["deep-learning"]
+    assert error["message"] == "no skill 'deep-lerning'; did you mean 'deep-learning'?"
+
+
+def test_a_data_error_under_json_lists_the_problems(invoke: Invoke, data_dir) -> None:
+    path = data_dir / "skills" / "rag.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("required: true", "required: 3", 1),
+        encoding="utf-8",
+    )
+    result = invoke("show", "rag", "--json")
+    assert result.exit_code == 1
+    error = json.loads(result.stderr)
+    validator("error").validate(error)
+    [problem] = error["error"]["problems"]
+    assert problem == {
+        "file": str(path),
+        "line": 9,
+        "column": 7,
+        "key_path": "expectations.llm-engineer.junior.required",
+        "message": "must be true or false, not a number",
+    }
+
+
+def test_schema_command_prints_the_schema_and_lists_the_names(invoke: Invoke) -> None:
+    listed = invoke("schema")
+    assert listed.exit_code == 0
+    assert listed.stdout.split() == list(schemas.names())
+    shown = invoke("schema", "Next")
+    assert json.loads(shown.stdout)["title"] == "skillpath next"
+    unknown = invoke("schema", "nxt")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "error: no schema 'nxt'; did you mean 'next'?\n"

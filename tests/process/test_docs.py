@@ -1,0 +1,37 @@
+"""Docs that cannot drift: the CLI reference is current, and every command has help and an
+example; the README names every command and every schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillpath import schemas
+from tests import cli_reference
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_cli_reference_is_up_to_date() -> None:
+    assert cli_reference.TARGET.read_text(encoding="utf-8") == cli_reference.render(), (
+        "docs/cli.md is out of date: run `python -m tests.cli_reference`"
+    )
+
+
+@pytest.mark.parametrize("name", cli_reference.command_names())
+def test_every_command_has_help_and_an_example(name: str) -> None:
+    text = cli_reference.help_text(name)
+    summary = text.split("\n\n")[1].strip()
+    assert len(summary) > 20, f"{name} has no help"
+    assert "Examples:" in text
+    assert f"  skillpath {name}" in text.split("Examples:")[1], f"{name} has no example of itself"
+
+
+@pytest.mark.parametrize("name", cli_reference.command_names())
+def test_the_readme_shows_every_command(name: str) -> None:
+    assert f"skillpath {name}" in README
+
+
+@pytest.mark.parametrize("name", schemas.names())
+def test_the_readme_links_every_schema(name: str) -> None:
+    assert f"skillpath/schemas/{name}.json" in README

@@ -1,0 +1,110 @@
+"""The bundled Machine Learning & AI framework as content: broad, distinct and consistent."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections import Counter
+
+import pytest
+
+from skillpath.loading import Catalog
+from skillpath.model import Skill
+from tests.conftest import BUNDLED, REPO
+
+CATALOG = Catalog(BUNDLED)
+SKILLS = CATALOG.skills()
+WRITTEN_HERE = [
+    skill for skill in SKILLS if skill.id != "deep-learning"
+]  # Deep Learning is the seed's
+CORE = {  # docs/required-cells.md: a core skill is required at every level of its role
+    "data-scientist": {
+        "ml-fundamentals",
+        "statistics-experimentation",
+        "data-preparation",
+        "model-evaluation",
+    },
+    "llm-engineer": {
+        "transformer-architecture",
+        "fine-tuning",
+        "rag",
+        "prompt-engineering",
+        "llm-evaluation-safety",
+    },
+    "ml-engineer": {"mlops", "inference-optimization"},
+}
+EVERY_ROLE_FROM_SENIOR = {"responsible-ai"}
+
+
+def skills_with(role: str) -> list[Skill]:
+    return [skill for skill in SKILLS if role in skill.role_ids]
+
+
+def test_the_framework_is_broad() -> None:
+    assert len(WRITTEN_HERE) >= 12
+    assert {skill.domain for skill in SKILLS} == {"Machine Learning & AI"}
+    assert len(skills_with("data-scientist")) >= 10
+    assert len(skills_with("llm-engineer")) >= 10
+    assert skills_with("ml-engineer")
+    assert any(len(skill.role_ids) == 1 for skill in SKILLS)
+
+
+@pytest.mark.parametrize("skill", WRITTEN_HERE, ids=lambda skill: skill.id)
+def test_each_cell_is_two_to_four_sentences_of_sensible_length(skill: Skill) -> None:
+    for cell in skill.expectations:
+        where = f"{skill.id} {cell.role}/{cell.level}"
+        assert 2 <= len(cell.items) <= 4, where
+        assert 120 <= len(cell.description) <= 480, where
+        assert cell.description.isascii(), where
+
+
+def test_no_sentence_is_repeated_anywhere() -> None:
+    sentences = Counter(
+        item.text.casefold()
+        for skill in SKILLS
+        for cell in skill.expectations
+        for item in cell.items
+    )
+    assert [text for text, count in sentences.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("skill", SKILLS, ids=lambda skill: skill.id)
+def test_each_level_says_something_new(skill: Skill) -> None:
+    framework = CATALOG.framework
+    for role in skill.role_ids:
+        texts = [
+            cell.description
+            for level in framework.levels
+            if (cell := skill.expectation(role, level.id))
+        ]
+        for lower, upper in itertools.pairwise(texts):
+            assert difflib.SequenceMatcher(None, lower, upper).ratio() < 0.6, f"{skill.id} {role}"
+
+
+@pytest.mark.parametrize("skill", WRITTEN_HERE, ids=lambda skill: skill.id)
+def test_required_cells_follow_the_documented_rule(skill: Skill) -> None:
+    for cell in skill.expectations:
+        core = skill.id in CORE.get(cell.role, set())
+        from_senior = skill.id in EVERY_ROLE_FROM_SENIOR and cell.level in {
+            "senior",
+            "lead",
+            "principal",
+        }
+        assert cell.required == (core or from_senior), f"{skill.id} {cell.role}/{cell.level}"
+
+
+def test_the_required_rule_is_documented() -> None:
+    text = (REPO / "docs" / "required-cells.md").read_text(encoding="utf-8")
+    for role, skills in CORE.items():
+        row = next(
+            line
+            for line in text.splitlines()
+            if line.startswith(f"| {CATALOG.framework.role(role).name} |")
+        )
+        assert set(re.findall(r"[a-z][a-z-]+[a-z]", row.split("|")[2])) == skills
+
+
+def test_every_skill_says_where_it_comes_from() -> None:
+    assert CATALOG.skill("deep-learning").source.startswith('skill-profile page "Deep Learning"')
+    assert all(skill.source.startswith("skillpath project") for skill in WRITTEN_HERE)
