@@ -7,6 +7,7 @@ prints.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -71,6 +72,7 @@ class Matrix:
     levels: tuple[Level, ...]
     cells: tuple[Expectation, ...]
     counts: Counts
+    detail: bool = False  # whether a table shows each cell's evidence and questions too
 
     def cell(self, role: Role, level: Level) -> Expectation | None:
         return self.skill.expectation(role.id, level.id)
@@ -242,13 +244,19 @@ def _summarise(steps: Sequence[Step]) -> NextSummary:
 
 
 def show_matrix(
-    catalog: Catalog, skill: str, roles: Sequence[str] = (), levels: Sequence[str] = ()
+    catalog: Catalog,
+    skill: str,
+    roles: Sequence[str] = (),
+    levels: Sequence[str] = (),
+    *,
+    detail: bool = False,
 ) -> Matrix:
     """``skillpath show``: the named skill's matrix, narrowed to the named roles and levels."""
     framework = catalog.framework
     chosen_roles = resolve_roles(framework, roles)
     chosen_levels = resolve_levels(framework, levels)
-    return matrix(framework, resolve_skill(catalog, skill), chosen_roles, chosen_levels)
+    found = matrix(framework, resolve_skill(catalog, skill), chosen_roles, chosen_levels)
+    return dataclasses.replace(found, detail=detail)
 
 
 def role_list(catalog: Catalog) -> RoleList:

@@ -53,6 +53,8 @@ class Expectation:
     required: bool
     description: str
     given_items: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # what a reviewer would accept as having met it
+    questions: tuple[str, ...] = ()  # interview questions for that level
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
@@ -68,6 +70,7 @@ class Skill:
     updated: date | None
     source: str
     expectations: tuple[Expectation, ...]
+    notes: str = ""  # context on the text, such as where a carried source is dated
 
     @property
     def role_ids(self) -> tuple[str, ...]:

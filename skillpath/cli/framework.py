@@ -53,6 +53,7 @@ def list_command(
         "skillpath show deep-learning",
         "skillpath show deep-learning --role 'Data Scientist' --level senior --level lead",
         "skillpath show rag --format markdown > rag.md",
+        "skillpath show rag --role llm --level senior --detail",
     ),
 )
 def show_command(
@@ -67,13 +68,22 @@ def show_command(
     ],
     roles: RoleFilter = None,
     levels: LevelFilter = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="In the table, each cell's evidence and interview questions too (the other "
+            "formats always carry them).",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Show a skill's Junior-to-Principal matrix: what each role does at each level."""
-    result = ladder.show_matrix(catalog(data_dirs), skill, roles or (), levels or ())
+    data = catalog(data_dirs)
+    result = ladder.show_matrix(data, skill, roles or (), levels or (), detail=detail)
     answer(result, fmt, as_json, color)
 
 

@@ -114,9 +114,9 @@ def _labels(entry: dict[str, Any]) -> tuple[str, ...]:
 # -- skills/<id>.yaml ----------------------------------------------------------------------
 
 _SKILL_KEYS = ("id", "name", "domain", "expectations")
-_SKILL_OPTIONAL = ("updated", "source")
+_SKILL_OPTIONAL = ("updated", "source", "notes")
 _CELL_KEYS = ("description",)
-_CELL_OPTIONAL = ("required", "items")
+_CELL_OPTIONAL = ("required", "items", "evidence", "questions")
 
 
 def build_skill(document: Document, framework: Framework) -> Skill:
@@ -136,10 +136,13 @@ def build_skill(document: Document, framework: Framework) -> Skill:
     domain = check.text(top["domain"], ("domain",)) if "domain" in top else None
     updated = check.day(top["updated"], ("updated",)) if "updated" in top else None
     source = check.text(top["source"], ("source",)) if "source" in top else None
+    notes = check.text(top["notes"], ("notes",)) if "notes" in top else None
     cells = _expectations(check, top.get("expectations"), skill_id or expected_id, framework)
     check.raise_any()
     assert skill_id is not None and name is not None and domain is not None
-    return Skill(skill_id, name, domain, updated, source or "", cells)
+    return Skill(
+        skill_id, name, domain, updated, source or "", cells, " ".join((notes or "").split())
+    )
 
 
 def _expectations(
@@ -179,7 +182,16 @@ def _expectation(check: Checker, value: Any, keys: KeyPath, skill_id: str) -> Ex
     )
     required = check.flag(cell["required"], (*keys, "required")) if "required" in cell else False
     given = check.texts(cell["items"], (*keys, "items"), at_least=1) if "items" in cell else ()
+    evidence, questions = (
+        tuple(" ".join(text.split()) for text in check.texts(cell[key], (*keys, key), at_least=1))
+        if key in cell
+        else ()
+        for key in ("evidence", "questions")
+    )
     if description is None:
         return None
     role_id, level_id = str(keys[1]), str(keys[2])
-    return Expectation(skill_id, role_id, level_id, required, " ".join(description.split()), given)
+    text = " ".join(description.split())
+    return Expectation(
+        skill_id, role_id, level_id, required, text, given, tuple(evidence), tuple(questions)
+    )

@@ -183,6 +183,7 @@ def skill_header(skill: Skill) -> JSON:
         "domain": skill.domain,
         "updated": skill.updated.isoformat() if skill.updated else None,
         "source": skill.source,
+        "notes": skill.notes,
     }
 
 
@@ -204,6 +205,8 @@ def cell(expectation: Expectation | None) -> JSON | None:
         "required": expectation.required,
         "description": expectation.description,
         "items": [{"id": item.id, "text": item.text} for item in expectation.items],
+        "evidence": list(expectation.evidence),
+        "questions": list(expectation.questions),
     }
 
 

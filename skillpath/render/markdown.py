@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
-from skillpath.model import Expectation
+from skillpath.model import Expectation, Role
 from skillpath.render import Renderers, plural
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -166,7 +166,29 @@ def matrix(result: Matrix) -> list[str]:
                 )
             )
         lines += ["", f"## {role.name}", "", *table(("Level", "Required", "Expectation"), rows)]
+        lines += evidence_and_questions(result, role)
     return lines
+
+
+def evidence_and_questions(result: Matrix, role: Role) -> list[str]:
+    """Under a role's table: per level, the evidence a reviewer accepts and the questions."""
+    lines: list[str] = []
+    for level in result.levels:
+        cell = result.cell(role, level)
+        if cell is None or not (cell.evidence or cell.questions):
+            continue
+        lines += ["", f"### {role.name}, {level.name}"]
+        lines += list_under("Evidence", cell.evidence) + list_under("Questions", cell.questions)
+    return lines
+
+
+def list_under(heading: str, entries: tuple[str, ...]) -> list[str]:
+    return ["", f"{heading}:", "", *(f"- {inline(entry)}" for entry in entries)] if entries else []
+
+
+def inline(text: str) -> str:
+    """Text from the data on one Markdown line."""
+    return " ".join(text.split())
 
 
 @lines_of.register("ladder.NextStep")
@@ -199,6 +221,8 @@ def next_step(result: NextStep) -> list[str]:
         ]
         if step.next is None:
             lines.append("- (not described in the data)")
+        elif step.next.evidence:
+            lines += list_under("What counts as evidence", step.next.evidence)
     return lines
 
 

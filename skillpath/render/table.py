@@ -73,10 +73,25 @@ def flag(required: bool) -> Text:
     return Text("required", REQUIRED_STYLE) if required else Text("optional", OPTIONAL_STYLE)
 
 
-def describe(expectation: Expectation | None) -> Text:
+def describe(expectation: Expectation | None, *, detail: bool = False) -> Text:
     if expectation is None:
         return Text("(not described in the data)", "italic dim")
-    return Text(expectation.description)
+    text = Text(expectation.description)
+    if detail:
+        text.append_text(bullets("Evidence", expectation.evidence))
+        text.append_text(bullets("Questions", expectation.questions))
+    return text
+
+
+def bullets(heading: str, lines: Iterable[str]) -> Text:
+    """A titled list under a cell's text; nothing where the data gives no lines."""
+    found = list(lines)
+    if not found:
+        return Text()
+    text = Text(f"\n{heading}:", MUTED)
+    for line in found:
+        text.append(f"\n- {line}")
+    return text
 
 
 # -- list, roles, levels -------------------------------------------------------------------
@@ -202,7 +217,10 @@ def roles_side_by_side(result: Matrix) -> Table:
     for level in result.levels:
         cells = [result.cell(role, level) for role in result.roles]
         row = [
-            Text.assemble(flag(c.required), "\n", describe(c)) if c else describe(c) for c in cells
+            Text.assemble(flag(c.required), "\n", describe(c, detail=result.detail))
+            if c
+            else describe(c)
+            for c in cells
         ]
         table.add_row(Text(level.name, "bold"), *row, end_section=True)
     return table
@@ -219,7 +237,7 @@ def one_role(result: Matrix, role: Role) -> Table:
             if cell
             else Text(level.name, "bold")
         )
-        table.add_row(label, describe(cell), end_section=True)
+        table.add_row(label, describe(cell, detail=result.detail), end_section=True)
     return table
 
 
@@ -272,6 +290,7 @@ def step_block(step: Step, *, numbered: bool = True) -> RenderableType:
                 Padding(describe(step.current), (0, 0, 0, 2)),
                 Text(f"To cover for {then}:", MUTED),
                 Padding(to_cover, (0, 0, 0, 2)),
+                *evidence_block(step.next),
             ),
             (0, 0, 0, 2),
         ),
@@ -293,6 +312,14 @@ def checklist(entries: Iterable[Checked], *, numbered: bool = True) -> Table:
         number = f"{entry.number}." if numbered else ""
         grid.add_row(number, box_text, Text(entry.item.text), entry.item.id)
     return grid
+
+
+def evidence_block(cell: Expectation | None) -> list[RenderableType]:
+    """What a reviewer would accept for the cell to cover, where the data says."""
+    if cell is None or not cell.evidence:
+        return []
+    lines = Text("\n".join(f"- {line}" for line in cell.evidence))
+    return [Text("What counts as evidence:", MUTED), Padding(lines, (0, 0, 0, 2))]
 
 
 def top_step(step: Step) -> RenderableType:

@@ -28,9 +28,9 @@ def complete(line: str) -> list[str]:
     ("line", "offered"),
     [
         ("skillpath show de", ["deep-learning"]),
-        ("skillpath show r", ["rag", "responsible-ai"]),
+        ("skillpath show r", ["rag", "responsible-ai", "rl-post-training"]),
         ("skillpath show rag --role llm", ["llm-engineer", "llm", "llme"]),
-        ("skillpath next --role ds --level s", ["senior", "sr", "staff"]),
+        ("skillpath next --role ds --level s", ["senior", "sr"]),
         ("skillpath next --role ds --level mid inf", ["inference-optimization"]),
     ],
 )

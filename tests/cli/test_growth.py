@@ -353,7 +353,7 @@ def test_search_matches_words_not_parts_of_words(invoke_json) -> None:
 
 def test_progress_at_forty_columns_keeps_its_counts(invoke: Invoke) -> None:
     out = invoke("progress", "-r", "llm", "-l", "mid", columns=40).stdout
-    assert "0/32" in out and "0/18" in out
+    assert "0/50" in out and "0/21" in out
     assert "…" not in out
 
 

@@ -45,7 +45,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 def test_the_bundled_data_validates_clean() -> None:
     code, out, err = run("validate")
     assert (code, err) == (0, "")
-    assert out.strip().endswith("0 problems in 16 files.")
+    assert out.strip().endswith("0 problems in 23 files.")
 
 
 def test_every_problem_in_every_file_is_listed_with_its_place(team: Path) -> None:
@@ -236,7 +236,7 @@ def test_validate_lists_every_problem_of_a_file_at_once_in_line_order(
     path = folder / "skills" / "x.yaml"
     assert lines == [
         f"{path}:3:1: name: key 'name' appears twice",
-        f"{path}:5:1: colour: unknown key 'colour'; expected one of: id, name, domain, expectations, updated, source",
+        f"{path}:5:1: colour: unknown key 'colour'; expected one of: id, name, domain, expectations, updated, source, notes",
         f"{path}:7:3: expectations.data-scientist: does not describe middle, senior, lead, principal",
         f"{path}:9:7: expectations.data-scientist.junior.description: contains a control character (U+001B)",
         "4 problems in 1 file.",

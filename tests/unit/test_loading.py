@@ -236,7 +236,7 @@ def test_cli_reports_a_bad_file_with_exit_1_and_no_traceback(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {path}:12:7: expectations.data-scientist.junior.required: must be true or false, not text\n"
+        f"error: {path}:18:7: expectations.data-scientist.junior.required: must be true or false, not text\n"
     )
 
 

@@ -1,0 +1,414 @@
+"""Content edition 2 of the bundled framework, read with PyYAML directly.
+
+These checks do not import the skillpath package: its loader is being rewritten and is not yet
+the judge of the `evidence:`, `questions:` and `notes:` keys. They cover the review of the bundled
+framework (issue 13): breadth, the ML Engineer role, evidence and questions on every cell, one
+spelling, observable sentences, current tools, the required-cell rule of docs/required-cells.md,
+the ladder without a `staff` alias, and the seed page carried word for word.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import itertools
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent.parent
+DATA = REPO / "data"
+DOCS = REPO / "docs"
+SEED = Path(__file__).parent.parent / "seed" / "deep-learning-profile.txt"
+
+LEVELS = ["junior", "middle", "senior", "lead", "principal"]
+ROLES = ["data-scientist", "llm-engineer", "ml-engineer"]
+SEED_SKILL = "deep-learning"
+BASELINE = "responsible-ai"  # docs/required-cells.md, rule 2
+SOURCE = "skillpath project (written for the bundled Machine Learning & AI framework)"
+EDITION_DATE = datetime.date(2026, 11, 29)
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+FRAMEWORK: dict[str, Any] = yaml.safe_load((DATA / "framework.yaml").read_text(encoding="utf-8"))
+SKILLS: dict[str, dict[str, Any]] = {
+    path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((DATA / "skills").glob("*.yaml"))
+}
+WRITTEN_HERE = sorted(skill_id for skill_id in SKILLS if skill_id != SEED_SKILL)
+
+
+def cells(skill_ids: list[str] | None = None) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(skill, role, level, cell) for every cell of the given skills (all by default)."""
+    return [
+        (skill_id, role, level, cell)
+        for skill_id in (skill_ids if skill_ids is not None else sorted(SKILLS))
+        for role, levels in SKILLS[skill_id]["expectations"].items()
+        for level, cell in levels.items()
+    ]
+
+
+# docs/data-format.md: a sentence ends at ".", "!" or "?" before a capital letter;
+# "e.g.", "i.e.", "vs." and "etc." do not end one.
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_NOT_AN_END = re.compile(r"(?:\be\.g\.|\bi\.e\.|\bvs\.|\betc\.)$")
+
+
+def sentences(text: str) -> list[str]:
+    text = " ".join(text.split())
+    parts: list[str] = []
+    for piece in _BOUNDARY.split(text):
+        if parts and _NOT_AN_END.search(parts[-1]):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    return [part for part in parts if part]
+
+
+def core_table() -> dict[str, set[str]]:
+    """The core skills per role, from the table in docs/required-cells.md."""
+    text = (DOCS / "required-cells.md").read_text(encoding="utf-8")
+    names = {role["name"]: role["id"] for role in FRAMEWORK["roles"]}
+    core: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        for name, role in names.items():
+            if line.startswith(f"| {name} |"):
+                core[role] = set(re.findall(r"[a-z][a-z0-9-]+[a-z0-9]", line.split("|")[2]))
+    assert set(core) == set(ROLES), "every role has a row in the core skills table"
+    return core
+
+
+CORE = core_table()
+
+
+# --- breadth -------------------------------------------------------------------------------
+
+
+def test_the_framework_has_at_least_21_skills() -> None:
+    assert len(SKILLS) >= 21
+    for skill_id in (
+        "agents-tool-use",
+        "distributed-gpu-training",
+        "software-engineering-ml",
+        "causal-inference-forecasting",
+        "communication-stakeholders",
+    ):
+        assert skill_id in SKILLS
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_is_in_at_least_12_skills(role: str) -> None:
+    assert sum(role in skill["expectations"] for skill in SKILLS.values()) >= 12
+
+
+def test_ml_engineer_is_required_in_at_least_four_skills() -> None:
+    required_in = {
+        skill_id
+        for skill_id, role, _, cell in cells()
+        if role == "ml-engineer" and cell["required"]
+    }
+    assert len(required_in) >= 4
+    # no ML Engineer reaches a level without data and evaluation competence
+    assert {"model-evaluation", "data-preparation"} <= required_in
+
+
+# --- shape ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("skill_id", sorted(SKILLS))
+def test_each_skill_has_the_documented_keys(skill_id: str) -> None:
+    skill = SKILLS[skill_id]
+    assert skill["id"] == skill_id and ID.match(skill_id)
+    assert set(skill) <= {"id", "name", "domain", "updated", "source", "notes", "expectations"}
+    assert skill["domain"] == "Machine Learning & AI"
+    assert isinstance(skill["updated"], datetime.date)
+    # Deep Learning keeps the seed page's date: its descriptions are the page's, unchanged.
+    seed_date = datetime.date(2026, 2, 22)
+    assert skill["updated"] == (seed_date if skill_id == "deep-learning" else EDITION_DATE)
+    assert isinstance(skill.get("notes", ""), str)
+    for role, levels in skill["expectations"].items():
+        assert role in ROLES
+        assert list(levels) == LEVELS, f"{skill_id} {role} covers all five levels, in order"
+        for level, cell in levels.items():
+            assert set(cell) <= {"required", "description", "evidence", "questions"}
+            assert isinstance(cell["required"], bool), f"{skill_id} {role}/{level}"
+
+
+def test_every_skill_says_where_it_comes_from() -> None:
+    assert SKILLS[SEED_SKILL]["source"].startswith('skill-profile page "Deep Learning"')
+    assert all(SKILLS[skill_id]["source"] == SOURCE for skill_id in WRITTEN_HERE)
+
+
+# --- evidence and interview questions ------------------------------------------------------
+
+
+def _one_ascii_sentence(text: object) -> bool:
+    return (
+        isinstance(text, str)
+        and text.strip() == text
+        and text.isascii()
+        and text.isprintable()
+        and len(sentences(text)) == 1
+        and 20 <= len(text) <= 300
+    )
+
+
+@pytest.mark.parametrize("skill_id", sorted(SKILLS))
+def test_every_cell_has_evidence_and_questions(skill_id: str) -> None:
+    for _, role, level, cell in cells([skill_id]):
+        where = f"{skill_id} {role}/{level}"
+        evidence, questions = cell.get("evidence"), cell.get("questions")
+        assert isinstance(evidence, list) and len(evidence) >= 2, where
+        assert isinstance(questions, list) and len(questions) >= 1, where
+        for text in [*evidence, *questions]:
+            assert _one_ascii_sentence(text), f"{where}: {text!r}"
+        for text in evidence:
+            assert text.endswith("."), f"{where}: {text!r}"
+        for text in questions:
+            assert text.endswith("?"), f"{where}: {text!r}"
+
+
+def test_no_evidence_or_question_is_repeated() -> None:
+    texts = Counter(
+        text.casefold()
+        for *_, cell in cells()
+        for text in [*cell.get("evidence", []), *cell.get("questions", [])]
+    )
+    assert [text for text, count in texts.items() if count > 1] == []
+
+
+# --- the old content rules, kept for every skill written here ------------------------------
+
+
+@pytest.mark.parametrize("skill_id", WRITTEN_HERE)
+def test_each_cell_is_two_to_four_sentences_of_sensible_length(skill_id: str) -> None:
+    for _, role, level, cell in cells([skill_id]):
+        description = cell["description"]
+        where = f"{skill_id} {role}/{level}"
+        assert 2 <= len(sentences(description)) <= 4, where
+        assert 120 <= len(description) <= 480, where
+        assert description.isascii(), where
+
+
+def test_no_sentence_is_repeated_anywhere() -> None:
+    counted = Counter(
+        sentence.casefold() for *_, cell in cells() for sentence in sentences(cell["description"])
+    )
+    assert [text for text, count in counted.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("skill_id", sorted(SKILLS))
+def test_each_level_says_something_new(skill_id: str) -> None:
+    for role, levels in SKILLS[skill_id]["expectations"].items():
+        texts = [levels[level]["description"] for level in LEVELS]
+        for lower, upper in itertools.pairwise(texts):
+            assert difflib.SequenceMatcher(None, lower, upper).ratio() < 0.6, f"{skill_id} {role}"
+
+
+# --- observable, current, one spelling -----------------------------------------------------
+
+
+def test_few_sentences_start_with_knows_or_understands() -> None:
+    written = [s for *_, cell in cells(WRITTEN_HERE) for s in sentences(cell["description"])]
+    vague = [s for s in written if s.startswith(("Knows", "Understands"))]
+    assert len(vague) <= 0.05 * len(written), vague
+
+
+def test_lead_cells_lead_and_grow_people() -> None:
+    growing = re.compile(r"\b(mentor|coach|grow|pair|teach|train)\w*", re.IGNORECASE)
+    missing = [
+        f"{skill_id} {role}"
+        for skill_id, role, level, cell in cells(WRITTEN_HERE)
+        if level == "lead" and not growing.search(cell["description"])
+    ]
+    assert missing == []
+
+
+def test_principal_cells_name_an_outcome_across_teams() -> None:
+    across = re.compile(r"\b(across|every|all)\b", re.IGNORECASE)
+    vague = [
+        f"{skill_id} {role}"
+        for skill_id, role, level, cell in cells(WRITTEN_HERE)
+        if level == "principal" and not across.search(cell["description"])
+    ]
+    assert vague == []
+
+
+# Spellings the seed page (American) does not use. Each pattern is whole-word and cannot match
+# an American word.
+BRITISH = re.compile(
+    r"\b(organis\w*|labell\w*|modell\w*|behaviour\w*|optimis(e|ed|es|ing|ation|ations)|analys(e|ed|ing)|colour\w*"
+    r"|favour\w*|centre\w*|licence\w*|catalogue\w*|prioritis\w*|recognis\w*|summaris\w*"
+    r"|visualis\w*|normalis\w*|generalis\w*|standardis\w*|utilis\w*|minimis\w*|maximis\w*"
+    r"|travell\w*|judgement\w*|defence|programme\w*|artefact\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def test_one_spelling_american_as_the_seed() -> None:
+    files = [DATA / "framework.yaml", *sorted((DATA / "skills").glob("*.yaml"))]
+    files += [DOCS / "levels.md", DOCS / "required-cells.md"]
+    found = [
+        f"{path.name}: {match.group(0)}"
+        for path in files
+        for match in BRITISH.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+# Things that must not be recommended any more. A skill's `notes:` may name them, to say that
+# they are dated; descriptions, evidence and questions may not.
+DEPRECATED = {
+    "Text Generation Inference (maintenance mode)": re.compile(
+        r"Text Generation Inference|\bTGI\b"
+    ),
+    "TorchScript (deprecated for torch.export)": re.compile(r"TorchScript"),
+    "TFLite (now LiteRT)": re.compile(r"TFLite|TensorFlow Lite"),
+    "GGUF as a quantization method (it is a file format)": re.compile(
+        r"\b(GPTQ|AWQ)\b[^.]*\bGGUF\b|\bGGUF\b[^.]*\b(GPTQ|AWQ)\b"
+    ),
+    "vLLM mechanisms configured as features": re.compile(
+        r"[Cc]onfigures vLLM features such as continuous batching"
+    ),
+}
+
+
+def _recommended_text(cell: dict[str, Any]) -> list[str]:
+    return [cell["description"], *cell.get("evidence", []), *cell.get("questions", [])]
+
+
+def test_deprecated_tools_are_not_recommended() -> None:
+    found = [
+        f"{skill_id} {role}/{level}: {name}"
+        for skill_id, role, level, cell in cells()
+        for text in _recommended_text(cell)
+        for name, pattern in DEPRECATED.items()
+        if pattern.search(" ".join(text.split()))
+    ]
+    assert found == []
+
+
+def test_temperature_is_never_offered_as_reproducibility() -> None:
+    claims = [
+        sentence
+        for *_, cell in cells()
+        for text in _recommended_text(cell)
+        for sentence in sentences(text)
+        if re.search(r"temperature[^.]*(reproducib|repeatab)", sentence, re.IGNORECASE)
+        and not re.search(r"\bnot\b", sentence)
+    ]
+    assert claims == []
+
+
+def test_low_precision_and_rl_post_training_are_covered() -> None:
+    def text(skill_id: str) -> str:
+        return " ".join(" ".join(_recommended_text(cell)) for *_, cell in cells([skill_id]))
+
+    assert "FP8" in text("inference-optimization") and "FP4" in text("inference-optimization")
+    assert "GRPO" in text("fine-tuning")
+    assert "reasoning effort" in text("prompt-engineering")
+    for words in ("FSDP", "DeepSpeed", "mixed precision"):
+        assert words in text("distributed-gpu-training")
+    for words in ("MCP", "sandbox", "permission"):
+        assert words in text("agents-tool-use")
+
+
+# --- the required-cell rule of docs/required-cells.md --------------------------------------
+
+
+@pytest.mark.parametrize("skill_id", WRITTEN_HERE)
+def test_required_cells_follow_the_documented_rule(skill_id: str) -> None:
+    for _, role, level, cell in cells([skill_id]):
+        expected = skill_id in CORE[role] or skill_id == BASELINE
+        assert cell["required"] is expected, f"{skill_id} {role}/{level}"
+
+
+def test_every_core_skill_covers_its_role() -> None:
+    for role, skill_ids in CORE.items():
+        for skill_id in skill_ids:
+            assert role in SKILLS[skill_id]["expectations"], f"{skill_id} lacks {role}"
+
+
+def test_the_legal_baseline_is_required_at_every_level_for_every_role() -> None:
+    baseline = SKILLS[BASELINE]["expectations"]
+    assert set(baseline) == set(ROLES)
+    for role, levels in baseline.items():
+        assert list(levels) == LEVELS
+        for level, cell in levels.items():
+            where = f"{role}/{level}"
+            assert cell["required"] is True, where
+            assert "personal data" in cell["description"], where
+            if role == "llm-engineer":
+                assert "provider" in cell["description"], where
+    text = " ".join((DOCS / "required-cells.md").read_text(encoding="utf-8").split())
+    assert "`responsible-ai` covers all three roles, and every one of its cells is required" in text
+
+
+PUBLIC_FACING = re.compile(
+    r"publish|\bpublic\b|conference|industry benchmark|regulators", re.IGNORECASE
+)
+
+
+def test_no_required_cell_asks_for_publishing_or_public_facing_work() -> None:
+    found = [
+        f"{skill_id} {role}/{level}"
+        for skill_id, role, level, cell in cells()
+        if cell["required"] and PUBLIC_FACING.search(cell["description"])
+    ]
+    assert found == []
+
+
+# --- the ladder ----------------------------------------------------------------------------
+
+
+def _names(entry: dict[str, Any]) -> list[str]:
+    return [entry["id"], entry["name"], *entry.get("aliases", [])]
+
+
+def test_staff_is_not_a_name_of_any_level() -> None:
+    assert [level["id"] for level in FRAMEWORK["levels"]] == LEVELS
+    for entry in (*FRAMEWORK["levels"], *FRAMEWORK["roles"]):
+        assert "staff" not in {name.casefold() for name in _names(entry)}
+    assert "staff" in (DOCS / "levels.md").read_text(encoding="utf-8").casefold()
+
+
+def test_the_framework_is_spelled_american() -> None:
+    text = (DATA / "framework.yaml").read_text(encoding="utf-8")
+    assert "organisation" not in text and "organization" in text
+
+
+# --- the seed page, word for word ----------------------------------------------------------
+
+SEED_ROLES = {"Data Scientist": "data-scientist", "LLM Engineer": "llm-engineer"}
+
+
+def seed_cells(text: str) -> dict[tuple[str, str], str]:
+    """The seed page's descriptions by (role, level): its five tables are the five levels; the
+    description is the one non-empty cell of a role's row."""
+    found: dict[tuple[str, str], str] = {}
+    tables = re.split(r"^\| Role \| Required \| Description \|$", text, flags=re.M)[1:]
+    assert len(tables) == len(LEVELS)
+    for level, table in zip(LEVELS, tables, strict=True):
+        for line in table.splitlines():
+            parts = [part.strip() for part in line.strip().strip("|").split("|")]
+            if parts[0] in SEED_ROLES:
+                [description] = [part for part in parts[1:] if part]
+                found[(SEED_ROLES[parts[0]], level)] = description
+    return found
+
+
+def test_deep_learning_carries_the_seed_page_word_for_word() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    expected = seed_cells(text)
+    assert len(expected) == 10
+    skill = SKILLS[SEED_SKILL]
+    assert {
+        (role, level): cell["description"] for _, role, level, cell in cells([SEED_SKILL])
+    } == expected
+    assert "Mandatory requirements\n0\nthe other 10 optional" in text
+    assert not any(cell["required"] for *_, cell in cells([SEED_SKILL]))
+    assert skill["name"] == "Deep Learning"
+    assert "2/22/2026" in skill["source"]
