@@ -318,8 +318,12 @@ def evidence_block(cell: Expectation | None) -> list[RenderableType]:
     """What a reviewer would accept for the cell to cover, where the data says."""
     if cell is None or not cell.evidence:
         return []
-    lines = Text("\n".join(f"- {line}" for line in cell.evidence))
-    return [Text("What counts as evidence:", MUTED), Padding(lines, (0, 0, 0, 2))]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)  # wrapped lines hang under their text
+    for line in cell.evidence:
+        grid.add_row("-", Text(line))
+    return [Text("What counts as evidence:", MUTED), Padding(grid, (0, 0, 0, 2))]
 
 
 def top_step(step: Step) -> RenderableType:
