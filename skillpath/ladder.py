@@ -120,7 +120,6 @@ class NextStep:
     target: Level | None
     steps: tuple[Step, ...]
     summary: NextSummary
-    done: frozenset[str] = frozenset()  # ids of the items already covered
 
     @property
     def at_top(self) -> bool:
@@ -206,7 +205,7 @@ def next_step(
         steps.append(Step(skill, current, cell_above, own, above, checklist))
     steps.sort(key=lambda step: (not step_is_required(step), step.skill.name.casefold()))
     target = framework.level_above(level)
-    return NextStep(role, level, target, tuple(steps), _summarise(steps), done)
+    return NextStep(role, level, target, tuple(steps), _summarise(steps))
 
 
 def step_is_required(step: Step) -> bool:
