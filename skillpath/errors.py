@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from skillpath.text import printable
+
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -80,7 +82,9 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         key = f" {self.key_path}:" if self.key_path else ""
-        return f"{where}:{key} {self.message}"
+        # A file name or key may hold a newline or an escape code: escaped, it can neither
+        # forge another FILE:LINE:COL line nor reach the terminal.
+        return printable(f"{where}:{key} {self.message}")
 
 
 class DataError(SkillpathError):

@@ -13,6 +13,7 @@ from skillpath.errors import DataError, Problem
 from skillpath.loading.document import Document, KeyPath
 from skillpath.model import ID_PATTERN
 from skillpath.names import did_you_mean
+from skillpath.text import first_forbidden
 
 
 class Checker:
@@ -54,11 +55,9 @@ class Checker:
         if not value.strip():
             self.fail(keys, "must not be empty")
             return None
-        control = next(
-            (c for c in value if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127), None
-        )
+        control = first_forbidden(value)
         if control is not None:
-            self.fail(keys, f"contains a control character (U+{ord(control):04X})")
+            self.fail(keys, f"contains {character_kind(control)} (U+{ord(control):04X})")
             return None
         return value.strip()
 
@@ -105,6 +104,15 @@ class Checker:
     def raise_any(self) -> None:
         if self.problems:
             raise DataError(self.problems)
+
+
+def character_kind(char: str) -> str:
+    """What a character data may not hold is, in words a reader of the message knows."""
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return "bytes that are not UTF-8"
+    if ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
+        return "a control character"
+    return "an invisible character that reorders text"
 
 
 def kind_of(value: Any) -> str:
