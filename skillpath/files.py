@@ -20,6 +20,16 @@ def write_new(path: Path, text: str) -> None:
         raise DataError.single(path, f"cannot be written: {error.strerror}") from None
 
 
+def make_folder(path: Path) -> None:
+    """Create the folder ``path`` (and its parents) unless it is there already."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataError.single(path, "is a file, not a folder") from None
+    except OSError as error:
+        raise DataError.single(path, f"cannot be created: {error.strerror}") from None
+
+
 def write_replacing(path: Path, text: str) -> None:
     """Replace ``path`` whole or not at all: write a temporary file beside it, then rename."""
     import tempfile  # deferred: only a write needs it

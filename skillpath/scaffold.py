@@ -66,17 +66,17 @@ def new_skill_text(
         "# A new skill: write every description (two to four sentences: what the role does at",
         "# that level), set `required` where the cell is core to the role, then run",
         "# `skillpath validate` on this file until it reports no problems.",
-        f"id: {skill_id}",
+        f"id: {scalar(skill_id)}",
         f"name: {scalar(title)}",
         f"domain: {scalar(domain or framework.name or 'Unspecified')}",
         f"updated: {today.isoformat()}",
         "expectations:",
     ]
     for role in roles or framework.roles:
-        lines.append(f"  {role.id}:")
+        lines.append(f"  {scalar(role.id)}:")  # quoted where YAML would read a number
         for level in framework.levels:
             lines += [
-                f"    {level.id}:",
+                f"    {scalar(level.id)}:",
                 "      required: false",
                 f"      # What does a {level.name} {role.name} do in {title}?",
                 '      description: ""',

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import DataError, Problem
 from .loading.builders import build_skill
-from .loading.catalog import Catalog
+from .loading.catalog import Catalog, starts_framework
 from .loading.document import Document, read_document
 from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER, folder_skill_files
 from .model import Framework
@@ -77,12 +77,14 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
         return Report(tuple(files), error.problems)
     problems: list[Problem] = []
     for folder in folders if skills else ():
+        if starts_framework(folder) and not (folder / SKILLS_FOLDER).exists():
+            continue  # a framework with no skills yet
         try:
             paths = list(folder_skill_files(folder).values())
         except DataError as error:
             problems += error.problems
             continue
-        if not paths:
+        if not paths and not starts_framework(folder):
             problems.append(Problem(folder / SKILLS_FOLDER, "holds no skills"))
         for path in paths:
             files.append(path)

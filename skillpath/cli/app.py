@@ -27,6 +27,7 @@ COMMANDS = {
     "next": "framework",
     "roles": "framework",
     "levels": "framework",
+    "init": "authoring",
     "validate": "authoring",
     "new": "authoring",
     "import": "authoring",

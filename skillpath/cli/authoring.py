@@ -1,4 +1,4 @@
-"""Writing framework data: validate, new, import."""
+"""Writing framework data: init, validate, new, import."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath import importer, scaffold
+from skillpath import importer, scaffold, starter
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -21,13 +21,53 @@ from skillpath.cli.options import (
 )
 from skillpath.cli.output import answer, note, say
 from skillpath.errors import EXIT_DATA, DataError, UsageError
-from skillpath.files import write_new, write_replacing
+from skillpath.files import make_folder, write_new, write_replacing
 from skillpath.loading import data_path
 from skillpath.render import Color
 from skillpath.validation import validate
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
+
+
+@app.command(
+    "init",
+    epilog=examples(
+        "skillpath init career --name 'Platform Engineering' --level 'Level 1' --level 'Level 2' "
+        "--role Backend --role SRE",
+        "skillpath list -d career",
+    ),
+)
+def init_command(
+    folder: Annotated[
+        Path, typer.Argument(help="The folder to start the framework in.", metavar="DIR")
+    ],
+    name: Annotated[str, typer.Option("--name", help="The framework's name.", show_default=False)],
+    levels: Annotated[
+        list[str],
+        typer.Option(
+            "--level",
+            "-l",
+            help="A level's name, lowest first (repeat for each level).",
+            metavar="NAME",
+        ),
+    ],
+    roles: Annotated[
+        list[str],
+        typer.Option("--role", "-r", help="A role's name (repeat for each role).", metavar="NAME"),
+    ],
+) -> None:
+    """Start a framework of your own: a framework.yaml (bundled: false) and an empty skills/.
+
+    Ids come from the names ("Level 1" becomes level-1); never overwrites.
+    """
+    new = starter.init_framework(folder, name, levels, roles)
+    write_new(new.target, new.text)
+    make_folder(new.skills)
+    say(
+        f"Wrote {new.target}: {new.levels} levels, {new.roles} roles, no skills yet. "
+        f"Then: skillpath new SKILL-ID -d {folder}, or skillpath import FILE.csv --into {folder}"
+    )
 
 
 @app.command(
@@ -91,7 +131,8 @@ NewOutput = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Where to write it. [default: skills/SKILL-ID.yaml]",
+        help="Where to write it. [default: skills/SKILL-ID.yaml in the last --data-dir, else "
+        "in the current folder]",
         show_default=False,
     ),
 ]
@@ -129,7 +170,9 @@ def new_command(
 ) -> None:
     """Write a new skill file with every role and level to fill in; never overwrites."""
     data = catalog(data_dirs)
-    new = scaffold.new_skill(data, skill_id, roles or (), name, domain, date.today(), output)
+    # With a data folder named, the new skill goes into it: that is the framework it is for.
+    where = output or (data_dirs[-1] / "skills" / f"{skill_id}.yaml" if data_dirs else None)
+    new = scaffold.new_skill(data, skill_id, roles or (), name, domain, date.today(), where)
     write_new(new.target, new.text)
     if new.replaces is not None:
         note(

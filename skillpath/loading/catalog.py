@@ -56,8 +56,13 @@ class Catalog:
         """The skills on offer, id to file, from the file names alone; later folders win."""
         files: dict[str, Path] = {}
         for position, root in enumerate(self.folders):
+            # A folder with a framework of its own may have no skills yet (`skillpath init`);
+            # one without is more likely a wrong path than an empty framework.
+            users = position > 0 or root != self.roots[0]  # not the bundled data
+            if users and starts_framework(root) and not (root / paths.SKILLS_FOLDER).exists():
+                continue
             found = paths.folder_skill_files(root)
-            if not found and (position > 0 or root != self.roots[0]):
+            if not found and users and not starts_framework(root):
                 raise DataError.single(
                     root, "holds no skills: expected YAML files in its skills/ folder"
                 )
@@ -97,6 +102,11 @@ class Catalog:
                 root, "is a file; a data folder holds framework.yaml and skills/"
             )
         return root
+
+
+def starts_framework(root: Path) -> bool:
+    """Whether a folder has a framework.yaml: then it may hold no skills yet."""
+    return (root / paths.FRAMEWORK_FILE).is_file()
 
 
 def open_catalog(data_dirs: Sequence[Path] = ()) -> Catalog:

@@ -50,7 +50,7 @@ class Checker:
 
     def text(self, value: Any, keys: KeyPath) -> str | None:
         if not isinstance(value, str):
-            self.fail(keys, f"must be text, not {kind_of(value)}")
+            self.fail(keys, f"must be text, not {kind_of(value)}{quote_hint(value)}")
             return None
         if not value.strip():
             self.fail(keys, "must not be empty")
@@ -124,8 +124,30 @@ def kind_of(value: Any) -> str:
         int: "a number",
         float: "a number",
         type(None): "nothing",
+        date: "a date",
     }
     return names.get(type(value), type(value).__name__)
+
+
+def quote_hint(value: Any) -> str:
+    """For a number, date or true/false where text was meant: how to write it as text."""
+    if isinstance(value, (bool, int, float, date)):
+        return f'; write it in quotes ("{value_text(value)}") so that YAML reads it as text'
+    return ""
+
+
+def value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def id_key(check: Checker, key: Any, keys: KeyPath) -> str | None:
+    """A mapping key that names a role or level: text, never a number YAML made of it."""
+    if isinstance(key, str):
+        return key
+    check.fail(keys, f"{value_text(key)!r} is read as {kind_of(key)}{quote_hint(key)}")
+    return None
 
 
 def unknown(kind: str, name: str, known: tuple[str, ...] | list[str]) -> str:

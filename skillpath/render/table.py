@@ -102,8 +102,10 @@ def skill_list(result: SkillList, width: int) -> list[RenderableType]:
     """One row per skill; roles one per line, so that names keep the width they need."""
     domains = sorted({entry.skill.domain for entry in result.skills})
     levels = sorted({entry.counts.levels for entry in result.skills})
+    if not result.skills:
+        return [Text("No skills yet: write one with `skillpath new` or `skillpath import`.")]
     heading = Text.assemble(
-        (" · ".join(domains) or "No skills", "bold"),
+        (" · ".join(domains), "bold"),
         f" · {plural(len(result.skills), 'skill')}",
         f" · {plural(levels[0], 'level')} each" if len(levels) == 1 else "",
     )
