@@ -109,8 +109,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def normal_name(name: str) -> str:
-    """How names are compared: case, spaces, dashes and underscores do not matter."""
-    return re.sub(r"[\s_\-]+", "-", name.strip().casefold())
+    """How names are compared: case, spaces, dashes and underscores do not matter at all,
+    so "deeplearning", "Deep Learning" and "deep_learning" are one name."""
+    return re.sub(r"[\s_\-]+", "", name.casefold())
 
 
 # A sentence ends at . ! or ? followed by space and a capital, digit or opening mark, except

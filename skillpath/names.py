@@ -80,8 +80,9 @@ def resolve_roles(framework: Framework, names: Iterable[str]) -> list[Role]:
 def resolve_skill(catalog: Catalog, name: str) -> Skill:
     """A skill by id or name; reads one file when the name is an id."""
     wanted = normal_name(name)
-    if wanted in catalog.skill_ids:
-        return catalog.skill(wanted)
+    by_id = {normal_name(skill_id): skill_id for skill_id in catalog.skill_ids}
+    if wanted in by_id:
+        return catalog.skill(by_id[wanted])
     skills = catalog.skills()
     return resolve_name("skill", name, [(s.id, (s.name,), s) for s in skills])
 

@@ -14,7 +14,7 @@ from .errors import DataError, Problem
 from .loading.builders import build_skill
 from .loading.catalog import Catalog, starts_framework
 from .loading.document import Document, read_document
-from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER, folder_skill_files
+from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER, alike_ids, folder_skill_files
 from .model import Framework
 
 
@@ -76,20 +76,23 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
     except DataError as error:
         return Report(tuple(files), error.problems)
     problems: list[Problem] = []
+    every: dict[str, Path] = {}  # id -> file, later folders winning, as the catalogue reads them
     for folder in folders if skills else ():
         if starts_framework(folder) and not (folder / SKILLS_FOLDER).exists():
             continue  # a framework with no skills yet
         try:
-            paths = list(folder_skill_files(folder).values())
+            found = folder_skill_files(folder)
         except DataError as error:
             problems += error.problems
             continue
+        every.update(found)
+        paths = list(found.values())
         if not paths and not starts_framework(folder):
             problems.append(Problem(folder / SKILLS_FOLDER, "holds no skills"))
         for path in paths:
             files.append(path)
             problems += check_skill_file(path, framework)
-    return Report(tuple(files), tuple(problems))
+    return Report(tuple(files), (*problems, *alike_ids(every)))
 
 
 def check_skill_file(path: Path, framework: Framework) -> list[Problem]:

@@ -307,7 +307,7 @@ def _next_filled(header: list[str], index: int) -> tuple[str, int] | None:
 def _check_domain(header: list[str], domain: str, domain_line: int, origin: str) -> None:
     """Where the header also says "Domain" above a line, that line must be the same domain."""
     for index, line in enumerate(header):
-        if normal_name(line) != "domain":
+        if normal_name(line) != normal_name("Domain"):
             continue
         following = _next_filled(header, index)
         if following is not None and following[0] != domain:
@@ -323,7 +323,7 @@ def _check_domain(header: list[str], domain: str, domain_line: int, origin: str)
 def _mandatory_count(header: list[str], origin: str) -> tuple[int, int | None, int] | None:
     """From "Mandatory requirements", N, "the other M optional": (N, M or None, N's line)."""
     for index, line in enumerate(header):
-        if normal_name(line) != "mandatory-requirements":
+        if normal_name(line) != normal_name("Mandatory requirements"):
             continue
         following = _next_filled(header, index)
         if following is None or not re.fullmatch(r"[0-9]+", following[0]):

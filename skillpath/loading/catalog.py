@@ -67,6 +67,9 @@ class Catalog:
                     root, "holds no skills: expected YAML files in its skills/ folder"
                 )
             files.update(found)
+        alike = paths.alike_ids(files)
+        if alike:
+            raise DataError(alike)
         return dict(sorted(files.items()))
 
     @property

@@ -7,7 +7,8 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from skillpath.errors import DataError
+from skillpath.errors import DataError, Problem
+from skillpath.model import normal_name
 
 FRAMEWORK_FILE = "framework.yaml"
 SKILLS_FOLDER = "skills"
@@ -48,6 +49,24 @@ def folder_skill_files(root: Path) -> dict[str, Path]:
             )
         files[path.stem] = path
     return files
+
+
+def alike_ids(files: Mapping[str, Path]) -> list[Problem]:
+    """Skill ids that a user could not tell apart: names match ignoring case, spaces, dashes
+    and underscores, so ``deep-learning`` and ``deeplearning`` would answer to one name."""
+    first: dict[str, str] = {}
+    problems = []
+    for skill_id, path in files.items():
+        owner = first.setdefault(normal_name(skill_id), skill_id)
+        if owner != skill_id:
+            problems.append(
+                Problem(
+                    path,
+                    f"the skill {skill_id!r} and the skill {owner!r} ({files[owner]}) read as "
+                    "one name (case, spaces, dashes and underscores do not count); rename one",
+                )
+            )
+    return problems
 
 
 def data_path(
