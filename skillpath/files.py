@@ -1,8 +1,10 @@
-"""Writing a user's files without ever losing what was there."""
+"""Reading a user's files within bounds, and writing them without ever losing what was
+there."""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .errors import DataError
@@ -61,3 +63,48 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refused when longer than ``limit``.
+
+    Never reads more than ``limit`` plus one byte, whatever the file claims to be, and
+    never waits: a FIFO, a device such as /dev/zero or a folder is refused before a read.
+    """
+    # O_NONBLOCK: opening a FIFO that no one writes to would otherwise wait for ever.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        raise DataError.single(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError.single(path, "is a folder, not a file") from None
+    except OSError as error:
+        raise DataError.single(path, f"cannot be read: {error.strerror}") from None
+    info = os.fstat(handle)
+    refusal = _not_a_small_file(info, limit)
+    if refusal is not None:
+        os.close(handle)
+        raise DataError.single(path, refusal)
+    with os.fdopen(handle, "rb") as file:
+        try:
+            raw = file.read(limit + 1)
+        except OSError as error:
+            raise DataError.single(path, f"cannot be read: {error.strerror}") from None
+    if len(raw) > limit:  # it grew since it was looked at
+        raise DataError.single(path, too_long(len(raw), limit))
+    return raw
+
+
+def _not_a_small_file(info: os.stat_result, limit: int) -> str | None:
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, device or socket)"
+    if info.st_size > limit:
+        return too_long(info.st_size, limit)
+    return None
+
+
+def too_long(size: int, limit: int) -> str:
+    return f"is {size} bytes; data files are limited to {limit // 1024 // 1024} MiB"

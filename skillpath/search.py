@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from .loading import Catalog
 
 
+# Every word is matched against every item: a pasted paragraph would take seconds and can
+# only match nothing, since every word must match.
+MAX_QUERY_WORDS = 32
+
+
 @dataclass(frozen=True)
 class Hit:
     skill: Skill
@@ -60,6 +65,11 @@ def search(
     words = query_words(query)
     if not words:
         raise UsageError(f"give at least one word to search for, not {query!r}")
+    if len(words) > MAX_QUERY_WORDS:
+        raise UsageError(
+            f"a search takes at most {MAX_QUERY_WORDS} words, not {len(words)}; "
+            "every word must match, so a few rare ones find the most"
+        )
     # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage".
     patterns = {word: re.compile(rf"(?<!\w){re.escape(word)}") for word in words}
     candidates: list[tuple[Skill, Expectation | None, str, str]] = []

@@ -18,6 +18,7 @@ from typing import TypeVar
 from .errors import DataError
 from .files import write_replacing
 from .loading.document import Document, read_document
+from .loading.paths import kind_of_path
 from .loading.state import build_profile, build_progress
 from .plan import Profile, Progress
 
@@ -106,7 +107,7 @@ def _progress_text(progress: Progress) -> str:
 
 def _read(folder: Path | None, name: str, *, json_first: bool = False) -> Document | None:
     path = (folder or home()) / name
-    if not path.exists():
+    if kind_of_path(path) is None:  # a name too long or a folder shut is an error, not None
         return None
     return read_document(path, json_first=json_first)
 

@@ -14,18 +14,30 @@ from .errors import DataError, Problem
 from .loading.builders import build_skill
 from .loading.catalog import Catalog, starts_framework
 from .loading.document import Document, read_document
-from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER, alike_ids, folder_skill_files
+from .loading.paths import (
+    FRAMEWORK_FILE,
+    SKILLS_FOLDER,
+    alike_ids,
+    folder_skill_files,
+    kind_of_path,
+)
 from .model import Framework
 
 
 @dataclass(frozen=True)
 class Report:
+    """The files checked (every file a problem is in among them) and what is wrong."""
+
     files: tuple[Path, ...]
     problems: tuple[Problem, ...]
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def files_with_problems(self) -> tuple[Path, ...]:
+        return tuple(dict.fromkeys(problem.file for problem in self.problems))
 
 
 def validate(base: Sequence[Path], targets: Sequence[Path] = ()) -> Report:
@@ -34,33 +46,40 @@ def validate(base: Sequence[Path], targets: Sequence[Path] = ()) -> Report:
     A target may be a data folder, its framework.yaml, or one skill file; a skill file is
     checked against the framework of the folder it sits in, when that folder has one.
     """
-    if not targets:
-        catalog = Catalog(*base)
-        try:
-            folders = catalog.folders  # after the last folder that says bundled: false
-        except DataError as error:
-            return Report((), error.problems)
-        reports = [_check_folders(catalog, folders)]
-    else:
+    if targets:
         reports = [_check_target(base, target) for target in targets]
+    else:
+        reports = [_check_data_path(Catalog(*base))]
     problems = sorted(
         (problem for report in reports for problem in report.problems),
         key=lambda p: (str(p.file), p.line or 0, p.column or 0),
     )
-    return Report(
-        tuple(dict.fromkeys(file for report in reports for file in report.files)), tuple(problems)
-    )
+    # A file that could not even be read is one of the files checked.
+    files = [file for report in reports for file in (*report.files, *report.files_with_problems)]
+    return Report(tuple(dict.fromkeys(files)), tuple(problems))
+
+
+def _check_data_path(catalog: Catalog) -> Report:
+    try:
+        folders = catalog.folders  # after the last folder that says bundled: false
+    except DataError as error:
+        return Report((), error.problems)
+    return _check_folders(catalog, folders)
 
 
 def _check_target(base: Sequence[Path], target: Path) -> Report:
-    if not target.exists():
+    try:
+        kind = kind_of_path(target)
+    except DataError as error:
+        return Report((), error.problems)
+    if kind is None:
         return Report((), (Problem(target, "no such file or folder"),))
-    if target.is_dir():
+    if kind == "folder":
         return _check_folders(Catalog(*base, target), [target])
     if target.name == FRAMEWORK_FILE:
         return _check_folders(Catalog(*base, target.parent), [target.parent], skills=False)
     folder = target.parent.parent if target.parent.name == SKILLS_FOLDER else None
-    own_framework = folder is not None and (folder / FRAMEWORK_FILE).exists()
+    own_framework = folder is not None and _exists(folder / FRAMEWORK_FILE)
     catalog = Catalog(*base, folder) if own_framework and folder else Catalog(*base)
     try:
         framework = catalog.framework
@@ -70,11 +89,11 @@ def _check_target(base: Sequence[Path], target: Path) -> Report:
 
 
 def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = True) -> Report:
-    files = [folder / FRAMEWORK_FILE for folder in folders if (folder / FRAMEWORK_FILE).is_file()]
     try:
+        files = [folder / FRAMEWORK_FILE for folder in folders if _exists(folder / FRAMEWORK_FILE)]
         framework = catalog.framework
     except DataError as error:
-        return Report(tuple(files), error.problems)
+        return Report((), error.problems)
     problems: list[Problem] = []
     every: dict[str, Path] = {}  # id -> file, later folders winning, as the catalogue reads them
     for folder in folders if skills else ():
@@ -93,6 +112,10 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
             files.append(path)
             problems += check_skill_file(path, framework)
     return Report(tuple(files), (*problems, *alike_ids(every)))
+
+
+def _exists(path: Path) -> bool:
+    return kind_of_path(path) is not None
 
 
 def check_skill_file(path: Path, framework: Framework) -> list[Problem]:

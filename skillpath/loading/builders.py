@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skillpath.loading.checks import Checker, kind_of, unknown
+from skillpath.loading.checks import Checker, kind_of
 from skillpath.loading.document import Document, KeyPath
 from skillpath.model import Expectation, Framework, Level, Role, Skill, normal_name
 
@@ -65,12 +65,17 @@ def _merge_entries(
         check.fail((section,), f"must be a list, not {kind_of(value)}")
         return list(merged.values())
     kind = section[:-1]
+    in_this_file: set[str] = set()
     for index, raw in enumerate(value):
         keys: KeyPath = (section, index)
         entry = check.mapping(raw, keys, ("id",), _ENTRY_KEYS)
         if entry is None or "id" not in entry:
             continue
         entry_id = check.ident(entry["id"], (*keys, "id"))
+        if entry_id in in_this_file:
+            check.fail((*keys, "id"), f"the {kind} {entry_id!r} is listed twice; keep one")
+            continue
+        in_this_file.add(entry_id or "")
         name = check.text(entry["name"], (*keys, "name")) if "name" in entry else None
         aliases = check.texts(entry["aliases"], (*keys, "aliases")) if "aliases" in entry else ()
         summary = check.text(entry["summary"], (*keys, "summary")) if "summary" in entry else None
@@ -155,16 +160,17 @@ def _expectations(
         return ()
     role_ids = tuple(role.id for role in framework.roles)
     level_ids = tuple(level.id for level in framework.levels)
+    known_roles = set(role_ids)  # a framework may have thousands of roles
     cells: list[Expectation] = []
     for role_id, by_level in roles.items():
         keys: KeyPath = ("expectations", str(role_id))
-        if role_id not in role_ids:
-            check.fail(keys, unknown("role", str(role_id), role_ids))
+        if role_id not in known_roles:
+            check.fail(keys, check.unknown("role", str(role_id), role_ids))
             continue
         levels = check.any_mapping(by_level, keys)
         for level_id in levels or {}:
             if level_id not in level_ids:
-                check.fail((*keys, str(level_id)), unknown("level", str(level_id), level_ids))
+                check.fail((*keys, str(level_id)), check.unknown("level", str(level_id), level_ids))
         for level_id in level_ids:
             if levels and level_id in levels:
                 cell = _expectation(check, levels[level_id], (*keys, level_id), skill_id)

@@ -33,7 +33,7 @@ class Catalog:
         active: list[Path] = []
         for position, root in enumerate(self.roots):
             path = self._require_folder(root) / paths.FRAMEWORK_FILE
-            if path.exists() or position == 0:
+            if position == 0 or paths.kind_of_path(path) is not None:
                 document = read_document(path)
                 restart = framework is None or replaces_bundled(document)
                 framework = build_framework(document, None if restart else framework)
@@ -98,9 +98,10 @@ class Catalog:
 
     @staticmethod
     def _require_folder(root: Path) -> Path:
-        if not root.exists():
+        kind = paths.kind_of_path(root)
+        if kind is None:
             raise DataError.single(root, "data folder not found")
-        if not root.is_dir():
+        if kind != "folder":
             raise DataError.single(
                 root, "is a file; a data folder holds framework.yaml and skills/"
             )

@@ -5,7 +5,7 @@ A :class:`Checker` collects every problem of one document, so a user sees them a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,13 @@ class Checker:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.problems: list[Problem] = list(document.problems)
+        self.hints_left = MAX_HINTS
+
+    def unknown(self, kind: str, name: str, known: Sequence[str]) -> str:
+        """The message for an unknown name; only the first few get a "did you mean", as
+        each costs a fuzzy match against every known name."""
+        self.hints_left -= 1
+        return unknown(kind, name, known, hint=self.hints_left >= 0)
 
     def fail(self, keys: KeyPath, message: str) -> None:
         self.problems.append(self.document.problem(keys, message))
@@ -42,7 +49,7 @@ class Checker:
         allowed = required + optional
         for key in value:
             if key not in allowed:
-                self.fail((*keys, str(key)), unknown("key", str(key), allowed))
+                self.fail((*keys, str(key)), self.unknown("key", str(key), allowed))
         for key in required:
             if key not in value:
                 self.fail(keys, f"missing key {key!r}")
@@ -150,7 +157,18 @@ def id_key(check: Checker, key: Any, keys: KeyPath) -> str | None:
     return None
 
 
-def unknown(kind: str, name: str, known: tuple[str, ...] | list[str]) -> str:
-    close = did_you_mean(name, known, most=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
-    return f"unknown {kind} {name!r}{hint}"
+# A file with thousands of unknown names (a paste gone wrong, or an attack) would spend
+# minutes matching each against thousands of known ones: past this many, no suggestion.
+MAX_HINTS = 20
+# Longer names are not typos of an id, and matching them costs the square of their length.
+_MAX_HINT_NAME = 100
+_MAX_LISTED = 12
+
+
+def unknown(kind: str, name: str, known: Sequence[str], *, hint: bool = True) -> str:
+    close = did_you_mean(name, known, most=1) if hint and len(name) <= _MAX_HINT_NAME else ()
+    if close:
+        return f"unknown {kind} {name!r}; did you mean {close[0]!r}?"
+    listed = ", ".join(known[:_MAX_LISTED])
+    more = f" and {len(known) - _MAX_LISTED} more" if len(known) > _MAX_LISTED else ""
+    return f"unknown {kind} {name!r}; expected one of: {listed}{more}"

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from skillpath.errors import DataError, Problem
+from skillpath.files import read_bounded
 from skillpath.loading.snapshot import snapshot_entry
 
 # Guards against files that would take the loader down with them rather than inform it.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 5_000
+MAX_DEPTH = 32  # a skill file nests 6 deep; anything far deeper is a mistake or an attack
 
 KeyPath = tuple[str | int, ...]
 
@@ -57,16 +59,7 @@ def read_document(path: Path, *, json_first: bool = False) -> Document:
     module, far faster and without importing PyYAML, but with no lines: a caller that finds
     a problem in it reads it again without ``json_first`` to place the problem.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError.single(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataError.single(path, "is a folder, not a YAML file") from None
-    except OSError as error:
-        raise DataError.single(path, f"cannot be read: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DataError.single(path, f"is {len(raw)} bytes; data files are limited to 1 MiB")
+    raw = read_bounded(path, MAX_FILE_BYTES)
     kept = snapshot_entry(path, raw)
     if kept is not None:
         return Document(path, kept)
@@ -79,9 +72,18 @@ def read_document(path: Path, *, json_first: bool = False) -> Document:
 
         try:
             return Document(path, json.loads(text))
-        except ValueError:
-            pass  # hand-edited into YAML, or broken: the YAML reader says where
-    return _parse(path, text)
+        except (ValueError, RecursionError):
+            pass  # hand-edited into YAML, broken or too deep: the YAML reader says where
+    return parse_text(path, text)
+
+
+def parse_text(path: Path, text: str) -> Document:
+    """YAML ``text`` as if read from ``path``: what is about to be written is checked by
+    the same rules as what is read."""
+    try:
+        return _parse(path, text)
+    except RecursionError:  # a parser without libyaml recurses once per level
+        raise DataError.single(path, f"nests deeper than {MAX_DEPTH} levels") from None
 
 
 def _parse(path: Path, text: str) -> Document:
@@ -116,16 +118,29 @@ def _parse(path: Path, text: str) -> Document:
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STRING = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+# Python refuses to read an integer of more digits than this (CVE-2020-10735); longer is
+# a data problem, not a traceback.
+MAX_DIGITS = 4_300
 
 
-def _real_date(node: Any) -> bool:
+def _unreadable(node: Any, constructor: Any) -> str | None:
+    """Why a scalar's value cannot be made from its text, or None when it can: an impossible
+    date (2026-02-30), an integer too long for Python, ``!!int abc``, ``!!bool maybe``."""
+    if node.tag in (_STRING, _NULL):
+        return None
+    if node.tag == _INT and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+        return f"is a number of more than {MAX_DIGITS} digits"
     import yaml
 
     try:
-        yaml.SafeLoader("").construct_yaml_timestamp(node)
-    except ValueError:
-        return False
-    return True
+        constructor.construct_object(node)
+    except yaml.YAMLError:
+        return None  # an unknown tag: the document's construction says so, with its place
+    except Exception:  # each constructor fails its own way (ValueError, KeyError, ...)
+        return f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+    return None
 
 
 def _place(node: Any) -> tuple[int, int]:
@@ -140,7 +155,10 @@ class _LineIndex:
     """Walks the node tree once: the line of every key path, and the guards on its shape."""
 
     def __init__(self, path: Path) -> None:
+        import yaml
+
         self.path = path
+        self.constructor = yaml.constructor.SafeConstructor()
         self.lines: dict[KeyPath, tuple[int, int]] = {}
         self.loose_flags: dict[KeyPath, str] = {}
         self.count = 0
@@ -159,14 +177,15 @@ class _LineIndex:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, keys, f"has more than {MAX_NODES} YAML nodes (aliases included)")
+        if len(keys) > MAX_DEPTH:
+            raise self.fail(node, keys[:MAX_DEPTH], f"nests deeper than {MAX_DEPTH} levels")
         if id(node) in self.ancestors:
             raise self.fail(node, keys, "an alias refers to a node that contains it")
         self.lines.setdefault(keys, _place(node))
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
                 self.loose_flags[keys] = node.value
-            if node.tag == _TIMESTAMP and not _real_date(node):
-                node.tag = _STRING  # "2026-02-30" stays text, which the checks then refuse
+            self.readable(node, keys)
             return
         self.ancestors.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -176,9 +195,25 @@ class _LineIndex:
                 self.visit(item, (*keys, index))
         self.ancestors.discard(id(node))
 
+    def readable(self, node: Any, keys: KeyPath) -> None:
+        """A scalar whose value cannot be made is a problem, and stays text meanwhile, so
+        that the rest of the file is still read and checked."""
+        reason = _unreadable(node, self.constructor)
+        if reason is not None and node.tag != _TIMESTAMP:
+            self.problems += self.fail(node, keys, reason).problems
+        if reason is not None:
+            node.tag = _STRING  # "2026-02-30" stays text, which a date's check then refuses
+
     def visit_mapping(self, node: Any, keys: KeyPath) -> None:
+        import yaml
+
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping as a key is never meant, and its text would be built from
+                # the whole expanded node: an alias bomb in a key grows without bound.
+                raise self.fail(key_node, keys, "a key must be a name, not a list or mapping")
+            self.readable(key_node, keys)
             key = str(key_node.value)
             if key in seen:
                 self.problems += self.fail(

@@ -4,6 +4,7 @@ skill files of one folder. Only names and folder listings here; no file is parse
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def folder_skill_files(root: Path) -> dict[str, Path]:
     """One folder's skill files by id (the file name), checked for the same id twice."""
     folder = root / SKILLS_FOLDER
     try:
-        paths = sorted(entry for entry in folder.iterdir() if entry.suffix in SKILL_SUFFIXES)
+        paths = sorted(entry for entry in folder.iterdir() if is_skill_name(entry.name))
     except FileNotFoundError:
         raise DataError.single(folder, "folder not found: the data has no skills") from None
     except NotADirectoryError:
@@ -67,6 +68,28 @@ def alike_ids(files: Mapping[str, Path]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def is_skill_name(name: str) -> bool:
+    """Whether a file name in skills/ names a skill. Hidden files are not skills: editors
+    and systems leave them beside the user's (an Emacs lock ``.#rag.yaml``, macOS's
+    ``._rag.yaml``), and none of them is the user's data."""
+    return not name.startswith(".") and name.endswith(SKILL_SUFFIXES)
+
+
+def kind_of_path(path: Path) -> str | None:
+    """``folder``, ``file`` (anything else that is there) or None when nothing is.
+
+    A path that cannot even be looked at (a name too long, a folder the user may not
+    enter, a loop of links) is an error that names it, not a traceback.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise DataError.single(path, f"cannot be read: {error.strerror}") from None
+    return "folder" if stat.S_ISDIR(mode) else "file"
 
 
 def data_path(

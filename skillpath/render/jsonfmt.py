@@ -45,7 +45,11 @@ def _report(result: Report) -> JSON:
     return {
         "files": [str(path) for path in result.files],
         "problems": [problem_entry(problem) for problem in result.problems],
-        "summary": {"files": len(result.files), "problems": len(result.problems)},
+        "summary": {
+            "files": len(result.files),
+            "files_with_problems": len(result.files_with_problems),
+            "problems": len(result.problems),
+        },
     }
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation, Role
-from skillpath.render import Renderers, plural
+from skillpath.render import Renderers, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
@@ -94,7 +94,7 @@ def _report(result: Report) -> list[str]:
     lines = [
         "# Validation",
         "",
-        f"{len(result.problems)} problems in {len(result.files)} files.",
+        problem_count(result),
     ]
     lines += ["", *(f"- `{problem}`" for problem in result.problems)] if result.problems else []
     return lines

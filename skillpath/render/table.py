@@ -17,7 +17,7 @@ from rich.text import Text
 
 from skillpath.ladder import Checked, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Role
-from skillpath.render import Color, Renderers, plural
+from skillpath.render import Color, Renderers, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
@@ -139,9 +139,8 @@ def validation_report(result: Report, width: int) -> list[RenderableType]:
     lines: list[RenderableType] = [
         Text(str(problem), "red", no_wrap=True, overflow="ignore") for problem in result.problems
     ]
-    count = plural(len(result.problems), "problem")
     style = "bold red" if result.problems else "bold green"
-    lines.append(Text(f"{count} in {plural(len(result.files), 'file')}.", style))
+    lines.append(Text(problem_count(result), style))
     return lines
 
 

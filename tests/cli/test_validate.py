@@ -76,7 +76,7 @@ def test_every_problem_in_every_file_is_listed_with_its_place(team: Path) -> Non
     )
     assert any(line.startswith(f"{broken}:3:1: is not valid YAML") for line in lines)
     assert not any(line.startswith(str(good)) for line in lines)
-    assert lines[-1] == "6 problems in 5 files."
+    assert lines[-1] == "6 problems in 4 of 5 files."
 
 
 def test_validate_json_lists_the_problems_as_objects(team: Path) -> None:
@@ -85,7 +85,7 @@ def test_validate_json_lists_the_problems_as_objects(team: Path) -> None:
     assert code == 1
     report = json.loads(out)
     Draft202012Validator(json.loads(schemas.text("validate"))).validate(report)
-    assert report["summary"] == {"files": 1, "problems": 1}
+    assert report["summary"] == {"files": 1, "files_with_problems": 1, "problems": 1}
     assert report["problems"][0]["key_path"] == "expectations.data-scientist"
 
 
