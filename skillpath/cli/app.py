@@ -39,6 +39,8 @@ COMMANDS = {
     "search": "framework",
     "schema": "framework",
     "profile": "growth",
+    "job": "sharing",
+    "interview": "sharing",
 }
 
 

@@ -73,6 +73,16 @@ FormatOption = Annotated[
         case_sensitive=False,
     ),
 ]
+DocumentFormatOption = Annotated[
+    Optional[Format],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. [default: markdown, the document to paste]",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ColorOption = Annotated[
     Color,
@@ -143,5 +153,28 @@ SkillsArgument = Annotated[
         show_default=False,
         metavar="[SKILL]...",
         autocompletion=complete_skill,
+    ),
+]
+# --role and --level that name what is asked about, once each and always (job, interview).
+OneRole = Annotated[
+    str,
+    typer.Option(
+        "--role",
+        "-r",
+        help="The role: id, name or alias.",
+        show_default=False,
+        metavar="ROLE",
+        autocompletion=complete_role,
+    ),
+]
+OneLevel = Annotated[
+    str,
+    typer.Option(
+        "--level",
+        "-l",
+        help="The level: id, name or alias.",
+        show_default=False,
+        metavar="LEVEL",
+        autocompletion=complete_level,
     ),
 ]

@@ -15,16 +15,24 @@ if TYPE_CHECKING:
     from skillpath.render import Result
 
 
-def output_format(fmt: Format | None, as_json: bool) -> Format:
+def output_format(fmt: Format | None, as_json: bool, default: Format = Format.TABLE) -> Format:
     if as_json and fmt not in (None, Format.JSON):
         raise UsageError(
             f"--json and --format {fmt.value} ask for different formats; give one of them"
         )
-    return Format.JSON if as_json else (fmt or Format.TABLE)
+    return Format.JSON if as_json else (fmt or default)
 
 
-def answer(result: Result, fmt: Format | None, as_json: bool, color: Color) -> None:
-    emit(result, output_format(fmt, as_json), color)
+def answer(
+    result: Result,
+    fmt: Format | None,
+    as_json: bool,
+    color: Color,
+    default: Format = Format.TABLE,
+) -> None:
+    """Write ``result`` in the format asked for; ``default`` where none is (a document
+    such as a job description defaults to Markdown, everything else to a table)."""
+    emit(result, output_format(fmt, as_json, default), color)
 
 
 def say(message: str) -> None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from typing import TypeAlias
 
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.hiring import InterviewKit, JobDescription
     from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
     from skillpath.search import SearchResult
     from skillpath.validation import Report
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | ProgressReport
         | SearchResult
         | ProfileView
+        | JobDescription
+        | InterviewKit
     )
 
 

@@ -16,6 +16,7 @@ from skillpath.render import Renderers
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.hiring import InterviewKit, JobDescription
     from skillpath.plan import Mark
     from skillpath.search import SearchResult
     from skillpath.validation import Report
@@ -273,4 +274,47 @@ def step_entry(step: Step) -> JSON:
         "name": step.skill.name,
         "current": cell(step.current),
         "next": cell(step.next),
+    }
+
+
+@payload.register("hiring.JobDescription")
+def job(result: JobDescription) -> JSON:
+    duties = (*result.required, *result.optional)
+    return {
+        "role": {**ref(result.role), "summary": result.role.summary},
+        "level": {**ref(result.level), "summary": result.level.summary},
+        "next_level": ref(result.next_level) if result.next_level else None,
+        "skills": [
+            {"id": duty.skill.id, "name": duty.skill.name, "cell": cell(duty.cell)}
+            for duty in duties
+        ],
+        "summary": {
+            "skills": len(duties),
+            "required": len(result.required),
+            "optional": len(result.optional),
+        },
+    }
+
+
+@payload.register("hiring.InterviewKit")
+def interview(result: InterviewKit) -> JSON:
+    return {
+        "role": ref(result.role),
+        "level": ref(result.level),
+        "skills": [
+            {
+                "id": section.skill.id,
+                "name": section.skill.name,
+                "required": section.cell.required,
+                "description": section.cell.description,
+                "questions": [{"text": q.text, "prompt": q.prompt} for q in section.questions],
+                "evidence": list(section.evidence),
+            }
+            for section in result.sections
+        ],
+        "summary": {
+            "skills": len(result.sections),
+            "questions": result.questions,
+            "prompts": result.prompts,
+        },
     }

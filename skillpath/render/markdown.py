@@ -11,6 +11,7 @@ from skillpath.render import Renderers, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.hiring import Duty, InterviewKit, JobDescription
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
@@ -278,4 +279,52 @@ def promotion_packet(result: ProgressReport) -> list[str]:
             f"- {m.skill}: {m.text} (covered {m.done.isoformat()}){' ' + m.note if m.note else ''}"
             for m in result.stale
         ]
+    return lines
+
+
+@lines_of.register("hiring.JobDescription")
+def job(result: JobDescription) -> list[str]:
+    """A job description to paste into a posting: who, then required, then optional."""
+    role, level = result.role, result.level
+    lines = [f"# {level.name} {role.name}"]
+    lines += ["", inline(role.summary)] if role.summary else []
+    lines += ["", f"**{level.name}:** {inline(level.summary)}"] if level.summary else []
+    for heading, duties in (
+        ("What the role requires", result.required),
+        ("Also valued", result.optional),
+    ):
+        if duties:
+            lines += ["", f"## {heading}", *duty_lines(duties)]
+    if not result.required and not result.optional:
+        lines += ["", f"No skill in the data describes {level.name} for {role.name}."]
+    if result.next_level:
+        lines += ["", f"The next level is {result.next_level.name}."]
+    return lines
+
+
+def duty_lines(duties: tuple[Duty, ...]) -> list[str]:
+    return [
+        line
+        for duty in duties
+        for line in ("", f"### {duty.skill.name}", "", inline(duty.cell.description))
+    ]
+
+
+@lines_of.register("hiring.InterviewKit")
+def interview(result: InterviewKit) -> list[str]:
+    """Per skill, numbered questions and the evidence a good answer points to."""
+    lines = [
+        f"# Interview kit: {result.role.name}, {result.level.name}",
+        "",
+        f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
+        f" ({result.prompts} written from descriptions where the data has no questions).",
+    ]
+    for section in result.sections:
+        lines += ["", f"## {section.skill.name} ({flag(section.cell)})", ""]
+        lines += [f"Expected at {result.level.name}: {inline(section.cell.description)}", ""]
+        lines += [
+            f"{number}. {inline(question.text)}"
+            for number, question in enumerate(section.questions, start=1)
+        ]
+        lines += list_under("Listen for evidence such as", section.evidence)
     return lines

@@ -13,6 +13,7 @@ from skillpath.render import Renderers
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.hiring import InterviewKit, JobDescription
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
@@ -169,3 +170,25 @@ def _profile(result: ProfileView) -> Rows:
     ]
     settings += [(f"skill:{skill}", level.id) for skill, level in result.skills]
     return Rows(("setting", "value"), tuple(settings))
+
+
+@rows.register("hiring.JobDescription")
+def _job(result: JobDescription) -> Rows:
+    duties = (*result.required, *result.optional)
+    return Rows(CELL_COLUMNS, tuple(cell_row(duty.cell) for duty in duties))
+
+
+@rows.register("hiring.InterviewKit")
+def _interview(result: InterviewKit) -> Rows:
+    # One row per question, then one per piece of evidence to listen for.
+    return Rows(
+        ("skill", "required", "kind", "text"),
+        tuple(
+            (section.skill.id, section.cell.required, kind, text)
+            for section in result.sections
+            for kind, text in (
+                *(("prompt" if q.prompt else "question", q.text) for q in section.questions),
+                *(("evidence", line) for line in section.evidence),
+            )
+        ),
+    )

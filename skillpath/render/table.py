@@ -21,6 +21,7 @@ from skillpath.render import Color, Renderers, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.hiring import Duty, InterviewKit, JobDescription
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
@@ -464,3 +465,55 @@ def profile(result: ProfileView, width: int) -> list[RenderableType]:
         table.add_row(f"In {skill}", level.name)
     table.add_row("Kept in", Text(result.file, MUTED))
     return [table]
+
+
+# -- job, interview ------------------------------------------------------------------------
+
+
+@renderables.register("hiring.JobDescription")
+def job(result: JobDescription, width: int) -> list[RenderableType]:
+    role, level = result.role, result.level
+    shown: list[RenderableType] = [Text(f"{level.name} {role.name}", "bold")]
+    shown += [Text(summary) for summary in (role.summary, level.summary) if summary]
+    for heading, duties in (
+        ("What the role requires", result.required),
+        ("Also valued", result.optional),
+    ):
+        if duties:
+            shown += [Text(f"\n{heading}", "bold"), *(duty_block(duty) for duty in duties)]
+    if not result.required and not result.optional:
+        shown.append(Text(f"No skill in the data describes {level.name} for {role.name}."))
+    return shown
+
+
+def duty_block(duty: Duty) -> RenderableType:
+    return Group(
+        Text.assemble("\n", (duty.skill.name, "bold"), "  ", flag(duty.cell.required)),
+        Padding(Text(duty.cell.description), (0, 0, 0, 2)),
+    )
+
+
+@renderables.register("hiring.InterviewKit")
+def interview(result: InterviewKit, width: int) -> list[RenderableType]:
+    shown: list[RenderableType] = [
+        Text(f"Interview kit · {result.role.name} · {result.level.name}", "bold"),
+        Text(
+            f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')} "
+            f"({result.prompts} written from descriptions where the data has no questions)."
+        ),
+    ]
+    for section in result.sections:
+        questions = Table.grid(padding=(0, 1))
+        questions.add_column(justify="right", no_wrap=True)
+        questions.add_column(overflow="fold", ratio=1)
+        for number, question in enumerate(section.questions, start=1):
+            questions.add_row(f"{number}.", Text(question.text))
+        shown.append(
+            Group(
+                Text.assemble(
+                    "\n", (section.skill.name, "bold"), "  ", flag(section.cell.required)
+                ),
+                Padding(Group(questions, *evidence_block(section.cell)), (0, 0, 0, 2)),
+            )
+        )
+    return shown

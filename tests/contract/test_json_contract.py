@@ -45,6 +45,11 @@ CASES = {
         ["search", "zzzz"],
     ],
     "profile": [["profile", "show"]],
+    "job": [["job", "--role", "llm", "--level", "senior"], ["job", "-r", "ds", "-l", "principal"]],
+    "interview": [
+        ["interview", "--role", "mle", "--level", "junior"],
+        ["interview", "-r", "llm", "-l", "lead", "rag", "agents-tool-use"],
+    ],
 }
 
 

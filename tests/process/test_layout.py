@@ -11,7 +11,7 @@ import pytest
 from skillpath.cli.app import COMMANDS, build_command
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent / "skillpath"
-CORE = ["model", "names", "plan", "ladder", "growth", "search"]
+CORE = ["model", "names", "plan", "ladder", "growth", "search", "hiring"]
 
 
 def runtime_imports(path: Path) -> set[str]:

@@ -1,0 +1,74 @@
+"""Sharing the framework beyond the terminal: job descriptions and interview kits."""
+
+from __future__ import annotations
+
+import typer
+
+from skillpath import hiring
+from skillpath.cli.options import (
+    ColorOption,
+    DataDirOption,
+    DocumentFormatOption,
+    JsonOption,
+    OneLevel,
+    OneRole,
+    SkillsArgument,
+    catalog,
+    examples,
+)
+from skillpath.cli.output import answer
+from skillpath.render import Color, Format
+
+app = typer.Typer(rich_markup_mode=None)
+groups: list[typer.Typer] = []
+
+
+@app.command(
+    "job",
+    epilog=examples(
+        "skillpath job --role 'LLM Engineer' --level senior > senior-llm-engineer.md",
+        "skillpath job -r ds -l middle --json | jq -r '.skills[].cell.description'",
+    ),
+)
+def job_command(
+    role: OneRole,
+    level: OneLevel,
+    fmt: DocumentFormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """A job description for a role at a level, written from the matrix.
+
+    The role's and the level's summaries, then every skill's expectation at that level:
+    required ones first, then the optional ones. Markdown unless --format says otherwise.
+    """
+    result = hiring.job_description(catalog(data_dirs), role, level)
+    answer(result, fmt, as_json, color, default=Format.MARKDOWN)
+
+
+@app.command(
+    "interview",
+    epilog=examples(
+        "skillpath interview --role 'LLM Engineer' --level senior > interview-kit.md",
+        "skillpath interview -r llm -l senior rag agents --format table",
+        "skillpath interview -r ds -l junior --json | jq -r '.skills[].questions[].text'",
+    ),
+)
+def interview_command(
+    role: OneRole,
+    level: OneLevel,
+    skills: SkillsArgument = None,
+    fmt: DocumentFormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """An interview kit for a role at a level: questions and the evidence to listen for.
+
+    Per skill (required first): the level's interview questions from the data, or, where a
+    cell has none, its description's sentences as prompts; then the evidence a good answer
+    points to. Markdown unless --format says otherwise.
+    """
+    result = hiring.interview_kit(catalog(data_dirs), role, level, skills or ())
+    answer(result, fmt, as_json, color, default=Format.MARKDOWN)
