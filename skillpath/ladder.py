@@ -99,6 +99,7 @@ class Step:
     at: Level  # the person's level in this skill: the step's own, or the answer's
     to: Level | None
     checklist: tuple[Checked, ...] = ()  # the next cell's items, numbered from 1
+    ended: bool = False  # the skill describes the role at no level above ``at``
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def list_skills(catalog: Catalog) -> SkillList:
     entries = []
     for skill in catalog.skills():
         roles = skill_roles(framework, skill)
-        counts = Counts.of(len(roles), len(framework.levels), skill.expectations)
+        counts = Counts.of(len(roles), len(skill_levels(framework, skill)), skill.expectations)
         entries.append(SkillEntry(skill, roles, counts, catalog.origin_label(skill.id)))
     return SkillList(framework, tuple(entries))
 
@@ -155,7 +156,9 @@ def matrix(
         require_role(framework, skill, role)
     chosen_roles = tuple(r for r in own if r in roles) if roles else own
     chosen_levels = (
-        tuple(lv for lv in framework.levels if lv in levels) if levels else framework.levels
+        tuple(lv for lv in framework.levels if lv in levels)
+        if levels
+        else skill_levels(framework, skill, chosen_roles)
     )
     cells = tuple(
         cell
@@ -170,6 +173,15 @@ def matrix(
         cells,
         Counts.of(len(chosen_roles), len(chosen_levels), cells),
     )
+
+
+def skill_levels(
+    framework: Framework, skill: Skill, roles: Sequence[Role] = ()
+) -> tuple[Level, ...]:
+    """The levels the skill really describes (for the given roles), lowest first."""
+    role_ids = {role.id for role in roles} or set(skill.role_ids)
+    used = {cell.level for cell in skill.expectations if cell.role in role_ids}
+    return tuple(level for level in framework.levels if level.id in used)
 
 
 def next_step(
@@ -191,9 +203,15 @@ def next_step(
         if role.id not in skill.role_ids:
             continue
         own = (levels or {}).get(skill.id, level)
-        above = framework.level_above(own)
+        above = framework.level_above(own, role)
         current = skill.expectation(role.id, own.id)
         cell_above = skill.expectation(role.id, above.id) if above else None
+        later = _has_cells_above(framework, skill, role, own)
+        earlier = any(cell.role == role.id for cell in skill.expectations) and not (
+            current is None and _starts_above(framework, skill, role, own)
+        )
+        if current is None and cell_above is None and not (later and earlier):
+            continue  # the skill starts above the next level, or has ended below this one
         checklist = (
             tuple(
                 Checked(skill, number, item, cell_above.required, item.id in done)
@@ -202,10 +220,28 @@ def next_step(
             if cell_above
             else ()
         )
-        steps.append(Step(skill, current, cell_above, own, above, checklist))
+        steps.append(Step(skill, current, cell_above, own, above, checklist, ended=not later))
     steps.sort(key=lambda step: (not step_is_required(step), step.skill.name.casefold()))
-    target = framework.level_above(level)
+    target = framework.level_above(level, role)
     return NextStep(role, level, target, tuple(steps), _summarise(steps))
+
+
+def _starts_above(framework: Framework, skill: Skill, role: Role, level: Level) -> bool:
+    """Whether the skill's first level for the role is above ``level``."""
+    return not any(
+        skill.expectation(role.id, below.id) is not None
+        for below in framework.ladder(role)
+        if below.rank <= level.rank
+    )
+
+
+def _has_cells_above(framework: Framework, skill: Skill, role: Role, level: Level) -> bool:
+    """Whether the skill describes the role at any level above ``level``."""
+    return any(
+        skill.expectation(role.id, above.id) is not None
+        for above in framework.ladder(role)
+        if above.rank > level.rank
+    )
 
 
 def step_is_required(step: Step) -> bool:
@@ -237,8 +273,11 @@ def _summarise(steps: Sequence[Step]) -> NextSummary:
     required = sum(count for is_required, count in items if is_required)
     total = sum(count for _, count in items)
     covered = sum(entry.done for step in steps for entry in step.checklist)
-    # A skill whose own level is the top (a per-skill level) has nothing above; not a gap.
-    undescribed = sum(1 for step in steps if step.next is None and step.to is not None)
+    # A skill whose own level is the top (a per-skill level), or that ends where the person
+    # is, has nothing above; not a gap.
+    undescribed = sum(
+        1 for step in steps if step.next is None and step.to is not None and not step.ended
+    )
     return NextSummary(len(steps), total, required, total - required, covered, undescribed)
 
 

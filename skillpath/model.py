@@ -24,10 +24,13 @@ class Level:
 
 @dataclass(frozen=True)
 class Role:
+    """A role; ``levels`` is its own part of the ladder (level ids), empty for all of it."""
+
     id: str
     name: str
     aliases: tuple[str, ...] = ()
     summary: str = ""
+    levels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,16 @@ class Expectation:
     role: str
     level: str
     required: bool
-    description: str
+    description: str  # may be empty where the file gives only items
     given_items: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # what a reviewer would accept as having met it
     questions: tuple[str, ...] = ()  # interview questions for that level
+    examples: tuple[str, ...] = ()  # examples of the work that meets it
+
+    @property
+    def wording(self) -> str:
+        """The cell on one line: its description, or its items where it gives only those."""
+        return self.description or " · ".join(self.given_items)
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
@@ -71,6 +80,7 @@ class Skill:
     source: str
     expectations: tuple[Expectation, ...]
     notes: str = ""  # context on the text, such as where a carried source is dated
+    summary: str = ""  # a one-line definition of the skill
 
     @property
     def role_ids(self) -> tuple[str, ...]:
@@ -99,10 +109,19 @@ class Framework:
     def role(self, role_id: str) -> Role:
         return next(role for role in self.roles if role.id == role_id)
 
-    def level_above(self, level: Level) -> Level | None:
-        above = level.rank + 1
-        return self.levels[above] if above < len(self.levels) else None
+    def ladder(self, role: Role | None = None) -> tuple[Level, ...]:
+        """The levels a role has (its own part of the ladder), or the whole ladder."""
+        if role is None or not role.levels:
+            return self.levels
+        return tuple(level for level in self.levels if level.id in role.levels)
 
+    def level_above(self, level: Level, role: Role | None = None) -> Level | None:
+        """The next level up, on the role's own ladder when a role is given."""
+        return next((above for above in self.ladder(role) if above.rank > level.rank), None)
+
+
+# The key of a skill file whose cells every role of the skill has (a role may override one).
+EVERY_ROLE = "every-role"
 
 # Ids in the data: lowercase words of letters and digits joined by single dashes.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -125,6 +144,22 @@ def split_sentences(text: str) -> tuple[str, ...]:
     """The sentences of a description, each one checklist item."""
     parts = (part.strip() for part in _SENTENCE_END.split(" ".join(text.split())))
     return tuple(part for part in parts if part)
+
+
+# A line that starts with one of these marks is a bullet: "- ", "* ", "• ".
+_BULLET = re.compile(r"^\s*[-*\u2022]\s+(?=\S)")
+
+
+def bullet_lines(text: str) -> tuple[str, ...]:
+    """The bullets of a text written as bullet lines, each kept as written; () otherwise.
+
+    Only when every non-blank line starts with a bullet mark: a dash inside a sentence, or
+    a description that merely begins with one, never splits it.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or not all(_BULLET.match(line) for line in lines):
+        return ()
+    return tuple(" ".join(_BULLET.sub("", line).split()) for line in lines)
 
 
 def item_id(skill: str, role: str, level: str, text: str) -> str:

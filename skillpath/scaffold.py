@@ -45,7 +45,7 @@ def new_skill(
     text = new_skill_text(skill_id, framework, chosen, name, domain, today)
     target = output or Path(SKILLS_FOLDER) / f"{skill_id}.yaml"
     replaces = catalog.origin_label(skill_id) if skill_id in catalog.skill_ids else None
-    cells = len(chosen or framework.roles) * len(framework.levels)
+    cells = sum(len(framework.ladder(role)) for role in chosen or framework.roles)
     return NewSkill(target, text, cells, replaces)
 
 
@@ -74,7 +74,7 @@ def new_skill_text(
     ]
     for role in roles or framework.roles:
         lines.append(f"  {scalar(role.id)}:")  # quoted where YAML would read a number
-        for level in framework.levels:
+        for level in framework.ladder(role):
             lines += [
                 f"    {scalar(level.id)}:",
                 "      required: false",

@@ -1,7 +1,7 @@
 """``skillpath validate``: every problem in every file of the data, not only the first.
 
 Loading stops at the first bad file; validation reads them all, and adds the checks that
-loading leaves to it, such as a role that does not describe every level.
+loading leaves to it, such as a role that skips a level in the middle of its run.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .loading.paths import (
     folder_skill_files,
     kind_of_path,
 )
-from .model import Framework
+from .model import EVERY_ROLE, Framework, Skill
 
 
 @dataclass(frozen=True)
@@ -124,28 +124,30 @@ def check_skill_file(path: Path, framework: Framework) -> list[Problem]:
     except DataError as error:
         return list(error.problems)
     try:
-        build_skill(document, framework)
-        problems: list[Problem] = []
+        skill = build_skill(document, framework)
     except DataError as error:
-        problems = list(error.problems)
-    return problems + missing_levels(document, framework)
+        return list(error.problems)
+    return gaps(document, skill, framework)
 
 
-def missing_levels(document: Document, framework: Framework) -> list[Problem]:
-    """A role the skill has should say what it does at every level of the ladder.
-
-    Read from the file as written, so that it is reported along with any other problem.
-    """
-    data = document.data if isinstance(document.data, dict) else {}
-    roles = data.get("expectations")
-    known_roles = {role.id for role in framework.roles}
+def gaps(document: Document, skill: Skill, framework: Framework) -> list[Problem]:
+    """A role's levels in a skill must be one run of its ladder: it may start later or end
+    earlier than the ladder does, but a level missing in the middle is a gap."""
     problems = []
-    for role, levels in roles.items() if isinstance(roles, dict) else ():
-        if role not in known_roles or not isinstance(levels, dict):
-            continue  # reported already, as an unknown role or a wrong type
-        missing = [level.id for level in framework.levels if level.id not in levels]
+    for role_id in skill.role_ids:
+        ladder = framework.ladder(framework.role(role_id))
+        has = [at for at, level in enumerate(ladder) if skill.expectation(role_id, level.id)]
+        missing = [ladder[at].id for at in range(has[0], has[-1] + 1) if at not in has]
         if missing:
+            data = document.data if isinstance(document.data, dict) else {}
+            own = isinstance(data.get("expectations"), dict) and role_id in data["expectations"]
+            keys = ("expectations", role_id) if own else (EVERY_ROLE,)
             problems.append(
-                document.problem(("expectations", role), f"does not describe {', '.join(missing)}")
+                document.problem(
+                    keys,
+                    f"describes {ladder[has[0]].id} and {ladder[has[-1]].id} but not "
+                    f"{', '.join(missing)} between them: a skill may start later or end "
+                    "earlier than the ladder, not skip a level",
+                )
             )
     return problems

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from skillpath.loading.checks import Checker, kind_of
+from skillpath.loading.checks import Checker, id_key, kind_of
 from skillpath.loading.document import Document, KeyPath
-from skillpath.model import Expectation, Framework, Level, Role, Skill, normal_name
+from skillpath.model import (
+    EVERY_ROLE,
+    Expectation,
+    Framework,
+    Level,
+    Role,
+    Skill,
+    bullet_lines,
+    normal_name,
+)
 
 _FRAMEWORK_KEYS = ("name", "levels", "roles", "bundled")
 _ENTRY_KEYS = ("id", "name", "aliases", "summary")
+_ROLE_KEYS = (*_ENTRY_KEYS, "levels")  # a role may take only part of the ladder
 
 
 def replaces_bundled(document: Document) -> bool:
@@ -38,6 +49,9 @@ def build_framework(document: Document, base: Framework | None = None) -> Framew
     roles = _merge_entries(check, start_roles, top.get("roles"), "roles", may_add=True)
     if alone and "levels" in top and not levels and not check.problems:
         check.fail(("levels",), "must list at least one level")
+    ladder = tuple(entry["id"] for entry in levels)
+    for index, entry in enumerate(roles):
+        entry["levels"] = _role_levels(check, entry, ladder, top.get("roles"), index)
     check.raise_any()
     return Framework(
         name or (base.name if base and not alone else ""),
@@ -45,12 +59,40 @@ def build_framework(document: Document, base: Framework | None = None) -> Framew
             Level(e["id"], e["name"], rank, e["aliases"], e["summary"])
             for rank, e in enumerate(levels)
         ),
-        tuple(Role(e["id"], e["name"], e["aliases"], e["summary"]) for e in roles),
+        tuple(Role(e["id"], e["name"], e["aliases"], e["summary"], e["levels"]) for e in roles),
     )
 
 
+def _role_levels(
+    check: Checker, entry: dict[str, Any], ladder: tuple[str, ...], raw: Any, index: int
+) -> tuple[str, ...]:
+    """A role's own part of the ladder: known level ids, lowest first, each once."""
+    given = entry.get("given_levels")
+    if given is None:
+        return tuple(entry.get("levels", ()))
+    keys: KeyPath = ("roles", _position_of(raw, entry["id"], index), "levels")
+    texts = check.texts(given, keys, at_least=1)
+    for at, level_id in enumerate(texts):
+        if level_id not in ladder:
+            check.fail((*keys, at), check.unknown("level", level_id, ladder))
+            return ()
+    if list(texts) != sorted(dict.fromkeys(texts), key=ladder.index):
+        check.fail(keys, "must list each level once, lowest first, as the ladder does")
+        return ()
+    return tuple(texts) if len(texts) < len(ladder) else ()
+
+
+def _position_of(raw: Any, role_id: str, fallback: int) -> int:
+    """Where a role is in the file's roles list, to point a problem at it."""
+    for at, item in enumerate(raw if isinstance(raw, list) else ()):
+        if isinstance(item, dict) and item.get("id") == role_id:
+            return at
+    return fallback
+
+
 def _entry_of(entry: Level | Role) -> dict[str, Any]:
-    return {"id": entry.id, "name": entry.name, "aliases": entry.aliases, "summary": entry.summary}
+    found = {"id": entry.id, "name": entry.name, "aliases": entry.aliases, "summary": entry.summary}
+    return found | ({"levels": entry.levels} if isinstance(entry, Role) else {})
 
 
 def _merge_entries(
@@ -68,7 +110,7 @@ def _merge_entries(
     in_this_file: set[str] = set()
     for index, raw in enumerate(value):
         keys: KeyPath = (section, index)
-        entry = check.mapping(raw, keys, ("id",), _ENTRY_KEYS)
+        entry = check.mapping(raw, keys, ("id",), _ROLE_KEYS if kind == "role" else _ENTRY_KEYS)
         if entry is None or "id" not in entry:
             continue
         entry_id = check.ident(entry["id"], (*keys, "id"))
@@ -104,11 +146,14 @@ def _merge_entries(
             continue
         old = merged.get(entry_id, {"id": entry_id, "name": name, "aliases": (), "summary": ""})
         merged[entry_id] = {
+            **old,
             "id": entry_id,
             "name": name or old["name"],
             "aliases": tuple(dict.fromkeys((*old["aliases"], *aliases))),
             "summary": summary if summary is not None else old["summary"],
         }
+        if "levels" in entry:  # checked against the ladder once every level is known
+            merged[entry_id]["given_levels"] = entry["levels"]
     return list(merged.values())
 
 
@@ -118,10 +163,12 @@ def _labels(entry: dict[str, Any]) -> tuple[str, ...]:
 
 # -- skills/<id>.yaml ----------------------------------------------------------------------
 
-_SKILL_KEYS = ("id", "name", "domain", "expectations")
-_SKILL_OPTIONAL = ("updated", "source", "notes")
-_CELL_KEYS = ("description",)
-_CELL_OPTIONAL = ("required", "items", "evidence", "questions")
+_SKILL_KEYS = ("id", "name", "domain")
+_SKILL_OPTIONAL = (
+    "updated", "source", "notes", "summary", "roles", EVERY_ROLE, "expectations"
+)  # fmt: skip
+_CELL_OPTIONAL = ("required", "description", "items", "evidence", "questions", "examples")
+_CELL_LISTS = ("evidence", "questions", "examples")
 
 
 def build_skill(document: Document, framework: Framework) -> Skill:
@@ -137,50 +184,133 @@ def build_skill(document: Document, framework: Framework) -> Skill:
             ("id",),
             f"is {skill_id!r} but the file is named {document.path.name!r}; they must match",
         )
-    name = check.text(top["name"], ("name",)) if "name" in top else None
-    domain = check.text(top["domain"], ("domain",)) if "domain" in top else None
+    text = {
+        key: check.text(top[key], (key,)) if key in top else None
+        for key in ("name", "domain", "source", "notes", "summary")
+    }
     updated = check.day(top["updated"], ("updated",)) if "updated" in top else None
-    source = check.text(top["source"], ("source",)) if "source" in top else None
-    notes = check.text(top["notes"], ("notes",)) if "notes" in top else None
-    cells = _expectations(check, top.get("expectations"), skill_id or expected_id, framework)
+    if "expectations" not in top and EVERY_ROLE not in top:
+        check.fail((), f"missing key 'expectations' (or {EVERY_ROLE!r})")
+    cells = _cells(check, top, skill_id or expected_id, framework)
     check.raise_any()
-    assert skill_id is not None and name is not None and domain is not None
+    assert skill_id is not None and text["name"] is not None and text["domain"] is not None
     return Skill(
-        skill_id, name, domain, updated, source or "", cells, " ".join((notes or "").split())
+        skill_id,
+        text["name"],
+        text["domain"],
+        updated,
+        text["source"] or "",
+        cells,
+        " ".join((text["notes"] or "").split()),
+        " ".join((text["summary"] or "").split()),
     )
 
 
-def _expectations(
-    check: Checker, value: Any, skill_id: str, framework: Framework
+def _cells(
+    check: Checker, top: Mapping[str, Any], skill_id: str, framework: Framework
 ) -> tuple[Expectation, ...]:
-    if value is None:
-        return ()
-    roles = check.any_mapping(value, ("expectations",))
-    if roles is None:
-        return ()
-    role_ids = tuple(role.id for role in framework.roles)
-    level_ids = tuple(level.id for level in framework.levels)
-    known_roles = set(role_ids)  # a framework may have thousands of roles
+    """Every cell of the skill: a role's own, else the one every role shares at that level."""
+    own = _own_cells(check, top.get("expectations"), framework)
+    shared = _shared_cells(check, top.get(EVERY_ROLE), framework)
+    roles = _skill_roles(check, top, own, framework)
     cells: list[Expectation] = []
-    for role_id, by_level in roles.items():
-        keys: KeyPath = ("expectations", str(role_id))
-        if role_id not in known_roles:
-            check.fail(keys, check.unknown("role", str(role_id), role_ids))
-            continue
-        levels = check.any_mapping(by_level, keys)
-        for level_id in levels or {}:
-            if level_id not in level_ids:
-                check.fail((*keys, str(level_id)), check.unknown("level", str(level_id), level_ids))
-        for level_id in level_ids:
-            if levels and level_id in levels:
-                cell = _expectation(check, levels[level_id], (*keys, level_id), skill_id)
-                if cell is not None:
-                    cells.append(cell)
+    for role in roles:
+        for level in framework.ladder(role):
+            keys, raw = own.get(role.id, {}).get(level.id) or shared.get(level.id) or ((), None)
+            if raw is None:
+                continue
+            cell = _expectation(check, raw, keys, (skill_id, role.id, level.id))
+            if cell is not None:
+                cells.append(cell)
     return tuple(cells)
 
 
-def _expectation(check: Checker, value: Any, keys: KeyPath, skill_id: str) -> Expectation | None:
-    cell = check.mapping(value, keys, _CELL_KEYS, _CELL_OPTIONAL)
+Placed = tuple[KeyPath, Any]  # a cell's key path in the file, and its raw value
+
+
+def _own_cells(check: Checker, value: Any, framework: Framework) -> dict[str, dict[str, Placed]]:
+    """``expectations``: role id -> level id -> cell, each id checked against the framework."""
+    if value is None:
+        return {}
+    roles = check.any_mapping(value, ("expectations",))
+    found: dict[str, dict[str, Placed]] = {}
+    by_id = {role.id: role for role in framework.roles}  # a framework may have thousands
+    for raw_role, by_level in (roles or {}).items():
+        keys: KeyPath = ("expectations", str(raw_role))
+        role_id = id_key(check, raw_role, keys)
+        if role_id is None:
+            continue
+        if role_id not in by_id:
+            check.fail(keys, check.unknown("role", role_id, tuple(by_id)))
+            continue
+        ladder = tuple(level.id for level in framework.ladder(by_id[role_id]))
+        found[role_id] = _level_cells(check, by_level, keys, ladder, framework, role_id)
+    return found
+
+
+def _shared_cells(check: Checker, value: Any, framework: Framework) -> dict[str, Placed]:
+    """``every-role``: level id -> the cell every role of the skill has at that level."""
+    if value is None:
+        return {}
+    ladder = tuple(level.id for level in framework.levels)
+    return _level_cells(check, value, (EVERY_ROLE,), ladder, framework, None)
+
+
+def _level_cells(
+    check: Checker,
+    value: Any,
+    keys: KeyPath,
+    ladder: tuple[str, ...],
+    framework: Framework,
+    role_id: str | None,
+) -> dict[str, Placed]:
+    levels = check.any_mapping(value, keys)
+    found: dict[str, Placed] = {}
+    for raw_level, cell in (levels or {}).items():
+        at: KeyPath = (*keys, str(raw_level))
+        level_id = id_key(check, raw_level, at)
+        if level_id is None:
+            continue
+        if level_id in ladder:
+            found[level_id] = (at, cell)
+        elif role_id is not None and any(level.id == level_id for level in framework.levels):
+            own = ", ".join(ladder)
+            check.fail(at, f"the role {role_id!r} has no level {level_id!r}; its levels: {own}")
+        else:
+            check.fail(at, check.unknown("level", level_id, ladder))
+    return found
+
+
+def _skill_roles(
+    check: Checker, top: Mapping[str, Any], own: Mapping[str, Any], framework: Framework
+) -> list[Role]:
+    """The skill's roles: ``roles`` where given (else every role, when cells are shared),
+    then any other role with cells of its own."""
+    by_id = {role.id: role for role in framework.roles}
+    if "roles" in top:
+        listed = [by_id[r] for r in _listed_roles(check, top["roles"], by_id)]
+    elif EVERY_ROLE in top:
+        listed = list(framework.roles)
+    else:
+        listed = []
+    named = {role.id for role in listed}
+    return listed + [by_id[r] for r in own if r not in named]
+
+
+def _listed_roles(check: Checker, value: Any, by_id: Mapping[str, Role]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for at, role_id in enumerate(check.texts(value, ("roles",), at_least=1)):
+        if role_id not in by_id:
+            check.fail(("roles", at), check.unknown("role", role_id, tuple(by_id)))
+        else:
+            found[role_id] = None
+    return tuple(found)
+
+
+def _expectation(
+    check: Checker, value: Any, keys: KeyPath, where: tuple[str, str, str]
+) -> Expectation | None:
+    cell = check.mapping(value, keys, (), _CELL_OPTIONAL)
     if cell is None:
         return None
     description = (
@@ -188,16 +318,26 @@ def _expectation(check: Checker, value: Any, keys: KeyPath, skill_id: str) -> Ex
     )
     required = check.flag(cell["required"], (*keys, "required")) if "required" in cell else False
     given = check.texts(cell["items"], (*keys, "items"), at_least=1) if "items" in cell else ()
-    evidence, questions = (
-        tuple(" ".join(text.split()) for text in check.texts(cell[key], (*keys, key), at_least=1))
+    lists = {
+        key: tuple(
+            " ".join(text.split()) for text in check.texts(cell[key], (*keys, key), at_least=1)
+        )
         if key in cell
         else ()
-        for key in ("evidence", "questions")
-    )
-    if description is None:
+        for key in _CELL_LISTS
+    }
+    if "description" not in cell and "items" not in cell:
+        check.fail(keys, "missing key 'description' (or 'items')")
+    if description is None and not given:
         return None
-    role_id, level_id = str(keys[1]), str(keys[2])
-    text = " ".join(description.split())
+    bullets = bullet_lines(description or "")
+    text = "" if bullets else " ".join((description or "").split())
     return Expectation(
-        skill_id, role_id, level_id, required, text, given, tuple(evidence), tuple(questions)
+        *where,
+        required,
+        text,
+        given or bullets,
+        lists["evidence"],
+        lists["questions"],
+        lists["examples"],
     )

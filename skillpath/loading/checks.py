@@ -57,7 +57,8 @@ class Checker:
 
     def text(self, value: Any, keys: KeyPath) -> str | None:
         if not isinstance(value, str):
-            self.fail(keys, f"must be text, not {kind_of(value)}{quote_hint(value)}")
+            written = self.document.loose_flags.get(keys, value)  # "off", not False
+            self.fail(keys, f"must be text, not {kind_of(value)}{quote_hint(value, written)}")
             return None
         if not value.strip():
             self.fail(keys, "must not be empty")
@@ -109,8 +110,8 @@ class Checker:
         return None
 
     def raise_any(self) -> None:
-        if self.problems:
-            raise DataError(self.problems)
+        if self.problems:  # a cell every role shares is checked once per role: say it once
+            raise DataError(list(dict.fromkeys(self.problems)))
 
 
 def character_kind(char: str) -> str:
@@ -136,10 +137,11 @@ def kind_of(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def quote_hint(value: Any) -> str:
+def quote_hint(value: Any, written: Any = None) -> str:
     """For a number, date or true/false where text was meant: how to write it as text."""
     if isinstance(value, (bool, int, float, date)):
-        return f'; write it in quotes ("{value_text(value)}") so that YAML reads it as text'
+        shown = written if isinstance(written, str) else value_text(value)
+        return f'; write it in quotes ("{shown}") so that YAML reads it as text'
     return ""
 
 

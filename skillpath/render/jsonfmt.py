@@ -169,7 +169,12 @@ def ref(entry: Role | Level) -> JSON:
 
 
 def role_entry(role: Role) -> JSON:
-    return {**ref(role), "aliases": list(role.aliases), "summary": role.summary}
+    return {
+        **ref(role),
+        "aliases": list(role.aliases),
+        "summary": role.summary,
+        "levels": list(role.levels),  # its own part of the ladder; empty for all of it
+    }
 
 
 def level_entry(level: Level) -> JSON:
@@ -189,6 +194,7 @@ def skill_header(skill: Skill) -> JSON:
         "updated": skill.updated.isoformat() if skill.updated else None,
         "source": skill.source,
         "notes": skill.notes,
+        "definition": skill.summary,  # the file's `summary`: "summary" here holds the counts
     }
 
 
@@ -212,6 +218,7 @@ def cell(expectation: Expectation | None) -> JSON | None:
         "items": [{"id": item.id, "text": item.text} for item in expectation.items],
         "evidence": list(expectation.evidence),
         "questions": list(expectation.questions),
+        "examples": list(expectation.examples),
     }
 
 

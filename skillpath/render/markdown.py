@@ -163,7 +163,7 @@ def matrix(result: Matrix) -> list[str]:
                 (
                     level.name,
                     flag(cell),
-                    cell.description if cell else "(not described in the data)",
+                    cell.wording if cell else "(not described in the data)",
                 )
             )
         lines += ["", f"## {role.name}", "", *table(("Level", "Required", "Expectation"), rows)]
@@ -176,9 +176,11 @@ def evidence_and_questions(result: Matrix, role: Role) -> list[str]:
     lines: list[str] = []
     for level in result.levels:
         cell = result.cell(role, level)
-        if cell is None or not (cell.evidence or cell.questions):
+        lists = (cell.given_items, cell.examples, cell.evidence, cell.questions) if cell else ()
+        if cell is None or not any(lists):
             continue
         lines += ["", f"### {role.name}, {level.name}"]
+        lines += list_under("Items", cell.given_items) + list_under("Examples", cell.examples)
         lines += list_under("Evidence", cell.evidence) + list_under("Questions", cell.questions)
     return lines
 
@@ -196,13 +198,14 @@ def inline(text: str) -> str:
 def next_step(result: NextStep) -> list[str]:
     role, current, target = result.role, result.current, result.target
     if target is None:
-        lines = [f"# {role.name}: {current.name}", "", f"{current.name} is the top of the ladder."]
+        ladder = f"the {role.name} ladder" if role.levels else "the ladder"
+        lines = [f"# {role.name}: {current.name}", "", f"{current.name} is the top of {ladder}."]
         for step in result.steps:
             lines += [
                 "",
                 f"## {step.skill.name}",
                 "",
-                step.current.description if step.current else "",
+                step.current.wording if step.current else "",
             ]
         return lines
     summary = result.summary
@@ -215,13 +218,14 @@ def next_step(result: NextStep) -> list[str]:
     for step in result.steps:
         lines += ["", f"## {step.skill.name} ({flag(step.next) or 'not described'})", ""]
         if step.current:
-            lines += [f"Now, at {current.name}: {step.current.description}", ""]
+            lines += [f"Now, at {current.name}: {step.current.wording}", ""]
         lines += [f"To cover for {target.name}:", ""]
         lines += [
             f"- [ ] {item.text} `{item.id}`" for item in (step.next.items if step.next else ())
         ]
         if step.next is None:
-            lines.append("- (not described in the data)")
+            ended = f"- (the skill ends at {step.at.name})"
+            lines.append(ended if step.ended else "- (not described in the data)")
         elif step.next.evidence:
             lines += list_under("What counts as evidence", step.next.evidence)
     return lines
@@ -236,8 +240,8 @@ def comparison(result: Comparison) -> list[str]:
         rows = (
             (
                 p.skill.name,
-                p.first.description if p.first else "",
-                p.second.description if p.second else "",
+                p.first.wording if p.first else "",
+                p.second.wording if p.second else "",
             )
             for p in result.shared
         )
@@ -264,7 +268,7 @@ def promotion_packet(result: ProgressReport) -> list[str]:
         flag_text = "required" if row.cell and row.cell.required else "optional"
         lines += ["", f"## {row.skill.name} ({flag_text}, {row.covered}/{len(row.items)})", ""]
         if row.cell:
-            lines += [f"> {row.cell.description}", ""]
+            lines += [f"> {row.cell.wording}", ""]
         for status in row.items:
             if status.mark:
                 evidence = f"; evidence: {status.mark.note}" if status.mark.note else ""

@@ -108,10 +108,10 @@ def _comparison(result: Comparison) -> Rows:
                 p.skill.id,
                 result.a_role.id,
                 result.a_level.id,
-                p.first.description if p.first else "",
+                p.first.wording if p.first else "",
                 result.b_role.id,
                 result.b_level.id,
-                p.second.description if p.second else "",
+                p.second.wording if p.second else "",
             )
             for p in result.shared
         )

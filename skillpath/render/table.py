@@ -78,7 +78,11 @@ def describe(expectation: Expectation | None, *, detail: bool = False) -> Text:
     if expectation is None:
         return Text("(not described in the data)", "italic dim")
     text = Text(expectation.description)
+    # Items the file gives are the cell's own words: shown as the list they are.
+    for at, item in enumerate(expectation.given_items):
+        text.append(f"{'' if at == 0 and not expectation.description else chr(10)}- {item}")
     if detail:
+        text.append_text(bullets("Examples", expectation.examples))
         text.append_text(bullets("Evidence", expectation.evidence))
         text.append_text(bullets("Questions", expectation.questions))
     return text
@@ -93,6 +97,13 @@ def bullets(heading: str, lines: Iterable[str]) -> Text:
     for line in found:
         text.append(f"\n- {line}")
     return text
+
+
+def not_yet(step: Step) -> Text:
+    """Where a skill has no cell at the person's level: it starts at the next one."""
+    if step.current is None and step.next is not None and step.to is not None:
+        return Text(f"(this skill starts at {step.to.name})", "italic dim")
+    return describe(step.current)
 
 
 # -- list, roles, levels -------------------------------------------------------------------
@@ -251,8 +262,9 @@ def next_step(result: NextStep, width: int) -> list[RenderableType]:
     role, current, target = result.role, result.current, result.target
     if target is None:
         title = Text.assemble((f"{role.name} · {current.name}", "bold"))
+        ladder = "the ladder" if not role.levels else f"the {role.name} ladder"
         note = Text(
-            f"{current.name} is the top of the ladder: there is no level above it to reach. "
+            f"{current.name} is the top of {ladder}: there is no level above it to reach. "
             f"What {current.name} asks of {role.name}:"
         )
         return [title, note, *(top_step(step) for step in result.steps)]
@@ -282,14 +294,20 @@ def step_block(step: Step, *, numbered: bool = True) -> RenderableType:
     heading = Text.assemble(
         "\n", (step.skill.name, "bold"), "  ", flag(step.next.required) if step.next else ""
     )
-    to_cover = checklist(step.checklist, numbered=numbered) if step.next else describe(None)
+    to_cover = (
+        checklist(step.checklist, numbered=numbered)
+        if step.next
+        else Text(f"(this skill ends at {step.at.name})", "italic dim")
+        if step.ended
+        else describe(None)
+    )
     then = step.to.name
     return Group(
         heading,
         Padding(
             Group(
                 Text(f"Now, at {step.at.name}:", MUTED),
-                Padding(describe(step.current), (0, 0, 0, 2)),
+                Padding(not_yet(step), (0, 0, 0, 2)),
                 Text(f"To cover for {then}:", MUTED),
                 Padding(to_cover, (0, 0, 0, 2)),
                 *evidence_block(step.next),

@@ -223,7 +223,9 @@ def test_roles_have_names_and_aliases(invoke: Invoke, invoke_json) -> None:
 
 SHOW_KEYS = {"skill", "levels", "roles", "summary", "cells"}
 NEXT_KEYS = {"role", "from", "to", "top", "skills", "checklist", "summary"}
-CELL_KEYS = {"role", "level", "required", "description", "items", "evidence", "questions"}
+CELL_KEYS = {
+    "role", "level", "required", "description", "items", "evidence", "questions", "examples"
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -237,7 +239,9 @@ CELL_KEYS = {"role", "level", "required", "description", "items", "evidence", "q
 def test_show_json_keys_do_not_depend_on_flags(invoke_json, args: list[str]) -> None:
     shown = invoke_json(*args)
     assert set(shown) == SHOW_KEYS
-    assert set(shown["skill"]) == {"id", "name", "domain", "updated", "source", "notes"}
+    assert set(shown["skill"]) == {
+        "id", "name", "domain", "updated", "source", "notes", "definition"
+    }  # fmt: skip
     assert set(shown["summary"]) == {"roles", "levels", "required", "optional"}
     assert all(set(cell) == CELL_KEYS for cell in shown["cells"])
     assert all(set(item) == {"id", "text"} for cell in shown["cells"] for item in cell["items"])

@@ -92,9 +92,148 @@ def test_a_number_where_an_id_is_expected_says_to_quote_it(invoke: Invoke, tmp_p
     folder = tmp_path / "career"
     (folder / "skills").mkdir(parents=True)
     (folder / "framework.yaml").write_text(
-        "bundled: false\nlevels:\n  - {id: 1, name: One}\nroles:\n  - {id: a, name: A}\n",
+        "bundled: false\nlevels:\n  - {id: 1, name: One}\nroles:\n  - {id: off, name: A}\n",
         encoding="utf-8",
     )
     result = invoke("levels", "-d", str(folder))
     assert result.exit_code == 1
     assert 'levels[0].id: must be text, not a number; write it in quotes ("1")' in result.stderr
+    assert 'roles[0].id: must be text, not true/false; write it in quotes ("off")' in result.stderr
+
+
+TRACKS = """\
+name: Tracks
+bundled: false
+levels:
+  - {id: l1, name: Level 1}
+  - {id: l2, name: Level 2}
+  - {id: l3, name: Level 3}
+  - {id: l4, name: Level 4}
+roles:
+  - {id: eng, name: Engineer}
+  - {id: ops, name: Operator, levels: [l1, l2, l3]}
+"""
+
+LEADING = """\
+id: leading
+name: Leading
+domain: People
+summary: Helps others do their best work.
+every-role:
+  l3:
+    items:
+      - Runs the team's planning
+      - Coaches two people
+    examples: [Ran the Q3 planning for the payments team]
+  l4:
+    description: |
+      - Sets direction for several teams
+      - Grows leads
+expectations:
+  ops:
+    l3:
+      required: true
+      items: [Runs the shift handover]
+"""
+
+
+def tracks(tmp_path: Path, **skills: str) -> Path:
+    folder = tmp_path / "tracks"
+    (folder / "skills").mkdir(parents=True)
+    (folder / "framework.yaml").write_text(TRACKS, encoding="utf-8")
+    for skill_id, text in skills.items():
+        (folder / "skills" / f"{skill_id}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_shared_cells_bullets_and_items_without_a_description(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    assert invoke("validate", str(folder)).exit_code == 0
+    shown = json.loads(invoke("show", "leading", "-d", str(folder), "--json").stdout)
+    assert shown["skill"]["definition"] == "Helps others do their best work."
+    assert [level["id"] for level in shown["levels"]] == ["l3", "l4"]
+    cells = {(c["role"], c["level"]): c for c in shown["cells"]}
+    assert set(cells) == {("eng", "l3"), ("eng", "l4"), ("ops", "l3")}
+    assert [i["text"] for i in cells["eng", "l3"]["items"]] == [
+        "Runs the team's planning",
+        "Coaches two people",
+    ]
+    assert cells["eng", "l3"]["description"] == ""
+    assert cells["eng", "l3"]["examples"] == ["Ran the Q3 planning for the payments team"]
+    assert [i["text"] for i in cells["eng", "l4"]["items"]] == [
+        "Sets direction for several teams",
+        "Grows leads",
+    ]
+    assert cells["ops", "l3"]["required"] is True  # the role's own cell wins
+    assert [i["text"] for i in cells["ops", "l3"]["items"]] == ["Runs the shift handover"]
+    table = invoke("show", "leading", "-d", str(folder), columns=100).stdout
+    assert "- Runs the team's planning" in table and "- Coaches two people" in table
+    assert "2 roles · 2 levels" in table
+    listed = invoke("list", "-d", str(folder)).stdout
+    assert "2 levels each" in listed
+    markdown = invoke("show", "leading", "-d", str(folder), "-f", "markdown").stdout
+    assert "Items:\n\n- Runs the team's planning\n- Coaches two people" in markdown
+
+
+def test_next_at_the_top_of_a_roles_own_ladder_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    result = invoke("next", "-d", str(folder), "-r", "ops", "-l", "l3")
+    assert result.exit_code == 0
+    assert "Level 3 is the top of the Operator ladder" in " ".join(result.stdout.split())
+    answer = json.loads(invoke("next", "-d", str(folder), "-r", "ops", "-l", "l3", "--json").stdout)
+    assert answer["top"] is True and answer["to"] is None
+    roles = json.loads(invoke("roles", "-d", str(folder), "--json").stdout)["roles"]
+    assert [role["levels"] for role in roles] == [[], ["l1", "l2", "l3"]]
+
+
+def test_a_skill_that_starts_at_the_next_level_shows_all_its_items_as_new(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    answer = json.loads(invoke("next", "-d", str(folder), "-r", "eng", "-l", "l2", "--json").stdout)
+    [step] = answer["skills"]
+    assert step["current"] is None and step["next"]["level"] == "l3"
+    assert [entry["text"] for entry in answer["checklist"]] == [
+        "Runs the team's planning",
+        "Coaches two people",
+    ]
+    table = " ".join(invoke("next", "-d", str(folder), "-r", "eng", "-l", "l2").stdout.split())
+    assert "(this skill starts at Level 3)" in table and "does not describe" not in table
+    below = json.loads(invoke("next", "-d", str(folder), "-r", "eng", "-l", "l1", "--json").stdout)
+    assert below["skills"] == []  # it starts above the next level: nothing to cover yet
+
+
+def test_a_gap_in_the_middle_is_a_problem_and_a_level_off_the_roles_ladder_too(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    gap = LEADING.replace("  l4:\n", "  l1:\n    items: [Joins planning]\n  l4:\n", 1)
+    off = LEADING.replace("    l3:\n      required: true", "    l4:\n      required: true")
+    folder = tracks(tmp_path, gap=gap.replace("id: leading", "id: gap"), outside=off.replace(
+        "id: leading", "id: outside"))  # fmt: skip
+    result = invoke("validate", str(folder))
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "every-role: describes l1 and l4 but not l2 between them" in out
+    assert "expectations.ops.l4: the role 'ops' has no level 'l4'; its levels: l1, l2, l3" in out
+    assert "expectations.ops: describes l1 and l3 but not l2 between them" in out
+    assert out.splitlines()[-1].startswith("3 problems in ")
+
+
+def test_a_role_ladder_must_name_known_levels_lowest_first(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tracks(tmp_path)
+    text = TRACKS.replace("levels: [l1, l2, l3]", "levels: [l2, l1, l9]")
+    (folder / "framework.yaml").write_text(text, encoding="utf-8")
+    result = invoke("roles", "-d", str(folder))
+    assert result.exit_code == 1
+    assert "roles[1].levels[2]: unknown level 'l9'" in result.stderr
+
+
+def test_new_writes_only_the_levels_of_each_roles_ladder(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tracks(tmp_path)
+    result = invoke("new", "planning", "-d", str(folder))
+    assert result.exit_code == 0 and "7 descriptions to write" in result.stdout
+    data = yaml.safe_load((folder / "skills" / "planning.yaml").read_text(encoding="utf-8"))
+    assert list(data["expectations"]["ops"]) == ["l1", "l2", "l3"]
+    assert list(data["expectations"]["eng"]) == ["l1", "l2", "l3", "l4"]

@@ -50,7 +50,9 @@ def test_the_bundled_data_validates_clean() -> None:
 
 def test_every_problem_in_every_file_is_listed_with_its_place(team: Path) -> None:
     good = write(team, "good.yaml", skill_yaml("good", {"data-scientist": LADDER}))
-    gaps = write(team, "gaps.yaml", skill_yaml("gaps", {"data-scientist": ["junior", "middle"]}))
+    gaps = write(
+        team, "gaps.yaml", skill_yaml("gaps", {"data-scientist": ["junior", "middle", "lead"]})
+    )
     typo = write(
         team,
         "typo.yaml",
@@ -62,7 +64,8 @@ def test_every_problem_in_every_file_is_listed_with_its_place(team: Path) -> Non
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert (
-        f"{gaps}:5:3: expectations.data-scientist: does not describe senior, lead, principal"
+        f"{gaps}:5:3: expectations.data-scientist: describes junior and lead but not senior "
+        "between them: a skill may start later or end earlier than the ladder, not skip a level"
         in lines
     )
     assert f"{typo}:3:1: domian: unknown key 'domian'; did you mean 'domain'?" in lines
@@ -80,7 +83,7 @@ def test_every_problem_in_every_file_is_listed_with_its_place(team: Path) -> Non
 
 
 def test_validate_json_lists_the_problems_as_objects(team: Path) -> None:
-    write(team, "gaps.yaml", skill_yaml("gaps", {"data-scientist": ["junior"]}))
+    write(team, "gaps.yaml", skill_yaml("gaps", {"data-scientist": ["junior", "senior"]}))
     code, out, _ = run("validate", str(team), "--json")
     assert code == 1
     report = json.loads(out)
@@ -236,10 +239,9 @@ def test_validate_lists_every_problem_of_a_file_at_once_in_line_order(
     path = folder / "skills" / "x.yaml"
     assert lines == [
         f"{path}:3:1: name: key 'name' appears twice",
-        f"{path}:5:1: colour: unknown key 'colour'; expected one of: id, name, domain, expectations, updated, source, notes",
-        f"{path}:7:3: expectations.data-scientist: does not describe middle, senior, lead, principal",
+        f"{path}:5:1: colour: unknown key 'colour'; expected one of: id, name, domain, updated, source, notes, summary, roles, every-role, expectations",
         f"{path}:9:7: expectations.data-scientist.junior.description: contains a control character (U+001B)",
-        "4 problems in 1 file.",
+        "3 problems in 1 file.",
     ]
 
 

@@ -79,7 +79,7 @@ def test_a_good_file_loads(data_dir: Path) -> None:
             "    junior:\n      required: false\n",
             "8:5",
             "expectations.data-scientist.junior",
-            "missing key 'description'",
+            "missing key 'description' (or 'items')",
         ),
         (
             "    juniour:\n" + GOOD_CELL,
@@ -293,14 +293,18 @@ def test_cli_reports_an_unreadable_file(invoke: Invoke, data_dir: Path) -> None:
     assert "cannot be read" in result.stderr
 
 
-def test_a_missing_cell_is_shown_as_missing_never_invented(
+def test_a_skill_that_ends_early_shows_only_its_levels_and_invents_none(
     invoke: Invoke, invoke_json, data_dir: Path
 ) -> None:
     write_skill(data_dir, skill_text(all_levels().split("    lead:")[0]))
     shown = invoke_json("show", "demo")
     assert [cell["level"] for cell in shown["cells"]] == ["junior", "middle", "senior"]
+    assert [level["id"] for level in shown["levels"]] == ["junior", "middle", "senior"]
+    assert shown["summary"]["levels"] == 3
     table = invoke("show", "demo")
     assert table.exit_code == 0
-    assert "(not described in the data)" in table.stdout
+    assert "1 role · 3 levels" in table.stdout and "Lead" not in table.stdout
+    narrowed = invoke("show", "demo", "--level", "lead")
+    assert "(not described in the data)" in narrowed.stdout
     step = invoke_json("next", "-r", "ds", "-l", "senior", "demo")["skills"][0]
     assert step["next"] is None
