@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import yaml
+from jsonschema import Draft202012Validator
 
+from skillpath import schemas
 from tests.conftest import Invoke
 
 
@@ -150,8 +152,13 @@ def test_shared_cells_bullets_and_items_without_a_description(
     invoke: Invoke, tmp_path: Path
 ) -> None:
     folder = tracks(tmp_path, leading=LEADING)
+    data = yaml.safe_load(LEADING)
+    Draft202012Validator(json.loads(schemas.text("skill"))).validate(data)
+    framework = yaml.safe_load(TRACKS)
+    Draft202012Validator(json.loads(schemas.text("framework"))).validate(framework)
     assert invoke("validate", str(folder)).exit_code == 0
     shown = json.loads(invoke("show", "leading", "-d", str(folder), "--json").stdout)
+    Draft202012Validator(json.loads(schemas.text("show"))).validate(shown)
     assert shown["skill"]["definition"] == "Helps others do their best work."
     assert [level["id"] for level in shown["levels"]] == ["l3", "l4"]
     cells = {(c["role"], c["level"]): c for c in shown["cells"]}
@@ -184,7 +191,10 @@ def test_next_at_the_top_of_a_roles_own_ladder_says_so(invoke: Invoke, tmp_path:
     assert "Level 3 is the top of the Operator ladder" in " ".join(result.stdout.split())
     answer = json.loads(invoke("next", "-d", str(folder), "-r", "ops", "-l", "l3", "--json").stdout)
     assert answer["top"] is True and answer["to"] is None
-    roles = json.loads(invoke("roles", "-d", str(folder), "--json").stdout)["roles"]
+    Draft202012Validator(json.loads(schemas.text("next"))).validate(answer)
+    listed = json.loads(invoke("roles", "-d", str(folder), "--json").stdout)
+    Draft202012Validator(json.loads(schemas.text("roles"))).validate(listed)
+    roles = listed["roles"]
     assert [role["levels"] for role in roles] == [[], ["l1", "l2", "l3"]]
 
 
