@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import UsageError
-from .ladder import NextStep, next_steps
+from .ladder import NextStep, narrowed, next_steps
 from .model import Framework, Level, Role
 from .names import resolve_level, resolve_role, resolve_skills
 from .plan import Profile, Progress
@@ -100,9 +100,14 @@ def next_for(
     skills: Sequence[str],
     load_profile: ProfileLoader,
     load_progress: ProgressLoader,
+    *,
+    todo: bool = False,
+    required_only: bool = False,
 ) -> NextStep:
-    """``skillpath next``: the next step for who is asking, in the named skills or all."""
+    """``skillpath next``: the next step for who is asking, in the named skills or all;
+    with ``todo``, only what is still to cover; with ``required_only``, only required skills."""
     asking = who(catalog.framework, roles, levels, load_profile)
     named = resolve_skills(catalog, skills)
-    done = frozenset(load_progress().marks)
-    return next_steps(catalog, asking.role, asking.level, named, asking.levels, done)
+    states = load_progress().states
+    found = next_steps(catalog, asking.role, asking.level, named, asking.levels, states)
+    return narrowed(found, todo=todo, required_only=required_only)

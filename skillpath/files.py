@@ -33,9 +33,13 @@ def make_folder(path: Path) -> None:
 
 
 def write_replacing(path: Path, text: str) -> None:
-    """Replace ``path`` whole or not at all: write a temporary file beside it, then rename."""
+    """Replace ``path`` whole or not at all: write a temporary file beside it, then rename.
+    A symlink (a dotfiles checkout) is written through: its target is replaced, the link kept.
+    """
     import tempfile  # deferred: only a write needs it
 
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

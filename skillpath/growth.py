@@ -10,17 +10,29 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .asking import ProfileLoader, ProgressLoader, from_profile, who
+from .asking import ProfileLoader, ProgressLoader, Who, from_profile, who
 from .errors import UsageError
-from .ladder import NextStep, next_step
+from .ladder import NextStep, next_step, next_steps
 from .model import Expectation, Framework, Item, Level, Role, Skill
 from .names import resolve_level, resolve_role, resolve_skill, resolve_skills, skill_roles
-from .plan import Mark, Profile, Progress
+from .plan import (
+    DONE,
+    SKIPPED,
+    STARTED,
+    Change,
+    Evidence,
+    ItemChange,
+    Mark,
+    Profile,
+    Progress,
+)
+from .text import text_problem
 
 if TYPE_CHECKING:
     from .loading import Catalog
@@ -45,14 +57,14 @@ def roadmap(
     role: Role,
     start: Level,
     end: Level,
-    done: frozenset[str] = frozenset(),
+    states: Mapping[str, str] | None = None,
 ) -> Roadmap:
     if start.rank >= end.rank:
         raise UsageError(
             f"--from {start.name} is not below --to {end.name}: a path goes up the ladder"
         )
     rungs = framework.levels[start.rank : end.rank]
-    steps = tuple(next_step(framework, skills, role, rung, done=done) for rung in rungs)
+    steps = tuple(next_step(framework, skills, role, rung, states=states) for rung in rungs)
     return Roadmap(role, start, end, steps)
 
 
@@ -70,8 +82,8 @@ def path_for(
     asking = who(framework, roles, [start] if start is not None else None, load_profile, "--from")
     top = resolve_level(framework, end) if end is not None else framework.levels[-1]
     named = resolve_skills(catalog, skills, asking.role)
-    done = frozenset(load_progress().marks)
-    return roadmap(framework, named or catalog.skills(), asking.role, asking.level, top, done)
+    states = load_progress().states
+    return roadmap(framework, named or catalog.skills(), asking.role, asking.level, top, states)
 
 
 # -- compare -------------------------------------------------------------------------------
@@ -159,7 +171,7 @@ def compare_for(
 @dataclass(frozen=True)
 class ItemStatus:
     item: Item
-    mark: Mark | None
+    mark: Mark | None  # None: to do
 
 
 @dataclass(frozen=True)
@@ -168,17 +180,41 @@ class SkillProgress:
     cell: Expectation | None
     items: tuple[ItemStatus, ...]
 
+    def count(self, state: str) -> int:
+        return sum(1 for status in self.items if status.mark and status.mark.state == state)
+
     @property
     def covered(self) -> int:
-        return sum(1 for status in self.items if status.mark)
+        return self.count(DONE)
+
+    @property
+    def applicable(self) -> int:
+        """The items that count: a skipped item is not held against the person."""
+        return len(self.items) - self.count(SKIPPED)
 
 
 @dataclass(frozen=True)
 class ProgressTotals:
     covered: int
-    total: int
+    total: int  # every item, skipped ones too
     required_covered: int
     required_total: int
+    started: int = 0
+    skipped: int = 0
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.skipped
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A mark whose item the data no longer has (its text was reworded, or it was removed),
+    with the current item of the same skill, role and level closest to its text."""
+
+    mark: Mark
+    closest: Item | None
+    names: tuple[str, str]  # the role's and level's names, or their ids where the data lacks them
 
 
 @dataclass(frozen=True)
@@ -187,7 +223,7 @@ class ProgressReport:
     current: Level
     target: Level | None
     skills: tuple[SkillProgress, ...]
-    stale: tuple[Mark, ...]  # marked items the data no longer has
+    stale: tuple[Stale, ...]
     totals: ProgressTotals
 
 
@@ -214,20 +250,51 @@ def progress_report(
         )
         for s in step.steps
     )
-    existing = {
-        i.id for skill in every_skill or skills for cell in skill.expectations for i in cell.items
-    }
-    stale = tuple(
-        mark for item_id, mark in sorted(progress.marks.items()) if item_id not in existing
-    )
     required = [row for row in rows if row.cell and row.cell.required]
     totals = ProgressTotals(
         sum(row.covered for row in rows),
         sum(len(row.items) for row in rows),
         sum(row.covered for row in required),
         sum(len(row.items) for row in required),
+        sum(row.count(STARTED) for row in rows),
+        sum(row.count(SKIPPED) for row in rows),
     )
+    stale = stale_marks(framework, every_skill or skills, progress)
     return ProgressReport(role, level, step.target, rows, stale, totals)
+
+
+def stale_marks(
+    framework: Framework, skills: Sequence[Skill], progress: Progress
+) -> tuple[Stale, ...]:
+    """The marks whose items are gone, each with the closest item that replaced it."""
+    existing = {i.id for skill in skills for cell in skill.expectations for i in cell.items}
+    by_skill = {skill.id: skill for skill in skills}
+    found = []
+    for item_id, mark in sorted(progress.marks.items()):
+        if item_id in existing:
+            continue
+        skill = by_skill.get(mark.skill)
+        cell = skill.expectation(mark.role, mark.level) if skill else None
+        closest = closest_item(mark.text, cell.items if cell else ())
+        names = (_name(framework.roles, mark.role), _name(framework.levels, mark.level))
+        found.append(Stale(mark, closest, names))
+    return tuple(found)
+
+
+def _name(entries: Sequence[Role] | Sequence[Level], wanted: str) -> str:
+    return next((entry.name for entry in entries if entry.id == wanted), wanted)
+
+
+def closest_item(text: str, items: Sequence[Item]) -> Item | None:
+    """The item whose text reads most like ``text``, if any is at least half the same."""
+    import difflib
+
+    scored = [
+        (difflib.SequenceMatcher(None, text.casefold(), item.text.casefold()).ratio(), item)
+        for item in items
+    ]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best[1] if best and best[0] >= 0.5 else None
 
 
 def progress_for(
@@ -255,7 +322,9 @@ def progress_for(
 
 # -- which item ----------------------------------------------------------------------------
 
-_NUMBERED = re.compile(r"(?P<skill>[a-z0-9-]+)[:#](?P<number>[0-9]+)")
+# SKILL:N or SKILL#N; a number of more than six digits is no checklist's (and int() of
+# thousands of digits is slow, or refused).
+_NUMBERED = re.compile(r"(?P<skill>.+?)[:#](?P<number>[0-9]{1,6})")
 
 
 @dataclass(frozen=True)
@@ -267,21 +336,17 @@ class Found:
     item: Item
 
 
-def find_item(skills: Iterable[Skill], progress: Progress, reference: str) -> Found | Mark:
-    """The item ``reference`` names: its id, or SKILL:N, the Nth item of the last ``next``
-    listing of that skill. A marked item the data no longer has comes back as its Mark."""
+def find_item(
+    catalog: Catalog, progress: Progress, reference: str, asking: Callable[[], Who]
+) -> Found | Mark:
+    """The item ``reference`` names: its id, or SKILL:N, item N of that skill's checklist
+    for the role and level in effect (``asking``, called only for SKILL:N), as `skillpath
+    next` numbers it. A marked item the data no longer has comes back as its Mark."""
     wanted = reference.strip().casefold()
     numbered = _NUMBERED.fullmatch(wanted)
     if numbered:
-        listing = progress.listings.get(numbered["skill"], [])
-        number = int(numbered["number"])
-        if not 1 <= number <= len(listing):
-            raise UsageError(
-                f"no item {number} in the last `skillpath next` listing of {numbered['skill']!r}"
-                f" ({len(listing)} items); run `skillpath next` to number them"
-            )
-        wanted = listing[number - 1]
-    for skill in skills:
+        return _numbered_item(catalog, numbered["skill"], int(numbered["number"]), asking())
+    for skill in catalog.skills():
         for cell in skill.expectations:
             for item in cell.items:
                 if item.id == wanted:
@@ -290,8 +355,67 @@ def find_item(skills: Iterable[Skill], progress: Progress, reference: str) -> Fo
         return progress.marks[wanted]
     raise UsageError(
         f"no item {reference!r}; give an item id as `skillpath next` shows it (e.g. 6675ac29), "
-        "or SKILL:NUMBER for the NUMBERth item of that skill's last listing"
+        "or SKILL:N for item N of that skill's checklist in `skillpath next`"
     )
+
+
+def _numbered_item(catalog: Catalog, skill_name: str, number: int, asking: Who) -> Found:
+    skill = resolve_skill(catalog, skill_name)
+    step = next_steps(catalog, asking.role, asking.level, [skill], asking.levels).steps[0]
+    if step.next is None or step.to is None:
+        raise UsageError(
+            f"{skill.name} has no level above {step.at.name} for {asking.role.name}, so no "
+            "numbered items; give the item's id"
+        )
+    if not 1 <= number <= len(step.checklist):
+        raise UsageError(
+            f"{skill.name} has {len(step.checklist)} items for {asking.role.name} going from "
+            f"{step.at.name} to {step.to.name}; `skillpath next {skill.id}` numbers them"
+        )
+    return Found(skill, step.next, step.checklist[number - 1].item)
+
+
+def item_change_for(
+    catalog: Catalog,
+    progress: Progress,
+    reference: str,
+    action: str,
+    asking: Callable[[], Who],
+    today: date,
+    evidence: Evidence | None = None,
+    reason: str = "",
+    moved_from: str | None = None,
+) -> ItemChange:
+    """What `skillpath start|done|skip|undo REFERENCE` does, before anything is written."""
+    found = find_item(catalog, progress, reference, asking)
+    if isinstance(found, Mark):
+        if action != "undo":
+            raise UsageError(
+                f"item {found.item} is no longer in the data; `skillpath undo {found.item}` "
+                "forgets it, or `skillpath done NEW --from "
+                f"{found.item}` moves its evidence to the item that replaced it"
+            )
+        return ItemChange(action, found)
+    cell = found.cell
+    state = {"start": STARTED, "done": DONE, "skip": SKIPPED}.get(action, DONE)
+    mark = Mark(found.item.id, found.skill.id, cell.role, cell.level, found.item.text, state, today)
+    if action == "undo":
+        return ItemChange(action, progress.marks.get(mark.item, mark))
+    old = _moved_from(catalog, progress, moved_from, mark) if moved_from else ""
+    return ItemChange(action, mark, evidence, reason, old)
+
+
+def _moved_from(catalog: Catalog, progress: Progress, reference: str, new: Mark) -> str:
+    """The item ``--from`` names: a marked item, other than the one marked now."""
+    wanted = reference.strip().casefold()
+    if wanted not in progress.marks:
+        raise UsageError(
+            f"--from {reference!r} is not a marked item; `skillpath progress` lists marks "
+            "the data no longer has under 'Reworded or removed'"
+        )
+    if wanted == new.item:
+        raise UsageError("--from names the item being marked; give the old item's id")
+    return wanted
 
 
 # -- profile -------------------------------------------------------------------------------
@@ -305,6 +429,7 @@ class ProfileView:
     level: Level | None
     skills: tuple[tuple[str, Level], ...]
     file: str
+    data_dirs: tuple[str, ...] = ()
 
 
 def profile_view(framework: Framework, saved: Profile, file: str) -> ProfileView:
@@ -326,7 +451,20 @@ def profile_view(framework: Framework, saved: Profile, file: str) -> ProfileView
             for skill, name in sorted(saved.skills.items())
         ),
         file,
+        saved.data_dirs,
     )
+
+
+def kept_folders(folders: Sequence[Path] | None, *, clear: bool = False) -> tuple[str, ...] | None:
+    """The data folders `profile set` keeps, made absolute so that they work from any
+    folder; None leaves the saved ones, ``clear`` forgets them."""
+    if clear:
+        if folders:
+            raise UsageError("give --data-dir or --clear-data-dirs, not both")
+        return ()
+    if not folders:
+        return None
+    return tuple(dict.fromkeys(str(folder.expanduser().resolve()) for folder in folders))
 
 
 @dataclass(frozen=True)
@@ -339,11 +477,15 @@ class ProfileChange:
 
 
 def profile_change(
-    catalog: Catalog, role: str | None, level: str | None, skill_levels: Sequence[str]
+    catalog: Catalog,
+    role: str | None,
+    level: str | None,
+    skill_levels: Sequence[str],
+    folders: tuple[str, ...] | None = None,
 ) -> ProfileChange:
     """Every name of `profile set` resolved, before any lock is taken or file written."""
-    if role is None and level is None and not skill_levels:
-        raise UsageError("give --role, --level or --skill SKILL=LEVEL")
+    if role is None and level is None and not skill_levels and folders is None:
+        raise UsageError("give --role, --level, --skill SKILL=LEVEL or --data-dir")
     framework = catalog.framework
     per_skill: dict[str, str | None] = {}
     new_role = resolve_role(framework, role).id if role is not None else None
@@ -358,22 +500,84 @@ def profile_change(
     return ProfileChange(new_role, new_level, per_skill)
 
 
-def mark_for(
-    catalog: Catalog, progress: Progress, reference: str, note: str | None, today: date
-) -> Mark:
-    """The mark `skillpath done REFERENCE` adds: the item as the data has it now."""
-    found = find_item(catalog.skills(), progress, reference)
-    if not isinstance(found, Found):
-        raise UsageError(
-            f"item {found.item} is no longer in the data; `skillpath undo {found.item}` forgets it"
-        )
-    cell = found.cell
-    return Mark(
-        found.item.id, found.skill.id, cell.role, cell.level, found.item.text, today, note or ""
+# -- evidence and history ------------------------------------------------------------------
+
+
+def words(option: str, value: str) -> str:
+    """``value`` as the state files will keep it, or a usage error naming ``option``: the
+    rule the files are read by, applied before anything is written."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise UsageError(f"{option} {problem}")
+    return value.strip()
+
+
+def evidence_for(note: str | None, link: str | None, day: str | None, today: date) -> Evidence:
+    """The evidence `done --note --link --date` gives; the date defaults to today."""
+    if note is None:
+        raise UsageError("--link and --date describe a note; give --note too")
+    when = today
+    if day is not None:
+        try:
+            when = date.fromisoformat(day)
+        except ValueError:
+            raise UsageError(f"--date takes a real date written YYYY-MM-DD, not {day!r}") from None
+        if when > today:
+            raise UsageError(f"--date {day} is in the future")
+    kept_link = words("--link", link) if link is not None else ""
+    if any(char.isspace() for char in kept_link):
+        raise UsageError(f"--link takes one address without spaces, not {link!r}")
+    return Evidence(words("--note", note), when, kept_link)
+
+
+@dataclass(frozen=True)
+class HistoryLog:
+    """The changes asked for, oldest first, and the history's lines that could not be read."""
+
+    changes: tuple[Change, ...]
+    names: Mapping[tuple[str, str], str]  # ("skill" | "role" | "level", id) -> name
+    unreadable: tuple[int, ...]
+
+    def name(self, kind: str, entry_id: str) -> str:
+        """The data's name for a skill, role or level; its id where the data lacks it."""
+        return self.names.get((kind, entry_id), entry_id)
+
+
+HistoryLoader = Callable[[], tuple[tuple[Change, ...], tuple[int, ...]]]
+
+
+def log_for(
+    catalog: Catalog, since: str | None, skills: Sequence[str], load_history: HistoryLoader
+) -> HistoryLog:
+    """``skillpath log``: the history, from a date on, of the named skills or all."""
+    start = None
+    if since is not None:
+        try:
+            start = date.fromisoformat(since)
+        except ValueError:
+            raise UsageError(f"--since takes a date written YYYY-MM-DD, not {since!r}") from None
+    changes, unreadable = load_history()
+    wanted = {_history_skill(catalog, name, changes) for name in skills}
+    kept = tuple(
+        change
+        for change in changes
+        if (not wanted or change.skill in wanted)
+        and (start is None or date.fromisoformat(change.time[:10]) >= start)
     )
+    framework = catalog.framework
+    names = {
+        **{("skill", skill.id): skill.name for skill in catalog.skills()},
+        **{("role", role.id): role.name for role in framework.roles},
+        **{("level", level.id): level.name for level in framework.levels},
+    }
+    return HistoryLog(kept, names, unreadable)
 
 
-def item_id_for(catalog: Catalog, progress: Progress, reference: str) -> str:
-    """The id `skillpath undo REFERENCE` means, also of an item the data no longer has."""
-    found = find_item(catalog.skills(), progress, reference)
-    return found.item.id if isinstance(found, Found) else found.item
+def _history_skill(catalog: Catalog, name: str, changes: Sequence[Change]) -> str:
+    """A skill named in `log --skill`: one of the data's, or one only the history has."""
+    try:
+        return resolve_skill(catalog, name).id
+    except UsageError:
+        if name in {change.skill for change in changes}:
+            return name
+        raise

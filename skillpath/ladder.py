@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .model import Expectation, Framework, Item, Level, Role, Skill
 from .names import require_role, resolve_levels, resolve_roles, resolve_skill, skill_roles
+from .plan import DONE, SKIPPED, STARTED
 
 if TYPE_CHECKING:
     from .loading import Catalog
@@ -80,13 +81,18 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Checked:
-    """One item of a checklist: its number in its skill's list, and whether it is covered."""
+    """One item of a checklist: its number in its skill's list (``SKILL:N``), and its state
+    in the person's plan (None: to do)."""
 
     skill: Skill
     number: int
     item: Item
     required: bool
-    done: bool
+    state: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.state == DONE
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class NextSummary:
     optional: int
     covered: int = 0
     undescribed: int = 0  # skills that do not describe the level to reach
+    started: int = 0
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,14 +198,16 @@ def next_step(
     role: Role,
     level: Level,
     levels: Mapping[str, Level] | None = None,
-    done: frozenset[str] = frozenset(),
+    states: Mapping[str, str] | None = None,
 ) -> NextStep:
     """What ``role`` covers to rise from ``level``: required skills first, then by name.
 
     ``levels`` gives a skill its own level where the person's differs (their profile);
-    ``done`` holds the ids of items already covered. At the top of the ladder there is no
-    next level; the steps still carry the current expectations, to say what the top asks.
+    ``states`` gives the state of items in the person's plan (started, done, skipped). At
+    the top of the ladder there is no next level; the steps still carry the current
+    expectations, to say what the top asks.
     """
+    states = states or {}
     steps = []
     for skill in skills:
         if role.id not in skill.role_ids:
@@ -214,7 +224,7 @@ def next_step(
             continue  # the skill starts above the next level, or has ended below this one
         checklist = (
             tuple(
-                Checked(skill, number, item, cell_above.required, item.id in done)
+                Checked(skill, number, item, cell_above.required, states.get(item.id))
                 for number, item in enumerate(cell_above.items, start=1)
             )
             if cell_above
@@ -256,7 +266,7 @@ def next_steps(
     level: Level,
     skills: Sequence[Skill] = (),
     levels: Mapping[str, Level] | None = None,
-    done: frozenset[str] = frozenset(),
+    states: Mapping[str, str] | None = None,
 ) -> NextStep:
     """``next_step`` over the named skills, or over every skill when none is named.
 
@@ -265,20 +275,42 @@ def next_steps(
     framework = catalog.framework
     for skill in skills:
         require_role(framework, skill, role)
-    return next_step(framework, skills or catalog.skills(), role, level, levels, done)
+    return next_step(framework, skills or catalog.skills(), role, level, levels, states)
 
 
 def _summarise(steps: Sequence[Step]) -> NextSummary:
-    items = [(step.next.required, len(step.next.items)) for step in steps if step.next]
-    required = sum(count for is_required, count in items if is_required)
-    total = sum(count for _, count in items)
-    covered = sum(entry.done for step in steps for entry in step.checklist)
+    entries = [entry for step in steps for entry in step.checklist]
+    required = sum(entry.required for entry in entries)
+    in_state = [entry.state for entry in entries]
     # A skill whose own level is the top (a per-skill level), or that ends where the person
     # is, has nothing above; not a gap.
     undescribed = sum(
         1 for step in steps if step.next is None and step.to is not None and not step.ended
     )
-    return NextSummary(len(steps), total, required, total - required, covered, undescribed)
+    return NextSummary(
+        len(steps),
+        len(entries),
+        required,
+        len(entries) - required,
+        in_state.count(DONE),
+        undescribed,
+        in_state.count(STARTED),
+        in_state.count(SKIPPED),
+    )
+
+
+def narrowed(result: NextStep, *, todo: bool = False, required_only: bool = False) -> NextStep:
+    """``result`` with only the required skills, or only the items still to cover (to do or
+    started); items keep their numbers, so ``SKILL:N`` means the same item either way."""
+    steps = []
+    for step in result.steps:
+        if required_only and not step_is_required(step):
+            continue
+        kept = tuple(e for e in step.checklist if not todo or e.state in (None, STARTED))
+        if step.checklist and not kept:
+            continue  # every item covered or skipped: nothing left to show
+        steps.append(dataclasses.replace(step, checklist=kept))
+    return dataclasses.replace(result, steps=tuple(steps), summary=_summarise(steps))
 
 
 def show_matrix(

@@ -7,8 +7,14 @@ read, so that two runs at once each see the other's change.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+# The states an item can be in; an item with no mark is to do.
+STARTED = "started"  # in progress
+DONE = "done"  # covered, usually with evidence
+SKIPPED = "skipped"  # not applicable to the person's team: counted apart, not against them
+STATES = (STARTED, DONE, SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -16,53 +22,149 @@ class Profile:
     role: str | None = None
     level: str | None = None
     skills: dict[str, str] = field(default_factory=dict)  # skill id -> level id, where it differs
+    data_dirs: tuple[str, ...] = ()  # folders of framework data read on every run
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence for an item: what shows it, where, and from when."""
+
+    note: str
+    day: date
+    link: str = ""
 
 
 @dataclass(frozen=True)
 class Mark:
-    """An item marked covered: enough of it is kept to show it even if the data changes."""
+    """An item's state and evidence; the item's skill, cell and text are kept so that it can
+    be shown, and matched to the nearest item, even after the data changes."""
 
     item: str
     skill: str
     role: str
     level: str
     text: str
-    done: date
-    note: str = ""
+    state: str
+    since: date  # when the item entered its state
+    evidence: tuple[Evidence, ...] = ()
+    reason: str = ""  # why a skipped item does not apply
+
+    @property
+    def done(self) -> bool:
+        return self.state == DONE
 
 
 @dataclass(frozen=True)
 class Progress:
     marks: dict[str, Mark] = field(default_factory=dict)  # item id -> mark
-    listings: dict[str, list[str]] = field(
-        default_factory=dict
-    )  # skill id -> item ids, as last numbered
+    version: int = 2  # of the file it was read from: 1 is migrated on the next write
+
+    @property
+    def states(self) -> dict[str, str]:
+        """Each marked item's state, by item id."""
+        return {item_id: mark.state for item_id, mark in self.marks.items()}
 
 
 def profile_with(
-    saved: Profile, role: str | None, level: str | None, skills: Mapping[str, str | None]
+    saved: Profile,
+    role: str | None,
+    level: str | None,
+    skills: Mapping[str, str | None],
+    data_dirs: tuple[str, ...] | None = None,
 ) -> Profile:
-    """``saved`` with a new role, level or per-skill levels; a skill set to None is cleared."""
+    """``saved`` with a new role, level, per-skill levels or data folders; a skill set to None
+    is cleared, and ``data_dirs`` of None keeps the saved folders."""
     per_skill = dict(saved.skills)
     for skill_id, level_id in skills.items():
         if level_id is None:
             per_skill.pop(skill_id, None)
         else:
             per_skill[skill_id] = level_id
-    return Profile(role or saved.role, level or saved.level, per_skill)
+    folders = saved.data_dirs if data_dirs is None else data_dirs
+    return Profile(role or saved.role, level or saved.level, per_skill, folders)
 
 
-def with_mark(progress: Progress, mark: Mark, *, has_note: bool) -> Progress:
-    """``progress`` with ``mark``; marking again without a note keeps the earlier mark."""
+def with_state(
+    progress: Progress,
+    mark: Mark,
+    evidence: Evidence | None = None,
+    reason: str = "",
+) -> Progress:
+    """``progress`` with ``mark``'s item in ``mark.state``: earlier evidence is kept and
+    ``evidence`` added; the date moves only when the state changes."""
     earlier = progress.marks.get(mark.item)
-    kept = earlier if earlier and not has_note else mark
-    return Progress({**progress.marks, mark.item: kept}, progress.listings)
+    kept = earlier.evidence if earlier else ()
+    since = earlier.since if earlier and earlier.state == mark.state else mark.since
+    updated = replace(
+        mark,
+        since=since,
+        evidence=(*kept, evidence) if evidence else kept,
+        reason=reason if mark.state == SKIPPED else "",
+    )
+    return Progress({**progress.marks, mark.item: updated})
 
 
 def without_mark(progress: Progress, item_id: str) -> Progress:
-    marks = {key: mark for key, mark in progress.marks.items() if key != item_id}
-    return Progress(marks, progress.listings)
+    return Progress({key: mark for key, mark in progress.marks.items() if key != item_id})
 
 
-def with_listings(progress: Progress, shown: Mapping[str, list[str]]) -> Progress:
-    return Progress(progress.marks, {**progress.listings, **shown})
+def moved(progress: Progress, old_id: str, mark: Mark, evidence: Evidence | None) -> Progress:
+    """``old_id``'s evidence moved to ``mark``'s item (an item whose text was reworded)."""
+    old = progress.marks.get(old_id)
+    carried = old.evidence if old else ()
+    base = without_mark(progress, old_id)
+    current = base.marks.get(mark.item)
+    merged = replace(mark, evidence=(*carried, *(current.evidence if current else ())))
+    return with_state(Progress({**base.marks, mark.item: merged}), merged, evidence)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the history: what was done to which item, when, with what evidence."""
+
+    time: str  # ISO 8601, UTC, to the second
+    action: str  # start, done, skip or undo; a done with ``moved_from`` moved its evidence
+    item: str
+    skill: str
+    role: str
+    level: str
+    note: str = ""
+    link: str = ""
+    day: date | None = None  # the evidence's date
+    reason: str = ""
+    moved_from: str = ""
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """What `start`, `done`, `skip` or `undo` does to one item, worked out in full before the
+    lock is taken: ``mark`` is the item as the data has it now (for `undo`, as last marked)."""
+
+    action: str  # start, done, skip or undo
+    mark: Mark
+    evidence: Evidence | None = None
+    reason: str = ""
+    moved_from: str = ""  # done --from: the reworded item whose evidence moves here
+
+    def applied(self, progress: Progress) -> Progress:
+        if self.action == "undo":
+            return without_mark(progress, self.mark.item)
+        if self.moved_from:
+            return moved(progress, self.moved_from, self.mark, self.evidence)
+        return with_state(progress, self.mark, self.evidence, self.reason)
+
+    def record(self, time: str) -> Change:
+        mark, evidence = self.mark, self.evidence
+        return Change(
+            time,
+            self.action,
+            mark.item,
+            mark.skill,
+            mark.role,
+            mark.level,
+            note=evidence.note if evidence else "",
+            link=evidence.link if evidence else "",
+            day=evidence.day if evidence else None,
+            reason=self.reason,
+            moved_from=self.moved_from,
+        )

@@ -6,6 +6,7 @@ above one in its items, and rarer words weigh more. Pure: it reads only the mode
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .model import Expectation, Skill
+from .model import Expectation, Framework, Item, Level, Role, Skill
 from .names import resolve_levels, resolve_roles
 
 if TYPE_CHECKING:
@@ -33,6 +34,18 @@ class Hit:
     text: str  # the matching text: an item, or the skill's name
     spans: tuple[tuple[int, int], ...]  # where the words are in ``text``, for highlighting
     score: float
+    place: Place | None = None  # the item's role, level, id and number, to act on it
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an item sits: its cell's role and level, its id, and its number in the cell
+    (``SKILL:N`` to `skillpath done` at the level below)."""
+
+    role: Role
+    level: Level
+    item: Item
+    number: int
 
 
 @dataclass(frozen=True)
@@ -117,4 +130,16 @@ def search_for(
     framework = catalog.framework
     role_ids = [role.id for role in resolve_roles(framework, roles)]
     level_ids = [level.id for level in resolve_levels(framework, levels)]
-    return search(catalog.skills(), " ".join(words), role_ids, level_ids)
+    found = search(catalog.skills(), " ".join(words), role_ids, level_ids)
+    return dataclasses.replace(found, hits=tuple(placed(framework, hit) for hit in found.hits))
+
+
+def placed(framework: Framework, hit: Hit) -> Hit:
+    """``hit`` with its item's place, so that a hit can be marked."""
+    if hit.cell is None:
+        return hit
+    number, item = next(
+        (n, item) for n, item in enumerate(hit.cell.items, start=1) if item.text == hit.text
+    )
+    place = Place(framework.role(hit.cell.role), framework.level(hit.cell.level), item, number)
+    return dataclasses.replace(hit, place=place)

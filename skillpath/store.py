@@ -1,10 +1,11 @@
-"""The state folder: the user's profile and progress, loaded and saved under a lock.
+"""The state folder: the user's profile, progress and history, loaded and saved under a lock.
 
 The folder is ``$SKILLPATH_HOME`` when set, else the user's config folder (platformdirs).
-Files are plain YAML a person can read. Every write goes through a lock, re-reads the file,
-applies the change (a pure function of ``plan``) and replaces the file atomically, so two
-runs at once lose nothing; a file that does not parse is reported with its line and never
-overwritten.
+Files are plain text a person can read. Reading never writes: no folder, file or lock is
+made by a query. Every write takes the folder's lock, re-reads the file, applies the change
+(a pure function of ``plan``), checks that the result reads back, and replaces the file
+atomically, so two runs at once lose nothing and nothing is written that would be refused
+later; a file that does not parse is reported with its line and never overwritten.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import DataError
-from .files import write_replacing
+from .files import read_bounded, write_replacing
 from .loading.document import Document, read_document
 from .loading.paths import kind_of_path
-from .loading.state import build_profile, build_progress
-from .plan import Profile, Progress
+from .loading.state import build_history, build_profile, build_progress, history_line
+from .plan import Change, Profile, Progress
 
 HOME_VARIABLE = "SKILLPATH_HOME"
 PROFILE_FILE = "profile.yaml"
 PROGRESS_FILE = "progress.yaml"
+HISTORY_FILE = "history.jsonl"
+LOCK_FILE = ".skillpath.lock"
+FIRST_RELEASE_BACKUP = "progress.v1.yaml"  # a first-release file, kept when it is migrated
 
 
 def home() -> Path:
@@ -49,10 +53,12 @@ def update_profile(
     change: Callable[[Profile], Profile], folder: Path | None = None
 ) -> tuple[Profile, Profile]:
     """Apply ``change`` to the profile on disk, under the lock; the profile before and after."""
-    return _update(PROFILE_FILE, load_profile, _profile_yaml, change, folder)
+    return _update(PROFILE_FILE, load_profile, _profile_yaml, build_profile, change, folder)
 
 
 def _profile_yaml(profile: Profile) -> str:
+    from .yamlwrite import scalar
+
     lines = ["# skillpath profile: your role and level (edit with `skillpath profile set`)"]
     if profile.role:
         lines.append(f"role: {profile.role}")
@@ -61,15 +67,24 @@ def _profile_yaml(profile: Profile) -> str:
     if profile.skills:
         lines.append("skills:  # where your level in a skill differs")
         lines += [f"  {skill}: {level}" for skill, level in sorted(profile.skills.items())]
+    if profile.data_dirs:
+        lines.append("data_dirs:  # folders of framework data read on every run")
+        lines += [f"  - {scalar(folder)}" for folder in profile.data_dirs]
     return "\n".join(lines) + "\n"
 
 
 def reset_profile(folder: Path | None = None) -> bool:
     path = (folder or home()) / PROFILE_FILE
-    with _locked(path):
-        existed = path.exists()
-        path.unlink(missing_ok=True)
-    return existed
+    with _locked(path.parent):
+        if path.is_dir():
+            raise DataError.single(path, "is a folder, not a profile; nothing was removed")
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            raise DataError.single(path, f"cannot be removed: {error.strerror}") from None
+    return True
 
 
 def load_progress(folder: Path | None = None) -> Progress:
@@ -77,29 +92,92 @@ def load_progress(folder: Path | None = None) -> Progress:
 
 
 def update_progress(
-    change: Callable[[Progress], Progress], folder: Path | None = None
+    change: Callable[[Progress], Progress],
+    changes: Callable[[Progress, Progress], list[Change]] = lambda before, after: [],
+    folder: Path | None = None,
 ) -> tuple[Progress, Progress]:
-    """Apply ``change`` to the progress on disk, under the lock; the progress before and after."""
-    return _update(PROGRESS_FILE, load_progress, _progress_text, change, folder)
+    """Apply ``change`` to the progress on disk under the lock, then append to the history
+    what ``changes`` says happened; the progress before and after."""
+    where = folder or home()
+    with _locked(where):
+        if (where / PROGRESS_FILE).exists() and load_progress(folder).version == 1:
+            _keep_first_release_file(where)
+        before, after = _update(
+            PROGRESS_FILE, load_progress, progress_text, build_progress, change, folder, lock=False
+        )
+        _append_history(where / HISTORY_FILE, changes(before, after))
+    return before, after
 
 
-def _progress_text(progress: Progress) -> str:
+def progress_text(progress: Progress) -> str:
     """The progress as JSON, which is YAML too: as readable, and read without PyYAML."""
     import json
 
-    done = {
+    items = {
         mark.item: {
             "skill": mark.skill,
             "role": mark.role,
             "level": mark.level,
             "text": mark.text,
-            "done": mark.done.isoformat(),
-            **({"note": mark.note} if mark.note else {}),
+            "state": mark.state,
+            "since": mark.since.isoformat(),
+            **({"reason": mark.reason} if mark.reason else {}),
+            "evidence": [
+                {"note": e.note, "date": e.day.isoformat(), **({"link": e.link} if e.link else {})}
+                for e in mark.evidence
+            ],
         }
-        for mark in sorted(progress.marks.values(), key=lambda m: (m.skill, m.done, m.item))
+        for mark in sorted(progress.marks.values(), key=lambda m: (m.skill, m.since, m.item))
     }
-    body = {"done": done, "listings": dict(sorted(progress.listings.items()))}
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps({"version": 2, "items": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _keep_first_release_file(where: Path) -> None:
+    """Before a first-release progress file is rewritten in the new form, keep a copy."""
+    import shutil
+
+    backup = where / FIRST_RELEASE_BACKUP
+    if not backup.exists():
+        try:
+            shutil.copy2(where / PROGRESS_FILE, backup)
+        except OSError as error:
+            raise DataError.single(backup, f"cannot be written: {error.strerror}") from None
+
+
+# -- history -------------------------------------------------------------------------------
+
+MAX_HISTORY_BYTES = 64 * 1024 * 1024
+
+
+def load_history(folder: Path | None = None) -> tuple[tuple[Change, ...], tuple[int, ...]]:
+    """Every change in the history, and the numbers of the lines that could not be read."""
+    path = (folder or home()) / HISTORY_FILE
+    if kind_of_path(path) is None:
+        return (), ()
+    return build_history(read_bounded(path, MAX_HISTORY_BYTES))
+
+
+def _append_history(path: Path, changes: list[Change]) -> None:
+    """One JSON object per line, appended whole while the lock is held."""
+    if not changes:
+        return
+    text = "".join(history_line(change) + "\n" for change in changes)
+    try:
+        with path.open("a+", encoding="utf-8") as file:
+            file.seek(0, os.SEEK_END)
+            if file.tell() and _last_byte(path) != b"\n":
+                text = "\n" + text  # a line cut short by a crash stays alone on its line
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
+        raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+
+
+def _last_byte(path: Path) -> bytes:
+    with path.open("rb") as file:
+        file.seek(-1, os.SEEK_END)
+        return file.read(1)
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -107,7 +185,9 @@ def _progress_text(progress: Progress) -> str:
 
 def _read(folder: Path | None, name: str, *, json_first: bool = False) -> Document | None:
     path = (folder or home()) / name
-    if kind_of_path(path) is None:  # a name too long or a folder shut is an error, not None
+    # No file, or a dangling symlink (dotfiles not checked out yet), is None; a name too
+    # long or a folder shut is an error.
+    if kind_of_path(path) is None:
         return None
     return read_document(path, json_first=json_first)
 
@@ -119,34 +199,59 @@ def _update(
     name: str,
     load: Callable[[Path | None], T],
     text: Callable[[T], str],
+    build: Callable[[Document], T],
     change: Callable[[T], T],
     folder: Path | None,
+    *,
+    lock: bool = True,
 ) -> tuple[T, T]:
-    """Read, change and replace one state file while holding its lock: two runs at once
-    each see the other's change, and a file that does not parse stops before any write."""
-    path = (folder or home()) / name
-    with _locked(path):
+    """Read, change and replace one state file while holding the lock: two runs at once
+    each see the other's change, a file that does not parse stops before any write, and
+    what is written is read back first by the same rules."""
+    where = folder or home()
+    path = where / name
+    with _locked(where) if lock else contextlib.nullcontext():
         before = load(folder)
         updated = change(before)
-        write_replacing(path, text(updated))
+        written = text(updated)
+        _reads_back(path, written, build)
+        write_replacing(path, written)
     return before, updated
 
 
+def _reads_back(path: Path, text: str, build: Callable[[Document], object]) -> None:
+    """Refuse to write what a later run would refuse to read."""
+    from .loading.document import parse_text
+
+    try:
+        build(parse_text(path, text))
+    except DataError as error:
+        problem = error.problems[0]
+        raise DataError.single(
+            path, f"was not changed: the change would make it unreadable ({problem.message})"
+        ) from None
+
+
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``path`` while a change is read, made and written."""
+def _locked(where: Path) -> Iterator[None]:
+    """Hold the state folder's lock while a change is read, made and written (filelock:
+    the same lock on every platform, Windows included)."""
+    from filelock import FileLock, Timeout
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(f".{path.name}.lock"), "a+")  # noqa: SIM115 - closed below
+        where.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DataError.single(path.parent, f"cannot be written: {error.strerror}") from None
+        raise DataError.single(where, f"cannot be written: {error.strerror}") from None
+    lock = FileLock(where / LOCK_FILE, timeout=30)
     try:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no advisory locks; writes stay atomic
-            yield
-            return
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        lock.acquire()
+    except Timeout:
+        raise DataError.single(
+            where / LOCK_FILE, "is held by another skillpath run for over 30 s; try again"
+        ) from None
+    except OSError as error:
+        raise DataError.single(where, f"cannot be locked: {error.strerror}") from None
+    try:
         yield
     finally:
-        handle.close()
+        lock.release()

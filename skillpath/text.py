@@ -48,3 +48,21 @@ def first_forbidden(text: str) -> str | None:
     """The first character data may not hold, or None: one regular expression search."""
     found = FORBIDDEN.search(text)
     return found.group() if found else None
+
+
+def character_kind(char: str) -> str:
+    """What a character data may not hold is, in words a reader of the message knows."""
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return "bytes that are not UTF-8"
+    if ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
+        return "a control character"
+    return "an invisible character that reorders text"
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be kept as a value of a data or state file, or None: the rule
+    the files are read by, for text that arrives as an argument."""
+    if not text.strip():
+        return "must not be empty"
+    char = first_forbidden(text)
+    return f"contains {character_kind(char)} (U+{ord(char):04X})" if char else None

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath import asking, ladder, plan, schemas, store
+from skillpath import asking, ladder, schemas, store
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -23,10 +23,9 @@ from skillpath.cli.options import (
     catalog,
     complete_skill,
     examples,
+    progress_or_none,
 )
-from skillpath.cli.output import answer, say, warn
-from skillpath.errors import SkillpathError
-from skillpath.ladder import NextStep
+from skillpath.cli.output import answer, say
 from skillpath.render import Color
 from skillpath.search import search_for
 
@@ -98,6 +97,12 @@ def next_command(
     role: RoleOption = None,
     level: LevelOption = None,
     skills: SkillsArgument = None,
+    todo: Annotated[
+        bool, typer.Option("--todo", help="Hide the items you covered or skipped.")
+    ] = False,
+    required_only: Annotated[
+        bool, typer.Option("--required-only", help="Only the skills required of the role.")
+    ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
@@ -108,23 +113,17 @@ def next_command(
     For every skill that has the role (or only the skills named): your level's expectation
     and the next level's, one checklist item per sentence, required skills first.
     """
-    data = catalog(data_dirs)
-    progress = store.load_progress()
-    result = asking.next_for(data, role, level, skills or (), store.load_profile, lambda: progress)
-    remember_numbers(result, progress.listings)
+    result = asking.next_for(
+        catalog(data_dirs),
+        role,
+        level,
+        skills or (),
+        store.load_profile,
+        progress_or_none,
+        todo=todo,
+        required_only=required_only,
+    )
     answer(result, fmt, as_json, color)
-
-
-def remember_numbers(result: NextStep, known: dict[str, list[str]]) -> None:
-    """Keep each skill's checklist order, so that `skillpath done SKILL:N` means what was shown."""
-    shown = {
-        step.skill.id: [e.item.id for e in step.checklist] for step in result.steps if step.next
-    }
-    if any(known.get(skill) != ids for skill, ids in shown.items()):  # write only what changed
-        try:
-            store.update_progress(lambda progress: plan.with_listings(progress, shown))
-        except SkillpathError as error:  # the answer matters more than its numbering
-            warn(f"the items' numbers were not saved: {error.message}")
 
 
 @app.command(

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import Annotated, Optional
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 
-from skillpath import growth, plan, store
+from skillpath import asking, growth, plan, store
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
     FormatOption,
     JsonOption,
     LevelOption,
+    Names,
     RoleOption,
     SkillsArgument,
     catalog,
+    complete_item,
     complete_level,
     complete_role,
+    complete_skill,
     examples,
+    names_option,
+    progress_or_none,
 )
-from skillpath.cli.output import answer, say
+from skillpath.cli.output import answer, say, warn
 from skillpath.errors import UsageError
 from skillpath.render import Color
 
@@ -105,7 +111,7 @@ def path_command(
         end,
         skills or (),
         store.load_profile,
-        store.load_progress,
+        progress_or_none,
     )
     answer(road, fmt, as_json, color)
 
@@ -134,10 +140,94 @@ def compare_command(
 ItemArgument = Annotated[
     str,
     typer.Argument(
-        help="An item id as `skillpath next` shows it, or SKILL:N for the Nth item of that "
-        "skill's last listing.",
+        help="An item id as `skillpath next` shows it, or SKILL:N for item N of that skill's "
+        "checklist for your role and level (or --role and --level).",
         show_default=False,
         metavar="ITEM",
+        autocompletion=complete_item,
+    ),
+]
+MarkRoleOption = Annotated[
+    Names,
+    names_option(
+        "--role",
+        "-r",
+        "ROLE",
+        "The role SKILL:N counts in. [default: your profile's]",
+        complete_role,
+    ),
+]
+MarkLevelOption = Annotated[
+    Names,
+    names_option(
+        "--level",
+        "-l",
+        "LEVEL",
+        "The level SKILL:N counts from. [default: your profile's]",
+        complete_level,
+    ),
+]
+
+
+def change_item(
+    data_dirs: list[Path] | None,
+    reference: str,
+    action: str,
+    roles: Names,
+    levels: Names,
+    **details: Any,
+) -> plan.ItemChange | None:
+    """Work out the change, then make it under the lock and append it to the history; None
+    when `undo` finds the item not marked."""
+    data = catalog(data_dirs)
+    progress = store.load_progress()
+    change = growth.item_change_for(
+        data,
+        progress,
+        reference,
+        action,
+        lambda: asking.who(data.framework, roles, levels, store.load_profile),
+        date.today(),
+        **details,
+    )
+    if action == "undo" and change.mark.item not in progress.marks:
+        return None
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+    def happened(before: plan.Progress, after: plan.Progress) -> list[plan.Change]:
+        return [change.record(now)] if before.marks != after.marks else []
+
+    store.update_progress(change.applied, happened)
+    return change
+
+
+Text = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
+NoteOption = Annotated[
+    Text,
+    typer.Option(
+        "--note",
+        "-n",
+        help="Evidence: what you did (added to earlier evidence).",
+        show_default=False,
+    ),
+]
+LinkOption = Annotated[
+    Text,
+    typer.Option("--link", help="Where the evidence is: a PR, a document.", show_default=False),
+]
+DateOption = Annotated[
+    Text,
+    typer.Option(
+        "--date", help="When, YYYY-MM-DD. [default: today]", show_default=False, metavar="DATE"
+    ),
+]
+FromOption = Annotated[
+    Text,
+    typer.Option(
+        "--from",
+        help="A marked item the data reworded: its evidence moves to ITEM.",
+        show_default=False,
+        metavar="OLD",
     ),
 ]
 
@@ -145,36 +235,158 @@ ItemArgument = Annotated[
 @app.command(
     "done",
     epilog=examples(
-        "skillpath done 6675ac29 --note 'PR #123: sparse attention in the ranking model'",
-        "skillpath done deep-learning:2",
+        "skillpath done 6675ac29 --note 'PR #123: sparse attention' --link https://git.example/pr/123",
+        "skillpath done rag:2 --note 'Design review of the retrieval service' --date 2026-11-02",
+        "skillpath done 1a2b3c4d --from 6675ac29",
     ),
 )
 def done_command(
     item: ItemArgument,
-    note: Annotated[
-        Optional[str],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--note", "-n", help="Evidence: a link, a PR, a document.", show_default=False
-        ),
-    ] = None,
+    note: NoteOption = None,
+    link: LinkOption = None,
+    day: DateOption = None,
+    moved_from: FromOption = None,
+    role: MarkRoleOption = None,
+    level: MarkLevelOption = None,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """Mark a checklist item covered, with today's date and your evidence."""
-    data = catalog(data_dirs)
-    mark = growth.mark_for(data, store.load_progress(), item, note, date.today())
-    store.update_progress(
-        lambda progress: plan.with_mark(progress, mark, has_note=note is not None)
+    """Mark an item covered, adding a piece of evidence each time (every piece is kept)."""
+    given = note is not None or link is not None or day is not None
+    evidence = growth.evidence_for(note, link, day, date.today()) if given else None
+    change = change_item(
+        data_dirs, item, "done", role, level, evidence=evidence, moved_from=moved_from
     )
-    where = f"{data.skill(mark.skill).name}, {mark.role}, {mark.level}"
-    say(f"Covered {mark.item}: {mark.text} ({where})")
+    assert change is not None
+    mark = change.mark
+    moved = f" (evidence moved from {change.moved_from})" if change.moved_from else ""
+    say(f"Covered {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level}){moved}")
 
 
-@app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo deep-learning:2"))
-def undo_command(item: ItemArgument, data_dirs: DataDirOption = None) -> None:
-    """Unmark an item (also one the data no longer has)."""
-    item_id = growth.item_id_for(catalog(data_dirs), store.load_progress(), item)
-    before, _ = store.update_progress(lambda progress: plan.without_mark(progress, item_id))
-    say(f"Unmarked {item_id}." if item_id in before.marks else f"{item_id} was not marked.")
+@app.command("start", epilog=examples("skillpath start 6675ac29", "skillpath start rag:1"))
+def start_command(
+    item: ItemArgument,
+    role: MarkRoleOption = None,
+    level: MarkLevelOption = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Mark an item in progress."""
+    change = change_item(data_dirs, item, "start", role, level)
+    assert change is not None
+    mark = change.mark
+    say(f"Started {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})")
+
+
+@app.command(
+    "skip",
+    epilog=examples("skillpath skip rag:3 --reason 'We do not run our own vector store'"),
+)
+def skip_command(
+    item: ItemArgument,
+    reason: Annotated[
+        str,
+        typer.Option("--reason", help="Why it does not apply to your team.", show_default=False),
+    ],
+    role: MarkRoleOption = None,
+    level: MarkLevelOption = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Mark an item not applicable: counted apart, not against you."""
+    kept = growth.words("--reason", reason)
+    change = change_item(data_dirs, item, "skip", role, level, reason=kept)
+    assert change is not None
+    mark = change.mark
+    say(f"Skipped {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})")
+
+
+@app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo rag:2"))
+def undo_command(
+    item: ItemArgument,
+    role: MarkRoleOption = None,
+    level: MarkLevelOption = None,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Put an item back to do (also one the data no longer has); its evidence stays in the
+    history (`skillpath log`)."""
+    change = change_item(data_dirs, item, "undo", role, level)
+    if change is None:
+        say(f"{item} was not marked; nothing changed.")
+    else:
+        say(f"Back to do: {change.mark.item}: {change.mark.text}")
+
+
+@app.command(
+    "log",
+    epilog=examples(
+        "skillpath log", "skillpath log --since 2026-10-01 --skill rag --format markdown"
+    ),
+)
+def log_command(
+    since: Annotated[
+        Optional[str],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--since",
+            help="Only changes on or after this date, YYYY-MM-DD.",
+            show_default=False,
+            metavar="DATE",
+        ),
+    ] = None,
+    skills: Annotated[
+        Optional[list[str]],  # noqa: UP045 - read at run time
+        typer.Option(
+            "--skill",
+            "-s",
+            help="Only this skill (repeat for more).",
+            show_default=False,
+            metavar="SKILL",
+            autocompletion=complete_skill,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """What changed in your plan and when: every start, done, skip and undo, with evidence."""
+    history = growth.log_for(catalog(data_dirs), since, skills or (), store.load_history)
+    if history.unreadable:
+        lines = ", ".join(str(number) for number in history.unreadable[:5])
+        warn(f"{store.HISTORY_FILE}: skipped lines that could not be read: {lines}")
+    answer(history, fmt, as_json, color)
+
+
+ProfileRoleOption = Annotated[
+    Text,
+    typer.Option(
+        "--role", "-r", help="Your role.", show_default=False, autocompletion=complete_role
+    ),
+]
+ProfileLevelOption = Annotated[
+    Text,
+    typer.Option(
+        "--level", "-l", help="Your level.", show_default=False, autocompletion=complete_level
+    ),
+]
+SkillLevelsOption = Annotated[
+    Names,
+    typer.Option(
+        "--skill",
+        help="Your level in one skill, where it differs: SKILL=LEVEL (repeat for more; "
+        "SKILL= clears it).",
+        show_default=False,
+        metavar="SKILL=LEVEL",
+    ),
+]
+KeptDataDirsOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--data-dir",
+        "-d",
+        help="A folder of framework data to read on every run, kept in the profile "
+        "(repeat for more; replaces the folders kept).",
+        show_default=False,
+        metavar="DIR",
+    ),
+]
 
 
 @profile_app.command(
@@ -185,40 +397,25 @@ def undo_command(item: ItemArgument, data_dirs: DataDirOption = None) -> None:
     ),
 )
 def profile_set_command(
-    role: Annotated[
-        Optional[str],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--role", "-r", help="Your role.", show_default=False, autocompletion=complete_role
-        ),
-    ] = None,
-    level: Annotated[
-        Optional[str],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--level", "-l", help="Your level.", show_default=False, autocompletion=complete_level
-        ),
-    ] = None,
-    skill_levels: Annotated[
-        Optional[list[str]],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--skill",
-            help="Your level in one skill, where it differs: SKILL=LEVEL (repeat for more; "
-            "SKILL= clears it).",
-            show_default=False,
-            metavar="SKILL=LEVEL",
-        ),
-    ] = None,
+    role: ProfileRoleOption = None,
+    level: ProfileLevelOption = None,
+    skill_levels: SkillLevelsOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
-    data_dirs: DataDirOption = None,
+    data_dirs: KeptDataDirsOption = None,
+    clear_data_dirs: Annotated[
+        bool, typer.Option("--clear-data-dirs", help="Forget the data folders kept.")
+    ] = False,
 ) -> None:
-    """Set your role and level, and your level in single skills where it differs."""
+    """Set your role and level, your level in single skills, and your data folders."""
+    folders = growth.kept_folders(data_dirs, clear=clear_data_dirs)
     data = catalog(data_dirs)
-    change = growth.profile_change(data, role, level, skill_levels or ())
+    change = growth.profile_change(data, role, level, skill_levels or (), folders)
     file = store.profile_file()
 
     def apply(saved: plan.Profile) -> plan.Profile:
-        updated = plan.profile_with(saved, change.role, change.level, change.skills)
+        updated = plan.profile_with(saved, change.role, change.level, change.skills, folders)
         growth.profile_view(data.framework, updated, file)  # a name the data lacks stops the write
         return updated
 

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from skillpath import plan, store
+from skillpath.cli.output import warn
 from skillpath.errors import SkillpathError
 from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE
@@ -15,12 +17,33 @@ from skillpath.render import Color, Format
 
 
 def catalog(data_dirs: list[Path] | None = None) -> Catalog:
-    return open_catalog(data_dirs or ())
+    """The framework in effect: the bundled data, $SKILLPATH_PATH, and the folders given,
+    else the folders kept in the profile (`profile set --data-dir`)."""
+    return open_catalog(data_dirs or kept_folders())
+
+
+def kept_folders() -> tuple[Path, ...]:
+    try:
+        return tuple(Path(folder) for folder in store.load_profile().data_dirs)
+    except SkillpathError:
+        # A broken profile is reported by the commands that read it for the role and level;
+        # reading the framework does not need it.
+        return ()
 
 
 def examples(*lines: str) -> str:
     # "\b" keeps Click from re-flowing the lines into one paragraph.
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def progress_or_none() -> plan.Progress:
+    """The progress, for marking what is covered; a broken file costs the marks, not the
+    answer (`skillpath progress` reports its problems in full)."""
+    try:
+        return store.load_progress()
+    except SkillpathError as error:
+        warn(f"your progress is not shown: {error.message}")
+        return plan.Progress()
 
 
 # -- completion: the values come from the data; a broken data folder completes nothing ----
@@ -59,6 +82,19 @@ def complete_level(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
         ctx,
         incomplete,
     )
+
+
+def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """SKILL:N and the item ids of the checklist for the role and level in effect."""
+    from skillpath import asking
+
+    def items(data: Catalog) -> list[tuple[str, str]]:
+        roles, levels = ctx.params.get("role"), ctx.params.get("level")
+        step = asking.next_for(data, roles, levels, (), store.load_profile, store.load_progress)
+        numbered = [(f"{e.skill.id}:{e.number}", e.item.text) for e in step.checklist]
+        return numbered + [(e.item.id, e.item.text) for e in step.checklist]
+
+    return _completions(items, ctx, incomplete)
 
 
 # -- options every command shares ----------------------------------------------------------

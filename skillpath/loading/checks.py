@@ -13,7 +13,7 @@ from skillpath.errors import DataError, Problem
 from skillpath.loading.document import Document, KeyPath
 from skillpath.model import ID_PATTERN
 from skillpath.names import did_you_mean
-from skillpath.text import first_forbidden
+from skillpath.text import character_kind, first_forbidden
 
 
 class Checker:
@@ -112,15 +112,6 @@ class Checker:
     def raise_any(self) -> None:
         if self.problems:  # a cell every role shares is checked once per role: say it once
             raise DataError(list(dict.fromkeys(self.problems)))
-
-
-def character_kind(char: str) -> str:
-    """What a character data may not hold is, in words a reader of the message knows."""
-    if 0xD800 <= ord(char) <= 0xDFFF:
-        return "bytes that are not UTF-8"
-    if ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
-        return "a control character"
-    return "an invisible character that reorders text"
 
 
 def kind_of(value: Any) -> str:

@@ -71,9 +71,9 @@ def read_document(path: Path, *, json_first: bool = False) -> Document:
         import json
 
         try:
-            return Document(path, json.loads(text))
+            return Document(path, json.loads(text, object_pairs_hook=_unique_keys))
         except (ValueError, RecursionError):
-            pass  # hand-edited into YAML, broken or too deep: the YAML reader says where
+            pass  # hand-edited, broken, too deep, a key twice: the YAML reader says where
     return parse_text(path, text)
 
 
@@ -84,6 +84,14 @@ def parse_text(path: Path, text: str) -> Document:
         return _parse(path, text)
     except RecursionError:  # a parser without libyaml recurses once per level
         raise DataError.single(path, f"nests deeper than {MAX_DEPTH} levels") from None
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict, refusing a key given twice (json keeps the last silently)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise ValueError("a key is given twice")
+    return found
 
 
 def _parse(path: Path, text: str) -> Document:

@@ -15,7 +15,14 @@ from skillpath.model import Expectation, Level, Role, Skill
 from skillpath.render import Renderers
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.growth import (
+        Comparison,
+        HistoryLog,
+        ProfileView,
+        ProgressReport,
+        Roadmap,
+        Stale,
+    )
     from skillpath.hiring import InterviewKit, JobDescription
     from skillpath.plan import Mark
     from skillpath.search import SearchResult
@@ -70,6 +77,7 @@ def _profile(result: ProfileView) -> JSON:
         "role": ref(result.role) if result.role else None,
         "level": ref(result.level) if result.level else None,
         "skills": [{"id": skill, "level": ref(level)} for skill, level in result.skills],
+        "data_dirs": list(result.data_dirs),
         "file": result.file,
     }
 
@@ -91,7 +99,15 @@ def comparison(result: Comparison) -> JSON:
 def mark_entry(mark: Mark | None) -> JSON | None:
     if mark is None:
         return None
-    return {"done": mark.done.isoformat(), "note": mark.note}
+    return {
+        "state": mark.state,
+        "since": mark.since.isoformat(),
+        "reason": mark.reason or None,
+        "evidence": [
+            {"note": e.note, "link": e.link or None, "date": e.day.isoformat()}
+            for e in mark.evidence
+        ],
+    }
 
 
 @payload.register("growth.ProgressReport")
@@ -109,29 +125,64 @@ def progress(result: ProgressReport) -> JSON:
                 "covered": row.covered,
                 "total": len(row.items),
                 "items": [
-                    {"id": s.item.id, "text": s.item.text, "mark": mark_entry(s.mark)}
-                    for s in row.items
+                    {
+                        "id": s.item.id,
+                        "number": number,
+                        "text": s.item.text,
+                        "state": s.mark.state if s.mark else "todo",
+                        "mark": mark_entry(s.mark),
+                    }
+                    for number, s in enumerate(row.items, start=1)
                 ],
             }
             for row in result.skills
         ],
-        "stale": [
-            {
-                "id": m.item,
-                "skill": m.skill,
-                "role": m.role,
-                "level": m.level,
-                "text": m.text,
-                "mark": mark_entry(m),
-            }
-            for m in result.stale
-        ],
+        "stale": [stale_entry(entry) for entry in result.stale],
         "summary": {
             "covered": totals.covered,
             "total": totals.total,
+            "applicable": totals.applicable,
+            "started": totals.started,
+            "skipped": totals.skipped,
             "required_covered": totals.required_covered,
             "required_total": totals.required_total,
         },
+    }
+
+
+def stale_entry(entry: Stale) -> JSON:
+    mark = entry.mark
+    return {
+        "id": mark.item,
+        "skill": mark.skill,
+        "role": {"id": mark.role, "name": entry.names[0]},
+        "level": {"id": mark.level, "name": entry.names[1]},
+        "text": mark.text,
+        "mark": mark_entry(mark),
+        "closest": {"id": entry.closest.id, "text": entry.closest.text} if entry.closest else None,
+    }
+
+
+@payload.register("growth.HistoryLog")
+def history(result: HistoryLog) -> JSON:
+    return {
+        "changes": [
+            {
+                "time": change.time,
+                "action": change.action,
+                "item": change.item,
+                "skill": {"id": change.skill, "name": result.name("skill", change.skill)},
+                "role": {"id": change.role, "name": result.name("role", change.role)},
+                "level": {"id": change.level, "name": result.name("level", change.level)},
+                "note": change.note or None,
+                "link": change.link or None,
+                "date": change.day.isoformat() if change.day else None,
+                "reason": change.reason or None,
+                "from": change.moved_from or None,
+            }
+            for change in result.changes
+        ],
+        "summary": {"changes": len(result.changes), "unreadable_lines": list(result.unreadable)},
     }
 
 
@@ -143,8 +194,10 @@ def search(result: SearchResult) -> JSON:
             {
                 "skill": hit.skill.id,
                 "name": hit.skill.name,
-                "role": hit.cell.role if hit.cell else None,
-                "level": hit.cell.level if hit.cell else None,
+                "role": ref(hit.place.role) if hit.place else None,
+                "level": ref(hit.place.level) if hit.place else None,
+                "id": hit.place.item.id if hit.place else None,
+                "number": hit.place.number if hit.place else None,
                 "text": hit.text,
                 "score": hit.score,
             }
@@ -261,8 +314,10 @@ def next_step(result: NextStep) -> JSON:
                 "skill": entry.skill.id,
                 "id": entry.item.id,
                 "text": entry.item.text,
+                "number": entry.number,
                 "required": entry.required,
                 "done": entry.done,
+                "state": entry.state or "todo",
             }
             for entry in result.checklist
         ],

@@ -10,8 +10,9 @@ from skillpath.model import Expectation, Role
 from skillpath.render import Renderers, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
     from skillpath.hiring import Duty, InterviewKit, JobDescription
+    from skillpath.plan import Mark
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
@@ -118,13 +119,14 @@ def _search(result: SearchResult) -> list[str]:
         f"# Search: {result.query}",
         "",
         *table(
-            ("Skill", "Role", "Level", "Text"),
+            ("Skill", "Role", "Level", "Text", "Item"),
             (
                 (
                     h.skill.name,
-                    h.cell.role if h.cell else "",
-                    h.cell.level if h.cell else "",
+                    h.place.role.name if h.place else "",
+                    h.place.level.name if h.place else "",
                     h.text,
+                    f"`{h.place.item.id}`" if h.place else "",
                 )
                 for h in result.hits
             ),
@@ -141,6 +143,7 @@ def _profile(result: ProfileView) -> list[str]:
         f"- Level: {result.level.name if result.level else '(not set)'}",
     ]
     lines += [f"- In {skill}: {level.name}" for skill, level in result.skills]
+    lines += [f"- Data folder: `{folder}`" for folder in result.data_dirs]
     return lines
 
 
@@ -221,7 +224,8 @@ def next_step(result: NextStep) -> list[str]:
             lines += [f"Now, at {current.name}: {step.current.wording}", ""]
         lines += [f"To cover for {target.name}:", ""]
         lines += [
-            f"- [ ] {item.text} `{item.id}`" for item in (step.next.items if step.next else ())
+            f"- [{BOXES[e.state]}] {e.item.text} ({e.skill.id}:{e.number}, `{e.item.id}`)"
+            for e in step.checklist
         ]
         if step.next is None:
             ended = f"- (the skill ends at {step.at.name})"
@@ -229,6 +233,11 @@ def next_step(result: NextStep) -> list[str]:
         elif step.next.evidence:
             lines += list_under("What counts as evidence", step.next.evidence)
     return lines
+
+
+# A task-list box for each state; GitHub renders [x] and [ ] as checkboxes.
+BOXES = {None: " ", "started": " ", "done": "x", "skipped": "x"}
+STATE_WORDS = {"started": "in progress", "done": "covered", "skipped": "not applicable"}
 
 
 @lines_of.register("growth.Comparison")
@@ -261,28 +270,21 @@ def promotion_packet(result: ProgressReport) -> list[str]:
     lines = [
         f"# Promotion packet: {result.role.name}, {result.current.name} to {result.target.name}",
         "",
-        f"Covered {totals.covered} of {totals.total} items; required: {totals.required_covered} of "
-        f"{totals.required_total}.",
+        f"Covered {totals.covered} of {totals.applicable} items; required: "
+        f"{totals.required_covered} of {totals.required_total}."
+        + (f" {totals.skipped} not applicable to the team." if totals.skipped else ""),
     ]
     for row in result.skills:
         flag_text = "required" if row.cell and row.cell.required else "optional"
-        lines += ["", f"## {row.skill.name} ({flag_text}, {row.covered}/{len(row.items)})", ""]
+        lines += ["", f"## {row.skill.name} ({flag_text}, {row.covered}/{row.applicable})", ""]
         if row.cell:
-            lines += [f"> {row.cell.wording}", ""]
+            lines += [f"> {inline(row.cell.wording)}", ""]
         for status in row.items:
-            if status.mark:
-                evidence = f"; evidence: {status.mark.note}" if status.mark.note else ""
-                lines.append(
-                    f"- [x] {status.item.text} (covered {status.mark.done.isoformat()}{evidence})"
-                )
-            else:
-                lines.append(f"- [ ] {status.item.text}")
+            lines += item_lines(status.item.text, status.mark)
     if result.stale:
-        lines += ["", "## Marked items the framework no longer has", ""]
-        lines += [
-            f"- {m.skill}: {m.text} (covered {m.done.isoformat()}){' ' + m.note if m.note else ''}"
-            for m in result.stale
-        ]
+        lines += ["", "## Reworded or removed items (kept, not counted)", ""]
+        for entry in result.stale:
+            lines += item_lines(f"{entry.mark.skill}: {entry.mark.text}", entry.mark)
     return lines
 
 
@@ -332,3 +334,43 @@ def interview(result: InterviewKit) -> list[str]:
         ]
         lines += list_under("Listen for evidence such as", section.evidence)
     return lines
+
+
+def item_lines(text: str, mark: Mark | None) -> list[str]:
+    """One task-list line for an item, and its evidence beneath it."""
+    if mark is None:
+        return [f"- [ ] {inline(text)}"]
+    reason = f": {inline(mark.reason)}" if mark.reason else ""
+    state = f"{STATE_WORDS[mark.state]} {mark.since.isoformat()}{reason}"
+    lines = [f"- [{BOXES[mark.state]}] {inline(text)} ({state})"]
+    for piece in mark.evidence:
+        link = f" ({piece.link})" if piece.link else ""
+        lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{link}")
+    return lines
+
+
+@lines_of.register("growth.HistoryLog")
+def history(result: HistoryLog) -> list[str]:
+    lines = ["# History", ""]
+    if not result.changes:
+        return [*lines, "No changes recorded yet."]
+    rows = (
+        (
+            change.time[:16].replace("T", " "),
+            change.action,
+            result.name("skill", change.skill),
+            f"`{change.item}`",
+            " ".join(
+                part
+                for part in (
+                    change.note or change.reason,
+                    f"({change.day.isoformat()})" if change.day else "",
+                    change.link,
+                    f"moved from `{change.moved_from}`" if change.moved_from else "",
+                )
+                if part
+            ),
+        )
+        for change in result.changes
+    )
+    return [*lines, *table(("When", "Action", "Skill", "Item", "Evidence"), rows)]

@@ -12,8 +12,9 @@ from skillpath.model import Expectation
 from skillpath.render import Renderers
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
     from skillpath.hiring import InterviewKit, JobDescription
+    from skillpath.plan import Evidence
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
@@ -128,19 +129,62 @@ def _comparison(result: Comparison) -> Rows:
 
 @rows.register("growth.ProgressReport")
 def _progress(result: ProgressReport) -> Rows:
+    # One row per item; its evidence joined, newest last, as a spreadsheet cell can hold it.
     return Rows(
-        ("skill", "item", "text", "required", "done", "note"),
+        ("skill", "item", "number", "text", "required", "state", "since", "evidence"),
         tuple(
             (
                 row.skill.id,
                 s.item.id,
+                number,
                 s.item.text,
                 bool(row.cell and row.cell.required),
-                s.mark.done.isoformat() if s.mark else "",
-                s.mark.note if s.mark else "",
+                s.mark.state if s.mark else "todo",
+                s.mark.since.isoformat() if s.mark else "",
+                "\n".join(evidence_line(e) for e in s.mark.evidence) if s.mark else "",
             )
             for row in result.skills
-            for s in row.items
+            for number, s in enumerate(row.items, start=1)
+        ),
+    )
+
+
+def evidence_line(evidence: Evidence) -> str:
+    link = f" <{evidence.link}>" if evidence.link else ""
+    return f"{evidence.day.isoformat()}: {evidence.note}{link}"
+
+
+@rows.register("growth.HistoryLog")
+def _history(result: HistoryLog) -> Rows:
+    return Rows(
+        (
+            "time",
+            "action",
+            "item",
+            "skill",
+            "role",
+            "level",
+            "note",
+            "link",
+            "date",
+            "reason",
+            "from",
+        ),
+        tuple(
+            (
+                c.time,
+                c.action,
+                c.item,
+                c.skill,
+                c.role,
+                c.level,
+                c.note,
+                c.link,
+                c.day.isoformat() if c.day else "",
+                c.reason,
+                c.moved_from,
+            )
+            for c in result.changes
         ),
     )
 
@@ -148,12 +192,14 @@ def _progress(result: ProgressReport) -> Rows:
 @rows.register("search.SearchResult")
 def _search(result: SearchResult) -> Rows:
     return Rows(
-        ("skill", "role", "level", "text", "score"),
+        ("skill", "role", "level", "item", "number", "text", "score"),
         tuple(
             (
                 h.skill.id,
-                h.cell.role if h.cell else "",
-                h.cell.level if h.cell else "",
+                h.place.role.id if h.place else "",
+                h.place.level.id if h.place else "",
+                h.place.item.id if h.place else "",
+                h.place.number if h.place else "",
                 h.text,
                 h.score,
             )
@@ -169,6 +215,7 @@ def _profile(result: ProfileView) -> Rows:
         ("level", result.level.id if result.level else ""),
     ]
     settings += [(f"skill:{skill}", level.id) for skill, level in result.skills]
+    settings += [("data_dir", folder) for folder in result.data_dirs]
     return Rows(("setting", "value"), tuple(settings))
 
 

@@ -20,8 +20,17 @@ from skillpath.model import Expectation, Role
 from skillpath.render import Color, Renderers, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.growth import (
+        Comparison,
+        HistoryLog,
+        ItemStatus,
+        ProfileView,
+        ProgressReport,
+        Roadmap,
+        Stale,
+    )
     from skillpath.hiring import Duty, InterviewKit, JobDescription
+    from skillpath.plan import Change, Mark
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
@@ -288,14 +297,14 @@ def next_step(result: NextStep, width: int) -> list[RenderableType]:
     return [title, line, *(step_block(step) for step in result.steps)]
 
 
-def step_block(step: Step, *, numbered: bool = True) -> RenderableType:
+def step_block(step: Step) -> RenderableType:
     if step.to is None:  # this skill's own level is the top of the ladder
         return top_step(step)
     heading = Text.assemble(
         "\n", (step.skill.name, "bold"), "  ", flag(step.next.required) if step.next else ""
     )
     to_cover = (
-        checklist(step.checklist, numbered=numbered)
+        checklist(step.checklist)
         if step.next
         else Text(f"(this skill ends at {step.at.name})", "italic dim")
         if step.ended
@@ -317,20 +326,18 @@ def step_block(step: Step, *, numbered: bool = True) -> RenderableType:
     )
 
 
-def checklist(entries: Iterable[Checked], *, numbered: bool = True) -> Table:
-    """Numbered items, so that `skillpath done SKILL:N` can name one; [x] where covered.
-
-    Only `next` numbers them: its numbering is the one `done SKILL:N` remembers.
-    """
+def checklist(entries: Iterable[Checked]) -> Table:
+    """Numbered items, so that `skillpath done SKILL:N` can name one, with their state:
+    [x] covered, [~] in progress, [-] skipped, [ ] to do."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
     grid.add_column(style=MUTED, no_wrap=True)
     for entry in entries:
-        box_text = Text("[x]", "green") if entry.done else Text("[ ]")
-        number = f"{entry.number}." if numbered else ""
-        grid.add_row(number, box_text, Text(entry.item.text), entry.item.id)
+        grid.add_row(
+            f"{entry.number}.", state_box(entry.state), Text(entry.item.text), entry.item.id
+        )
     return grid
 
 
@@ -370,7 +377,14 @@ def roadmap(result: Roadmap, width: int) -> list[RenderableType]:
                 "bold underline",
             )
         )
-        out += [step_block(s, numbered=False) for s in step.steps]
+        out.append(
+            Text(
+                f"SKILL:N names an item with --level {step.current.name} "
+                f"(`skillpath done SKILL:N --level {step.current.id}`).",
+                MUTED,
+            )
+        )
+        out += [step_block(s) for s in step.steps]
     return out
 
 
@@ -401,57 +415,114 @@ def comparison(result: Comparison, width: int) -> list[RenderableType]:
 
 @renderables.register("growth.ProgressReport")
 def progress(result: ProgressReport, width: int) -> list[RenderableType]:
-    from rich.progress_bar import ProgressBar
-
     if result.target is None:
         title = f"{result.role.name} · {result.current.name} is the top of the ladder"
-        return [Text(title, "bold")]
-    totals = result.totals
+        return [Text(title, "bold"), *stale_block(result.stale)]
     out: list[RenderableType] = [
-        Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold")
+        Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold"),
+        progress_bars(result),
     ]
+    totals = result.totals
+    if totals.started or totals.skipped:
+        out.append(
+            Text(
+                f"{totals.started} in progress; {totals.skipped} skipped as not applicable "
+                "(not counted against you).",
+                MUTED,
+            )
+        )
+    for row in result.skills:
+        marked = [status for status in row.items if status.mark]
+        if marked:
+            out += [
+                Text(f"\n{row.skill.name}", "bold"),
+                Padding(marked_items(marked), (0, 0, 0, 2)),
+            ]
+    return out + stale_block(result.stale)
+
+
+def progress_bars(result: ProgressReport) -> Table:
+    """Covered of what counts (skipped items do not), overall, required and per skill."""
+    from rich.progress_bar import ProgressBar
+
+    totals = result.totals
     bars = Table.grid(padding=(0, 1))
     bars.add_column(ratio=2, overflow="fold")
     bars.add_column(ratio=1, min_width=6)
     bars.add_column(justify="right", no_wrap=True)
     rows = [
-        (Text("Overall", "bold"), totals.total, totals.covered),
+        (Text("Overall", "bold"), totals.applicable, totals.covered),
         (Text("Required", REQUIRED_STYLE), totals.required_total, totals.required_covered),
         *(
-            (Text(row.skill.name), len(row.items), row.covered)
+            (Text(row.skill.name), row.applicable, row.covered)
             for row in result.skills
             if row.items
         ),
     ]
     for label, total, covered in rows:
         bars.add_row(label, ProgressBar(total, covered), f"{covered}/{total}")
-    out.append(bars)
-    for row in result.skills:
-        if row.covered:
-            evidence = Table.grid(padding=(0, 1))
-            evidence.add_column(no_wrap=True)
-            evidence.add_column(overflow="fold", ratio=1)
-            for status in row.items:
-                if status.mark:
-                    note = f" — {status.mark.note}" if status.mark.note else ""
-                    when = (f"covered {status.mark.done.isoformat()}{note}", MUTED)
-                    text = Text.assemble(status.item.text, "\n", when)
-                    evidence.add_row(Text("[x]", "green"), text)
-            out += [Text(f"\n{row.skill.name}", "bold"), Padding(evidence, (0, 0, 0, 2))]
-    if result.stale:
-        out.append(
-            Text("\nMarked items the data no longer has (kept, not counted):", "bold yellow")
-        )
-        stale = Table.grid(padding=(0, 1))
-        stale.add_column(no_wrap=True, style=MUTED)
-        stale.add_column(overflow="fold", ratio=1)
-        for mark in result.stale:
-            note = f" — {mark.note}" if mark.note else ""
-            stale.add_row(
-                mark.item, Text.assemble((f"{mark.skill}: ", "bold"), mark.text, (note, MUTED))
+    return bars
+
+
+STATE_BOXES = {
+    "done": ("[x]", "green"),
+    "started": ("[~]", "yellow"),
+    "skipped": ("[-]", MUTED),
+    None: ("[ ]", ""),
+}
+
+
+def state_box(state: str | None) -> Text:
+    text, style = STATE_BOXES.get(state, STATE_BOXES[None])
+    return Text(text, style)
+
+
+def marked_items(marked: Iterable[ItemStatus]) -> Table:
+    """Each marked item with its state and every piece of evidence, oldest first."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for status in marked:
+        mark = status.mark
+        assert mark is not None
+        lines = Text(status.item.text)
+        lines.append(f"\n{mark_line(mark)}", MUTED)
+        for piece in mark.evidence:
+            lines.append(f"\n- {piece.day.isoformat()}: {piece.note}")
+            if piece.link:
+                lines.append(f" <{piece.link}>", MUTED)
+        grid.add_row(state_box(mark.state), lines)
+    return grid
+
+
+def mark_line(mark: Mark) -> str:
+    """When the item entered its state (and why it was skipped)."""
+    words = {"done": "covered", "started": "started", "skipped": "skipped"}[mark.state]
+    reason = f": {mark.reason}" if mark.reason else ""
+    return f"{words} {mark.since.isoformat()}{reason} · {mark.item}"
+
+
+def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
+    """Marks whose item was reworded or removed: kept, not counted, with the likely successor."""
+    stale = list(stale)
+    if not stale:
+        return []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=MUTED)
+    grid.add_column(overflow="fold", ratio=1)
+    for entry in stale:
+        mark = entry.mark
+        text = Text.assemble((f"{mark.skill}: ", "bold"), mark.text)
+        text.append(f"\n{mark_line(mark)}, {len(mark.evidence)} pieces of evidence", MUTED)
+        if entry.closest is not None:
+            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+            text.append(
+                f"\n  `skillpath done {entry.closest.id} --from {mark.item}` moves the evidence",
+                MUTED,
             )
-        out.append(Padding(stale, (0, 0, 0, 2)))
-    return out
+        grid.add_row(mark.item, text)
+    heading = Text("\nReworded or removed (kept, not counted):", "bold yellow")
+    return [heading, Padding(grid, (0, 0, 0, 2))]
 
 
 @renderables.register("search.SearchResult")
@@ -467,8 +538,12 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
         text = Text(hit.text)
         for start, end in hit.spans:
             text.stylize("bold reverse", start, end)
-        where = f"{hit.cell.role}\n{hit.cell.level}" if hit.cell else "name"
-        table.add_row(Text(hit.skill.name, "bold"), Text(where, MUTED), text, end_section=True)
+        where = Text("name", MUTED)
+        if hit.place:
+            place = hit.place
+            where = Text(f"{place.role.name}\n{place.level.name}", MUTED)
+            text.append(f"\n{hit.skill.id}:{place.number} · {place.item.id}", MUTED)
+        table.add_row(Text(hit.skill.name, "bold"), where, text, end_section=True)
     return [table]
 
 
@@ -481,6 +556,8 @@ def profile(result: ProfileView, width: int) -> list[RenderableType]:
     table.add_row("Level", result.level.name if result.level else "(not set)")
     for skill, level in result.skills:
         table.add_row(f"In {skill}", level.name)
+    for folder in result.data_dirs:
+        table.add_row("Data folder", Text(folder))
     table.add_row("Kept in", Text(result.file, MUTED))
     return [table]
 
@@ -535,3 +612,33 @@ def interview(result: InterviewKit, width: int) -> list[RenderableType]:
             )
         )
     return shown
+
+
+@renderables.register("growth.HistoryLog")
+def history(result: HistoryLog, width: int) -> list[RenderableType]:
+    if not result.changes:
+        return [Text("No changes recorded yet.")]
+    table = new_table(title=f"{plural(len(result.changes), 'change')}")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Action", no_wrap=True)
+    table.add_column("Item", overflow="fold", ratio=2)
+    table.add_column("Evidence", overflow="fold", ratio=2)
+    for change in result.changes:
+        skill = result.name("skill", change.skill)
+        level = result.name("level", change.level)
+        item = Text.assemble((skill, "bold"), f"\n{change.item}", (f" · {level}", MUTED))
+        table.add_row(
+            change.time[:16].replace("T", " "), change.action, item, change_detail(change)
+        )
+    return [table]
+
+
+def change_detail(change: Change) -> Text:
+    text = Text(change.note or change.reason)
+    if change.day is not None:
+        text.append(f" ({change.day.isoformat()})", MUTED)
+    if change.link:
+        text.append(f"\n<{change.link}>", MUTED)
+    if change.moved_from:
+        text.append(f"\nmoved from {change.moved_from}", MUTED)
+    return text

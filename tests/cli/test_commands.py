@@ -263,7 +263,8 @@ def test_next_json_keys_do_not_depend_on_flags(invoke_json, args: list[str]) -> 
         assert set(step) == {"id", "name", "current", "next"}
         assert set(step["current"]) == CELL_KEYS
     assert all(
-        set(item) == {"skill", "id", "text", "required", "done"} for item in answer["checklist"]
+        set(item) == {"skill", "id", "number", "text", "required", "done", "state"}
+        for item in answer["checklist"]
     )
 
 

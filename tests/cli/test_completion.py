@@ -50,3 +50,10 @@ def test_completion_can_be_installed_for_each_shell() -> None:
         result = CliRunner().invoke(cli.app, ["--show-completion", shell], prog_name="skillpath")
         assert result.exit_code == 0
         assert "_SKILLPATH_COMPLETE" in result.stdout
+
+
+def test_done_completes_the_numbers_and_ids_of_the_checklist_in_effect(invoke) -> None:
+    invoke("profile", "set", "--role", "llm", "--level", "mid")
+    assert complete("skillpath done rag:") == ["rag:1", "rag:2", "rag:3"]
+    assert complete("skillpath skip --level senior rag:") == ["rag:1", "rag:2", "rag:3", "rag:4"]
+    assert "b5677e35" in complete("skillpath start b5")

@@ -50,6 +50,7 @@ CASES = {
         ["interview", "--role", "mle", "--level", "junior"],
         ["interview", "-r", "llm", "-l", "lead", "rag", "agents-tool-use"],
     ],
+    "log": [["log"]],
 }
 
 
@@ -72,6 +73,30 @@ def test_every_answer_validates_against_its_schema(
     result = invoke(*args, "--json")
     assert result.exit_code == 0, result.stderr
     validator(name).validate(json.loads(result.stdout))
+
+
+def test_answers_about_a_plan_with_marks_in_every_state_validate(invoke: Invoke) -> None:
+    mid = ("--role", "llm", "--level", "mid")
+    for args in (
+        ("start", "rag:1", *mid),
+        ("done", "rag:2", *mid, "--note", "PR 1", "--link", "https://git.example/1"),
+        ("done", "rag:2", *mid, "--note", "PR 2", "--date", "2026-01-31"),
+        ("skip", "rag:3", *mid, "--reason", "hosted search"),
+        ("undo", "rag:1", *mid),
+        ("profile", "set", *mid),
+    ):
+        assert invoke(*args).exit_code == 0
+    for name, args in (
+        ("progress", ["progress"]),
+        ("log", ["log"]),
+        ("next", ["next", "--todo"]),
+        ("path", ["path", "--to", "principal", "rag"]),
+        ("search", ["search", "retrieval", "--level", "senior"]),
+        ("profile", ["profile", "show"]),
+    ):
+        result = invoke(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        validator(name).validate(json.loads(result.stdout))
 
 
 def key_paths(value: object, prefix: str = "") -> set[str]:
