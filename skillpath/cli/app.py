@@ -42,6 +42,7 @@ COMMANDS = {
     "search": "framework",
     "schema": "framework",
     "profile": "growth",
+    "site": "sharing",
     "job": "sharing",
     "interview": "sharing",
 }

@@ -1,6 +1,9 @@
-"""Sharing the framework beyond the terminal: job descriptions and interview kits."""
+"""Sharing the framework beyond the terminal: a web site, job descriptions, interview kits."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -16,8 +19,8 @@ from skillpath.cli.options import (
     catalog,
     examples,
 )
-from skillpath.cli.output import answer
-from skillpath.render import Color, Format
+from skillpath.cli.output import answer, say
+from skillpath.render import Color, Format, plural
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -72,3 +75,44 @@ def interview_command(
     """
     result = hiring.interview_kit(catalog(data_dirs), role, level, skills or ())
     answer(result, fmt, as_json, color, default=Format.MARKDOWN)
+
+
+@app.command(
+    "site",
+    epilog=examples(
+        "skillpath site public",
+        "skillpath site public --data-dir career --base-url /career-framework/",
+    ),
+)
+def site_command(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="The folder to write the site into: new, empty, or a site built before.",
+            show_default=False,
+            metavar="OUT",
+        ),
+    ],
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base-url",
+            help="Where the site will be served, such as /career/ or https://example.org/"
+            "career/: for canonical links and a 404 page. Pages link to each other "
+            "relatively, so the site works from disk and under any path without it.",
+            show_default=False,
+            metavar="URL",
+        ),
+    ] = "",
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Build a static web site of the framework: the matrix, a page per skill and per
+    role and level, and search. No personal progress; nothing loaded from other hosts.
+
+    The same data builds the same bytes, so the site can be committed and diffed. Open
+    OUT/index.html, or serve OUT from any static host (GitHub Pages: see the README).
+    """
+    from skillpath.site.build import build_site  # Jinja2 only when a site is built
+
+    built = build_site(catalog(data_dirs), out, base)
+    say(f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.")

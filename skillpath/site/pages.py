@@ -1,0 +1,184 @@
+"""What the site's pages show, as plain values: no HTML, no I/O.
+
+Every page is built from a result the commands render too (``ladder.matrix`` for a skill,
+``ladder.next_step`` for a role at a level), so a field the model gains flows into the
+site with the template that shows it. Personal progress is never read here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from skillpath import ladder
+from skillpath.ladder import Matrix, NextStep, SkillEntry
+from skillpath.model import Framework, Level, Role, Skill
+from skillpath.site.radar import Axis, Radar, radar
+
+if TYPE_CHECKING:
+    from skillpath.loading import Catalog
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML file of the site: where it goes, which template draws it, and its values."""
+
+    path: str  # relative to the site's root, "/"-separated
+    template: str
+    title: str
+    values: dict[str, Any] = field(default_factory=dict)
+    home: str = ""  # the root as an absolute URL, for a page served at any path (404)
+
+    @property
+    def root(self) -> str:
+        """The relative way back to the site's root, so that links work from file:// too."""
+        return self.home or "../" * self.path.count("/")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One cell of the index's role x skill matrix."""
+
+    skill: Skill
+    role: Role
+    present: bool  # whether the skill has expectations for the role at all
+    required: tuple[Level, ...]  # the levels at which the role's cell is required
+
+
+def skill_path(skill_id: str) -> str:
+    return f"skills/{skill_id}.html"
+
+
+def role_level_path(role_id: str, level_id: str) -> str:
+    return f"roles/{role_id}/{level_id}.html"
+
+
+def cell_anchor(role_id: str, level_id: str) -> str:
+    return f"{role_id}-{level_id}"
+
+
+def index_marks(framework: Framework, entries: tuple[SkillEntry, ...]) -> list[list[Mark]]:
+    """Per skill (rows), per role (columns): whether the role has it, and where required."""
+    return [
+        [
+            Mark(
+                entry.skill,
+                role,
+                role in entry.roles,
+                tuple(
+                    level
+                    for level in framework.levels
+                    if (cell := entry.skill.expectation(role.id, level.id)) and cell.required
+                ),
+            )
+            for role in framework.roles
+        ]
+        for entry in entries
+    ]
+
+
+def site_pages(catalog: Catalog) -> list[Page]:
+    """Every page of the site, in a fixed order: the index, search, skills, role-levels."""
+    framework = catalog.framework
+    listed = ladder.list_skills(catalog)
+    skills = tuple(entry.skill for entry in listed.skills)
+    pages = [
+        Page(
+            "index.html",
+            "index.html",
+            framework.name,
+            {"listing": listed, "marks": index_marks(framework, listed.skills)},
+        ),
+        Page("search.html", "search.html", "Search"),
+    ]
+    pages += [skill_page(framework, skill) for skill in skills]
+    pages += [
+        role_level_page(framework, skills, role, level)
+        for role in framework.roles
+        for level in framework.levels
+    ]
+    return pages
+
+
+def skill_page(framework: Framework, skill: Skill) -> Page:
+    shown: Matrix = ladder.matrix(framework, skill)
+    return Page(skill_path(skill.id), "skill.html", skill.name, {"matrix": shown})
+
+
+def role_level_page(
+    framework: Framework, skills: tuple[Skill, ...], role: Role, level: Level
+) -> Page:
+    step: NextStep = ladder.next_step(framework, skills, role, level)
+    rank = level.rank
+    return Page(
+        role_level_path(role.id, level.id),
+        "role_level.html",
+        f"{level.name} {role.name}",
+        {
+            "step": step,
+            "below": framework.levels[rank - 1] if rank > 0 else None,
+            "radar": level_radar(step),
+        },
+    )
+
+
+def level_radar(step: NextStep) -> Radar | None:
+    """The shape of a level: per skill, its number of items at this level against the
+    skill that asks the most, required skills marked. None where it would say nothing:
+    fewer than three skills, or every skill asking as much as the others."""
+    sizes = [
+        (s.skill.name, len(s.current.items), s.current.required) for s in step.steps if s.current
+    ]
+    most = max((size for _, size, _ in sizes), default=0)
+    if len(sizes) < 3 or len({size for _, size, _ in sizes}) == 1:
+        return None
+    role, level = step.role, step.current
+    return radar(
+        f"{level.name} {role.name}: the expectations by skill",
+        f"A radar chart with one axis per skill of {role.name} at {level.name}; each axis is "
+        "the number of items the skill asks at this level, against the skill that asks the "
+        "most. Filled points and bold labels are required skills.",
+        [Axis(name, size / most, required) for name, size, required in sizes],
+    )
+
+
+# -- the search index ----------------------------------------------------------------------
+
+
+def folded(text: str) -> str:
+    """Text as search compares it: no accents, no case, words apart (the page's script
+    folds the query the same way)."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(re.split(r"[^0-9a-z]+", plain.casefold())).strip()
+
+
+def search_entries(catalog: Catalog) -> Iterator[dict[str, str]]:
+    """One entry per skill, per cell and per role at a level: title, link, text to match
+    (folded), and a line to show."""
+    framework = catalog.framework
+    for skill in catalog.skills():
+        yield entry(skill.name, skill_path(skill.id), skill.domain, f"{skill.domain} {skill.notes}")
+        for cell in skill.expectations:
+            role, level = framework.role(cell.role), framework.level(cell.level)
+            yield entry(
+                f"{skill.name} · {role.name} · {level.name}",
+                f"{skill_path(skill.id)}#{cell_anchor(role.id, level.id)}",
+                cell.description,
+                cell.description,
+            )
+    for role in framework.roles:
+        for level in framework.levels:
+            yield entry(
+                f"{level.name} {role.name}",
+                role_level_path(role.id, level.id),
+                role.summary,
+                f"{role.summary} {level.summary}",
+            )
+
+
+def entry(title: str, url: str, shown: str, text: str) -> dict[str, str]:
+    return {"title": title, "url": url, "shown": shown, "words": folded(f"{title} {text}")}
