@@ -11,15 +11,34 @@ from .errors import DataError
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; refuse if anything is there already."""
+    """Create ``path`` with ``text``; refuse if anything is there already.
+
+    The text is encoded before the file is made, and a write that fails half-way (a full
+    disk) removes what it made: no empty or partial file is left behind.
+    """
+    data = encoded(path, text)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrites
-            file.write(text)
+        with path.open("xb") as file:  # "x": fails rather than overwrites
+            try:
+                file.write(data)
+                file.flush()
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
     except FileExistsError:
         raise DataError.single(path, "already exists; nothing was written") from None
     except OSError as error:
         raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+
+
+def encoded(path: Path, text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a surrogate: bytes of an argument that were not UTF-8
+        raise DataError.single(
+            path, f"cannot be written: the text holds bytes that are not UTF-8 ({error.start})"
+        ) from None
 
 
 def make_folder(path: Path) -> None:
@@ -40,6 +59,7 @@ def write_replacing(path: Path, text: str) -> None:
 
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+    encoded(path, text)  # text that cannot be written is refused before a file is made
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

@@ -81,6 +81,9 @@ class Skill:
     expectations: tuple[Expectation, ...]
     notes: str = ""  # context on the text, such as where a carried source is dated
     summary: str = ""  # a one-line definition of the skill
+    # (role id, level id) of the cells marked ``draft: true``: written by ``new`` and not
+    # filled in yet, so left out of ``expectations``; reading commands warn of them.
+    drafts: tuple[tuple[str, str], ...] = ()
 
     @property
     def role_ids(self) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
-"""``skillpath new``: a skill file with every cell to fill in, which validation flags until
-each description is written. Nothing is invented: the descriptions start empty."""
+"""``skillpath new``: a skill file with every cell to fill in, each marked ``draft: true``:
+reading commands leave a draft cell out (with a warning) and validation flags it until it
+is written. Nothing is invented: the descriptions start empty."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from .errors import DataError, UsageError
+from .loading.builders import build_skill
+from .loading.document import parse_text
 from .loading.paths import SKILLS_FOLDER
 from .model import ID_PATTERN, Framework, Role
 from .names import resolve_roles
+from .text import UNSAFE, printable
 from .yamlwrite import scalar
 
 if TYPE_CHECKING:
@@ -42,11 +46,35 @@ def new_skill(
     """``skillpath new``: the file for the named roles (every role when none is named)."""
     framework = catalog.framework
     chosen = resolve_roles(framework, roles)
+    for option, value in (("--name", name), ("--domain", domain)):
+        if value is not None:
+            require_one_line(option, value)
     text = new_skill_text(skill_id, framework, chosen, name, domain, today)
     target = output or Path(SKILLS_FOLDER) / f"{skill_id}.yaml"
-    replaces = catalog.origin_label(skill_id) if skill_id in catalog.skill_ids else None
+    # The tool never writes what it would refuse to read: the file is read back first.
+    build_skill(parse_text(target.with_name(f"{skill_id}.yaml"), text), framework)
     cells = sum(len(framework.ladder(role)) for role in chosen or framework.roles)
-    return NewSkill(target, text, cells, replaces)
+    return NewSkill(target, text, cells, _replaces(catalog, skill_id))
+
+
+def require_one_line(option: str, value: str) -> None:
+    """A name or domain is one line of text a file can hold: no control characters, no
+    bytes that are not UTF-8, not blank."""
+    if not value.strip() or UNSAFE.search(value):
+        raise UsageError(
+            f"{option} '{printable(value)}' is not a name: "
+            "give one line of text without control characters"
+        )
+
+
+def _replaces(catalog: Catalog, skill_id: str) -> str | None:
+    """Where a skill of that id comes from already, if anywhere. A folder with no skills
+    yet (the one the new file is for) has none."""
+    try:
+        known = catalog.skill_ids
+    except DataError:
+        return None
+    return catalog.origin_label(skill_id) if skill_id in known else None
 
 
 def new_skill_text(
@@ -77,6 +105,7 @@ def new_skill_text(
         for level in framework.ladder(role):
             lines += [
                 f"    {scalar(level.id)}:",
+                "      draft: true  # left out until written: remove this line when it is",
                 "      required: false",
                 f"      # What does a {level.name} {role.name} do in {title}?",
                 '      description: ""',

@@ -127,7 +127,19 @@ def check_skill_file(path: Path, framework: Framework) -> list[Problem]:
         skill = build_skill(document, framework)
     except DataError as error:
         return list(error.problems)
-    return gaps(document, skill, framework)
+    return gaps(document, skill, framework) + draft_cells(document, skill)
+
+
+def draft_cells(document: Document, skill: Skill) -> list[Problem]:
+    """Each cell still marked ``draft: true``: reading commands leave it out, so CI and
+    pre-commit must not let it through."""
+    return [
+        document.problem(
+            ("expectations", role, level, "draft"),
+            "is a draft: write the description, then remove 'draft: true'",
+        )
+        for role, level in skill.drafts
+    ]
 
 
 def gaps(document: Document, skill: Skill, framework: Framework) -> list[Problem]:

@@ -13,13 +13,15 @@ from skillpath.cli.output import warn
 from skillpath.errors import SkillpathError
 from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE
+from skillpath.model import Skill
 from skillpath.render import Color, Format
+from skillpath.text import printable
 
 
 def catalog(data_dirs: list[Path] | None = None) -> Catalog:
     """The framework in effect: the bundled data, $SKILLPATH_PATH, and the folders given,
     else the folders kept in the profile (`profile set --data-dir`)."""
-    return open_catalog(data_dirs or kept_folders())
+    return open_catalog(data_dirs or kept_folders(), on_drafts=warn_of_drafts)
 
 
 def kept_folders() -> tuple[Path, ...]:
@@ -29,6 +31,15 @@ def kept_folders() -> tuple[Path, ...]:
         # A broken profile is reported by the commands that read it for the role and level;
         # reading the framework does not need it.
         return ()
+
+
+def warn_of_drafts(path: Path, skill: Skill) -> None:
+    """One line for a skill file whose draft cells a reading command leaves out."""
+    count = len(skill.drafts)
+    warn(
+        f"{printable(str(path))}: {count} draft cell{'s' * (count != 1)} left out until "
+        "written (remove 'draft: true' from each); skillpath validate lists them"
+    )
 
 
 def examples(*lines: str) -> str:

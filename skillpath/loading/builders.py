@@ -167,7 +167,7 @@ _SKILL_KEYS = ("id", "name", "domain")
 _SKILL_OPTIONAL = (
     "updated", "source", "notes", "summary", "roles", EVERY_ROLE, "expectations"
 )  # fmt: skip
-_CELL_OPTIONAL = ("required", "description", "items", "evidence", "questions", "examples")
+_CELL_OPTIONAL = ("required", "description", "items", "evidence", "questions", "examples", "draft")
 _CELL_LISTS = ("evidence", "questions", "examples")
 
 
@@ -191,7 +191,7 @@ def build_skill(document: Document, framework: Framework) -> Skill:
     updated = check.day(top["updated"], ("updated",)) if "updated" in top else None
     if "expectations" not in top and EVERY_ROLE not in top:
         check.fail((), f"missing key 'expectations' (or {EVERY_ROLE!r})")
-    cells = _cells(check, top, skill_id or expected_id, framework)
+    cells, drafts = _cells(check, top, skill_id or expected_id, framework)
     check.raise_any()
     assert skill_id is not None and text["name"] is not None and text["domain"] is not None
     return Skill(
@@ -203,26 +203,44 @@ def build_skill(document: Document, framework: Framework) -> Skill:
         cells,
         " ".join((text["notes"] or "").split()),
         " ".join((text["summary"] or "").split()),
+        drafts,
     )
+
+
+Drafts = tuple[tuple[str, str], ...]  # (role id, level id) of each draft cell
 
 
 def _cells(
     check: Checker, top: Mapping[str, Any], skill_id: str, framework: Framework
-) -> tuple[Expectation, ...]:
-    """Every cell of the skill: a role's own, else the one every role shares at that level."""
+) -> tuple[tuple[Expectation, ...], Drafts]:
+    """Every cell of the skill: a role's own, else the one every role shares at that level;
+    and the draft cells, left out."""
     own = _own_cells(check, top.get("expectations"), framework)
     shared = _shared_cells(check, top.get(EVERY_ROLE), framework)
     roles = _skill_roles(check, top, own, framework)
     cells: list[Expectation] = []
+    drafts: list[tuple[str, str]] = []
     for role in roles:
         for level in framework.ladder(role):
             keys, raw = own.get(role.id, {}).get(level.id) or shared.get(level.id) or ((), None)
             if raw is None:
                 continue
-            cell = _expectation(check, raw, keys, (skill_id, role.id, level.id))
-            if cell is not None:
+            draft = is_draft(check, raw, keys)
+            cell = _expectation(check, raw, keys, (skill_id, role.id, level.id), draft)
+            if draft:
+                drafts.append((role.id, level.id))
+            elif cell is not None:
                 cells.append(cell)
-    return tuple(cells)
+    return tuple(cells), tuple(drafts)
+
+
+def is_draft(check: Checker, value: Any, keys: KeyPath) -> bool:
+    """A cell that ``new`` wrote and nobody has filled in yet (``draft: true``): checked like
+    any other except that its description may be empty, then left out, so the rest of the
+    skill can be read; validate reports it."""
+    if not isinstance(value, dict) or "draft" not in value:
+        return False
+    return check.flag(value["draft"], (*keys, "draft"))
 
 
 Placed = tuple[KeyPath, Any]  # a cell's key path in the file, and its raw value
@@ -308,13 +326,18 @@ def _listed_roles(check: Checker, value: Any, by_id: Mapping[str, Role]) -> tupl
 
 
 def _expectation(
-    check: Checker, value: Any, keys: KeyPath, where: tuple[str, str, str]
+    check: Checker, value: Any, keys: KeyPath, where: tuple[str, str, str], draft: bool = False
 ) -> Expectation | None:
     cell = check.mapping(value, keys, (), _CELL_OPTIONAL)
     if cell is None:
         return None
+    written = cell.get("description")
+    # A draft's description may be missing or empty, as `new` wrote it.
+    unwritten = draft and (written is None or (isinstance(written, str) and not written.strip()))
     description = (
-        check.text(cell["description"], (*keys, "description")) if "description" in cell else None
+        check.text(written, (*keys, "description"))
+        if "description" in cell and not unwritten
+        else None
     )
     required = check.flag(cell["required"], (*keys, "required")) if "required" in cell else False
     given = check.texts(cell["items"], (*keys, "items"), at_least=1) if "items" in cell else ()
@@ -326,7 +349,7 @@ def _expectation(
         else ()
         for key in _CELL_LISTS
     }
-    if "description" not in cell and "items" not in cell:
+    if "description" not in cell and "items" not in cell and not draft:
         check.fail(keys, "missing key 'description' (or 'items')")
     if description is None and not given:
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -11,6 +11,9 @@ from skillpath.loading import paths
 from skillpath.loading.builders import build_framework, build_skill, replaces_bundled
 from skillpath.loading.document import read_document
 from skillpath.model import Framework, Skill
+
+# Called with a skill file and its skill when the file has draft cells, which are left out.
+DraftsSeen = Callable[[Path, Skill], None]
 
 
 class Catalog:
@@ -22,9 +25,10 @@ class Catalog:
     starts afresh: its ladder and roles replace everything before it, skills included.
     """
 
-    def __init__(self, *roots: Path) -> None:
+    def __init__(self, *roots: Path, on_drafts: DraftsSeen | None = None) -> None:
         self.roots = roots
         self._skills: dict[str, Skill] = {}
+        self.on_drafts = on_drafts  # told once per skill read that has draft cells
 
     @cached_property
     def _stack(self) -> tuple[Framework, tuple[Path, ...]]:
@@ -90,7 +94,10 @@ class Catalog:
             path = self.skill_files.get(
                 skill_id, self.folders[-1] / paths.SKILLS_FOLDER / f"{skill_id}.yaml"
             )
-            self._skills[skill_id] = build_skill(read_document(path), self.framework)
+            skill = build_skill(read_document(path), self.framework)
+            if skill.drafts and self.on_drafts is not None:
+                self.on_drafts(path, skill)
+            self._skills[skill_id] = skill
         return self._skills[skill_id]
 
     def skills(self) -> tuple[Skill, ...]:
@@ -113,5 +120,5 @@ def starts_framework(root: Path) -> bool:
     return (root / paths.FRAMEWORK_FILE).is_file()
 
 
-def open_catalog(data_dirs: Sequence[Path] = ()) -> Catalog:
-    return Catalog(*paths.data_path(data_dirs))
+def open_catalog(data_dirs: Sequence[Path] = (), on_drafts: DraftsSeen | None = None) -> Catalog:
+    return Catalog(*paths.data_path(data_dirs), on_drafts=on_drafts)

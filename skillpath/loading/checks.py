@@ -5,8 +5,9 @@ A :class:`Checker` collects every problem of one document, so a user sees them a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from skillpath.errors import DataError, Problem
@@ -14,6 +15,8 @@ from skillpath.loading.document import Document, KeyPath
 from skillpath.model import ID_PATTERN
 from skillpath.names import did_you_mean
 from skillpath.text import character_kind, first_forbidden
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Checker:
@@ -71,9 +74,9 @@ class Checker:
 
     def ident(self, value: Any, keys: KeyPath) -> str | None:
         text = self.text(value, keys)
-        if text is not None and not ID_PATTERN.fullmatch(text):
+        if text is not None and (text != value or not ID_PATTERN.fullmatch(text)):
             self.fail(
-                keys, f"{text!r} is not an id: use lowercase letters, digits and single dashes"
+                keys, f"{value!r} is not an id: use lowercase letters, digits and single dashes"
             )
             return None
         return text
@@ -99,9 +102,11 @@ class Checker:
         return value
 
     def day(self, value: Any, keys: KeyPath) -> date | None:
-        if isinstance(value, date):
+        if isinstance(value, date) and not isinstance(value, datetime):  # not a time of day
             return value
-        if isinstance(value, str):
+        # Only YYYY-MM-DD, as the schema's "format": "date" says: Python 3.11 would also
+        # take 20260222 or a week date.
+        if isinstance(value, str) and _DAY.fullmatch(value):
             try:
                 return date.fromisoformat(value)
             except ValueError:

@@ -137,7 +137,10 @@ def test_new_writes_every_cell_to_fill_in_and_validate_flags_it(tmp_path: Path) 
     code, out, _ = run("validate", str(path))
     assert code == 1
     assert out.splitlines()[-1] == "10 problems in 1 file."
-    assert all(line.endswith("description: must not be empty") for line in out.splitlines()[:-1])
+    assert all(
+        line.endswith(".draft: is a draft: write the description, then remove 'draft: true'")
+        for line in out.splitlines()[:-1]
+    )
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:
