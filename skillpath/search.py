@@ -30,10 +30,11 @@ MAX_QUERY_WORDS = 32
 @dataclass(frozen=True)
 class Hit:
     skill: Skill
-    cell: Expectation | None  # None: the skill's name matched
-    text: str  # the matching text: an item, or the skill's name
+    cell: Expectation | None  # None: the skill's name or summary matched
+    text: str  # the matching text: an item, a description, an example, a name or summary
     spans: tuple[tuple[int, int], ...]  # where the words are in ``text``, for highlighting
     score: float
+    field: str = "item"  # where the text is: name, summary, item, description or example
     place: Place | None = None  # the item's role, level, id and number, to act on it
 
 
@@ -44,8 +45,8 @@ class Place:
 
     role: Role
     level: Level
-    item: Item
-    number: int
+    item: Item | None  # None where the text is a description or an example, not an item
+    number: int | None
 
 
 @dataclass(frozen=True)
@@ -85,21 +86,14 @@ def search(
         )
     # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage".
     patterns = {word: re.compile(rf"(?<!\w){re.escape(word)}") for word in words}
-    candidates: list[tuple[Skill, Expectation | None, str, str]] = []
-    for skill in skills:
-        if not roles and not levels:
-            candidates.append((skill, None, skill.name, f"{skill.name} {skill.id}"))
-        for cell in skill.expectations:
-            if (roles and cell.role not in roles) or (levels and cell.level not in levels):
-                continue
-            candidates += [(skill, cell, item.text, item.text) for item in cell.items]
+    candidates = [candidate for skill in skills for candidate in _texts_of(skill, roles, levels)]
     folded = [fold(haystack) for *_, haystack in candidates]
     weight = {
         word: math.log(1 + len(folded) / (1 + sum(bool(p.search(f)) for f in folded)))
         for word, p in patterns.items()
     }
     hits = []
-    for (skill, found, text, _), haystack in zip(candidates, folded, strict=True):
+    for (skill, found, field, text, _), haystack in zip(candidates, folded, strict=True):
         matches = {
             word: [m.span() for m in pattern.finditer(haystack)]
             for word, pattern in patterns.items()
@@ -114,13 +108,33 @@ def search(
                 )
             )
             score = sum(weight[word] * len(spans_of) for word, spans_of in matches.items())
-            hits.append(
-                Hit(skill, found, text, spans, round(score * (3 if found is None else 1), 3))
-            )
+            weight_of_field = {"name": 3, "summary": 2}.get(field, 1)
+            hits.append(Hit(skill, found, text, spans, round(score * weight_of_field, 3), field))
     hits.sort(
         key=lambda hit: (-hit.score, hit.skill.name, hit.cell.role if hit.cell else "", hit.text)
     )
     return SearchResult(query, words, tuple(hits))
+
+
+Candidate = tuple[Skill, Expectation | None, str, str, str]  # skill, cell, field, text, haystack
+
+
+def _texts_of(skill: Skill, roles: Sequence[str], levels: Sequence[str]) -> list[Candidate]:
+    """What a search looks at in a skill: its name and summary (when no role or level
+    narrows it), and each cell's items, a description the items replace, and examples."""
+    found: list[Candidate] = []
+    if not roles and not levels:
+        found.append((skill, None, "name", skill.name, f"{skill.name} {skill.id}"))
+        if skill.summary:
+            found.append((skill, None, "summary", skill.summary, skill.summary))
+    for cell in skill.expectations:
+        if (roles and cell.role not in roles) or (levels and cell.level not in levels):
+            continue
+        found += [(skill, cell, "item", item.text, item.text) for item in cell.items]
+        if cell.given_items and cell.description:
+            found.append((skill, cell, "description", cell.description, cell.description))
+        found += [(skill, cell, "example", text, text) for text in cell.examples]
+    return found
 
 
 def search_for(
@@ -138,8 +152,13 @@ def placed(framework: Framework, hit: Hit) -> Hit:
     """``hit`` with its item's place, so that a hit can be marked."""
     if hit.cell is None:
         return hit
-    number, item = next(
-        (n, item) for n, item in enumerate(hit.cell.items, start=1) if item.text == hit.text
+    number, item = (
+        next(
+            ((n, item) for n, item in enumerate(hit.cell.items, start=1) if item.text == hit.text),
+            (None, None),
+        )
+        if hit.field == "item"
+        else (None, None)
     )
     place = Place(framework.role(hit.cell.role), framework.level(hit.cell.level), item, number)
     return dataclasses.replace(hit, place=place)

@@ -196,9 +196,10 @@ def search(result: SearchResult) -> JSON:
                 "name": hit.skill.name,
                 "role": ref(hit.place.role) if hit.place else None,
                 "level": ref(hit.place.level) if hit.place else None,
-                "id": hit.place.item.id if hit.place else None,
+                "id": hit.place.item.id if hit.place and hit.place.item else None,
                 "number": hit.place.number if hit.place else None,
                 "text": hit.text,
+                "field": hit.field,
                 "score": hit.score,
             }
             for hit in result.hits

@@ -126,7 +126,7 @@ def _search(result: SearchResult) -> list[str]:
                     h.place.role.name if h.place else "",
                     h.place.level.name if h.place else "",
                     h.text,
-                    f"`{h.place.item.id}`" if h.place else "",
+                    f"`{h.place.item.id}`" if h.place and h.place.item else "",
                 )
                 for h in result.hits
             ),

@@ -198,8 +198,8 @@ def _search(result: SearchResult) -> Rows:
                 h.skill.id,
                 h.place.role.id if h.place else "",
                 h.place.level.id if h.place else "",
-                h.place.item.id if h.place else "",
-                h.place.number if h.place else "",
+                h.place.item.id if h.place and h.place.item else "",
+                h.place.number if h.place and h.place.number else "",
                 h.text,
                 h.score,
             )

@@ -538,11 +538,14 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
         text = Text(hit.text)
         for start, end in hit.spans:
             text.stylize("bold reverse", start, end)
-        where = Text("name", MUTED)
+        where = Text(hit.field, MUTED)  # the skill's name or summary
         if hit.place:
             place = hit.place
             where = Text(f"{place.role.name}\n{place.level.name}", MUTED)
-            text.append(f"\n{hit.skill.id}:{place.number} · {place.item.id}", MUTED)
+            if place.item:
+                text.append(f"\n{hit.skill.id}:{place.number} · {place.item.id}", MUTED)
+            else:  # a description or an example: no item to act on
+                where.append(f"\n{hit.field}")
         table.add_row(Text(hit.skill.name, "bold"), where, text, end_section=True)
     return [table]
 

@@ -247,3 +247,15 @@ def test_new_writes_only_the_levels_of_each_roles_ladder(invoke: Invoke, tmp_pat
     data = yaml.safe_load((folder / "skills" / "planning.yaml").read_text(encoding="utf-8"))
     assert list(data["expectations"]["ops"]) == ["l1", "l2", "l3"]
     assert list(data["expectations"]["eng"]) == ["l1", "l2", "l3", "l4"]
+
+
+def test_search_looks_at_summaries_and_examples(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    found = json.loads(invoke("search", "best", "work", "-d", str(folder), "--json").stdout)
+    Draft202012Validator(json.loads(schemas.text("search"))).validate(found)
+    assert [(h["skill"], h["field"]) for h in found["hits"]] == [("leading", "summary")]
+    example = json.loads(invoke("search", "payments", "-d", str(folder), "--json").stdout)
+    # ops has its own l3 cell, which takes the place of the shared one with the example
+    assert [(h["role"], h["field"]) for h in example["hits"]] == [("eng", "example")]
+    table = invoke("search", "payments", "-d", str(folder)).stdout
+    assert "example" in table
