@@ -183,6 +183,18 @@ def new_command(
     say(f"Wrote {new.target}: {new.cells} descriptions to write. Then: {then}")
 
 
+ImportInto = Annotated[
+    Optional[Path],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--into",
+        help="A CSV of any number of skills: write one file per skill into DIR/skills/ "
+        "(DIR's framework.yaml gives the roles and levels).",
+        show_default=False,
+        metavar="DIR",
+    ),
+]
+
+
 @app.command(
     "import",
     epilog=examples(
@@ -190,6 +202,8 @@ def new_command(
         "skillpath import saved-profile-page.txt --output career/skills/deep-learning.yaml",
         "skillpath show rag -f csv > rag.csv  # edit it in a spreadsheet, then:",
         "skillpath import rag.csv --output career/skills/rag.yaml",
+        "skillpath list -d career -f csv > all.csv  # the whole framework, and back:",
+        "skillpath import all.csv --into career --force",
     ),
 )
 def import_command(
@@ -210,13 +224,19 @@ def import_command(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    into: ImportInto = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --output (or --into's files) if they exist.")
+    ] = False,
     name: ImportName = None,
     domain: ImportDomain = None,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """Turn a saved skill-profile page, or an edited CSV export, into a skill YAML file."""
+    """Turn a saved skill-profile page, or an edited CSV export, into skill YAML files."""
     origin = "<stdin>" if str(page) == "-" else str(page)
+    if into is not None:
+        import_into_folder(read_input(page), origin, into, force, (output, name, domain), data_dirs)
+        return
     result = importer.import_text(read_input(page), origin, catalog(data_dirs), name, domain)
     if output is None:
         sys.stdout.write(result)
@@ -224,6 +244,32 @@ def import_command(
         write_replacing(output, result)
     else:
         write_new(output, result)
+
+
+def import_into_folder(
+    text: str,
+    origin: str,
+    folder: Path,
+    force: bool,
+    single_only: tuple[object, ...],
+    data_dirs: list[Path] | None,
+) -> None:
+    """Every skill of the CSV into ``folder``: all checked first, then all written."""
+    if any(option is not None for option in single_only):
+        raise UsageError("--into takes the name and domain from the CSV; leave out --output, "
+                         "--name and --domain")  # fmt: skip
+    files = importer.import_into(text, origin, catalog([*(data_dirs or ()), folder]), folder)
+    there = [str(path) for path, _ in files if path.exists()]
+    if there and not force:
+        raise DataError.single(
+            Path(there[0]),
+            f"already exists{f' (and {len(there) - 1} more)' if len(there) > 1 else ''}; "
+            "nothing was written: pass --force to replace them",
+        )
+    for path, written in files:
+        write_replacing(path, written)
+    names = ", ".join(path.stem for path, _ in files)
+    say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
 
 
 def read_input(page: Path) -> str:

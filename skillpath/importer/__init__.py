@@ -8,18 +8,31 @@ expected and, where it can, on which line of the page it failed. Nothing here pr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
-from skillpath.errors import DataError
+from skillpath.errors import DataError, Problem
 from skillpath.names import find_name
 
 if TYPE_CHECKING:
     from skillpath.loading import Catalog
+    from skillpath.model import Framework, Skill
 
-Cell = tuple[str, str, bool, str]  # (role id, level id, required, description)
+
+class Cell(NamedTuple):
+    """One imported cell: a page gives the first four, a CSV export all of them."""
+
+    role: str
+    level: str
+    required: bool
+    description: str
+    items: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
 
 
 class HasNames(Protocol):
@@ -44,6 +57,8 @@ class ImportedSkill:
     updated: date | None
     source: str
     cells: tuple[Cell, ...]  # roles in first-seen order, each role's levels in ladder order
+    summary: str = ""
+    notes: str = ""
 
 
 # Flag words, compared after collapsing white space and casefolding. An empty cell marks
@@ -68,7 +83,23 @@ def find(entries: tuple[Named, ...], label: str) -> Named | None:
 
 def looks_like_csv(origin: str, text: str) -> bool:
     """Whether the text is a CSV export (by its name or its header) rather than a page."""
-    return origin.lower().endswith(".csv") or text.lstrip("\ufeff").startswith("skill,")
+    start = text.lstrip("\ufeff").casefold()
+    return origin.lower().endswith((".csv", ".tsv")) or start.startswith(("skill,", "skill;"))
+
+
+def known_skills(catalog: Catalog) -> Callable[[str], Skill | None]:
+    """The skill the data has with an id, or None; a file that does not load (a draft that
+    ``new`` wrote, say) is none, so that importing over it works."""
+
+    def known(skill_id: str) -> Skill | None:
+        if skill_id not in catalog.skill_ids:
+            return None
+        try:
+            return catalog.skill(skill_id)
+        except DataError:
+            return None
+
+    return known
 
 
 def import_text(
@@ -77,10 +108,56 @@ def import_text(
     """The skill file that a page or a CSV export describes, as text."""
     from skillpath.importer import cells_csv, page, writer
 
+    framework = catalog.framework
     if looks_like_csv(origin, text):
-        skill_id = cells_csv.csv_skill_id(text)
-        known = catalog.skill(skill_id) if skill_id in catalog.skill_ids else None
-        imported = cells_csv.import_cells_csv(text, catalog.framework, origin, known, name, domain)
+        ids = cells_csv.csv_skill_ids(text)
+        known = known_skills(catalog)(ids[0]) if ids else None
+        imported = cells_csv.import_cells_csv(text, framework, origin, known, name, domain)
     else:
-        imported = page.import_profile_page(text, catalog.framework, origin)
-    return writer.skill_yaml(imported)
+        imported = page.import_profile_page(text, framework, origin)
+    return checked(writer.skill_yaml(imported, framework), imported.id, framework, origin)
+
+
+def import_into(
+    text: str, origin: str, catalog: Catalog, folder: Path
+) -> tuple[tuple[Path, str], ...]:
+    """``import FILE.csv --into DIR``: each skill of the CSV as (its file, its text)."""
+    from skillpath.importer import cells_csv, writer
+    from skillpath.loading.paths import SKILLS_FOLDER
+
+    framework = catalog.framework
+    skills = cells_csv.read_csv_skills(text, framework, origin, known_skills(catalog), many=True)
+    return tuple(
+        (
+            folder / SKILLS_FOLDER / f"{skill.id}.yaml",
+            checked(writer.skill_yaml(skill, framework), skill.id, framework, origin),
+        )
+        for skill in skills
+    )
+
+
+def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:
+    """The file's text, once the loader reads it without a problem: never write what the
+    tool would refuse to read, nor a role that skips a level."""
+    from skillpath.loading.builders import build_skill
+    from skillpath.loading.document import parse_text
+    from skillpath.validation import gaps
+
+    document = parse_text(Path(f"{skill_id}.yaml"), text)
+    try:
+        skill = build_skill(document, framework)
+    except DataError as error:
+        raise _about(error.problems, skill_id, origin) from None
+    problems = gaps(document, skill, framework)
+    if problems:
+        raise _about(problems, skill_id, origin)
+    return text
+
+
+def _about(problems: Sequence[Problem], skill_id: str, origin: str) -> DataError:
+    return DataError(
+        [
+            Problem(Path(origin), f"skill {skill_id!r}: {problem.key_path}: {problem.message}")
+            for problem in problems
+        ]
+    )

@@ -1,39 +1,98 @@
-"""The CSV that ``--format csv`` writes, edited in a spreadsheet and read back into a skill:
-one ``skill,role,level,required,description`` row per cell."""
+"""The CSV that ``--format csv`` writes, edited in a spreadsheet and read back into skills.
+
+One row per line of a cell: ``skill``, ``role`` and ``level`` say which cell, and the row
+carries one ``item``, ``example``, ``evidence`` and ``question`` each (any may be empty);
+``required`` and ``description`` are the cell's, the skill's ``name``, ``domain``,
+``summary``, ``updated``, ``source`` and ``notes`` the skill's, on any of its rows. The
+older shape, one ``skill,role,level,required,description`` row per cell, is the same
+thing with fewer columns. Comma, semicolon or tab separated: the header says which.
+
+Every bad row is reported, each with its line, before anything is made of the rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
-from skillpath.importer import (
-    FLAG_TRUE,
-    FLAG_WORDS,
-    Cell,
-    ImportedSkill,
-    collapse,
-    fail,
-    find,
-)
-from skillpath.model import ID_PATTERN, Framework, Skill
+from skillpath.errors import DataError, Problem
+from skillpath.importer import FLAG_TRUE, FLAG_WORDS, Cell, ImportedSkill, collapse, fail, find
+from skillpath.model import ID_PATTERN, Framework, Skill, bullet_lines
+from skillpath.text import first_forbidden
 
-_CSV_COLUMNS = ("skill", "role", "level", "required", "description")
+SKILL_FIELDS = ("name", "domain", "summary", "updated", "source", "notes")
+LINE_FIELDS = ("item", "example", "evidence", "question")
+COLUMNS = ("skill", *SKILL_FIELDS, "role", "level", "required", "description", *LINE_FIELDS)
+_OLD_COLUMNS = ("skill", "role", "level", "required", "description")
+_DELIMITERS = (",", ";", "\t")
 
 _Record = tuple[int, list[str]]  # (line the record starts on, its fields)
+KnownSkill = Callable[[str], Skill | None]  # the skill the data has with an id, if any
 
 
-class _CsvCell(NamedTuple):
+@dataclass
+class _DraftCell:
     line: int
-    role_id: str
-    level_id: str
-    required: bool
-    description: str
+    role: str
+    level: str
+    required: bool | None = None
+    description: str = ""
+    lines: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in LINE_FIELDS})
 
 
-class _Rows(NamedTuple):
-    skill_id: str
-    first_line: int  # where the skill id was first read, to point at when it is wrong
-    cells: dict[str, dict[str, _CsvCell]]  # role id -> level id -> cell, roles in file order
+@dataclass
+class _Draft:
+    """A skill as its rows give it so far."""
+
+    id: str
+    line: int
+    fields: dict[str, tuple[str, int]] = field(default_factory=dict)  # value, where first given
+    cells: dict[tuple[str, str], _DraftCell] = field(default_factory=dict)
+
+
+class _Problems:
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.found: list[Problem] = []
+
+    def add(self, message: str, line: int | None = None) -> None:
+        self.found.append(Problem(Path(self.origin), message, line=line))
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise DataError(self.found)
+
+
+def read_csv_skills(
+    text: str,
+    framework: Framework,
+    origin: str,
+    known: KnownSkill,
+    *,
+    many: bool = False,
+    name: str | None = None,
+    domain: str | None = None,
+) -> tuple[ImportedSkill, ...]:
+    """The skills the rows describe, in the order they first appear.
+
+    With ``many`` false the rows must be of one skill, whose name and domain may come from
+    ``name``/``domain``; otherwise from the rows, else from the skill the data has.
+    """
+    problems = _Problems(origin)
+    records = _read_records(text, origin)
+    columns = _csv_columns(records[0][1], origin, records[0][0])
+    if len(records) == 1:
+        raise fail(origin, "has a header but no cells; expected one row per cell", records[0][0])
+    drafts: dict[str, _Draft] = {}
+    for line, record in records[1:]:
+        _read_row(record, len(records[0][1]), columns, framework, drafts, problems, line, many)
+    problems.raise_any()
+    return tuple(
+        _finish(draft, framework, known(draft.id), problems, name, domain)
+        for draft in drafts.values()
+    )
 
 
 def import_cells_csv(
@@ -44,29 +103,20 @@ def import_cells_csv(
     name: str | None,
     domain: str | None,
 ) -> ImportedSkill:
-    """Read ``skill,role,level,required,description`` rows back into a skill.
+    """One skill's rows read back into it; ``name``/``domain`` override the known skill's."""
 
-    Name and domain come from ``known`` (the skill the data has with the CSV's id), and
-    ``name``/``domain`` override them; a skill the data does not have needs both.
-    """
-    records = _read_records(text, origin)
-    columns = _check_header(records, origin)
-    rows = _read_rows(records[1:], len(records[0][1]), columns, framework, origin)
-    if known is not None and known.id != rows.skill_id:
-        raise fail(
-            origin,
-            f"the rows are for skill {rows.skill_id!r}, not {known.id!r}",
-            rows.first_line,
-        )
-    name, domain = _name_and_domain(rows.skill_id, known, name, domain, origin)
-    return ImportedSkill(
-        id=rows.skill_id,
-        name=name,
-        domain=domain,
-        updated=known.updated if known else None,
-        source=(known.source if known and known.source else f"imported from {Path(origin).name}"),
-        cells=_in_ladder_order(rows.cells, framework),
+    def known_skill(skill_id: str) -> Skill | None:
+        return known if known is not None and known.id == skill_id else None
+
+    [skill] = read_csv_skills(
+        text, framework, origin, known_skill, many=False, name=name, domain=domain
     )
+    if known is not None and known.id != skill.id:
+        raise fail(origin, f"the rows are for skill {skill.id!r}, not {known.id!r}", 2)
+    return skill
+
+
+# -- reading the rows ------------------------------------------------------------------------
 
 
 def _read_records(text: str, origin: str) -> list[_Record]:
@@ -74,7 +124,8 @@ def _read_records(text: str, origin: str) -> list[_Record]:
     import csv
     import io
 
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    body = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=_delimiter(body))
     records: list[_Record] = []
     last = 0
     try:
@@ -88,133 +139,34 @@ def _read_records(text: str, origin: str) -> list[_Record]:
     if not records:
         raise fail(
             origin,
-            f"expected a header row {','.join(_CSV_COLUMNS)}, then one row per cell; "
+            f"expected a header row {','.join(_OLD_COLUMNS)}, then one row per cell; "
             "the file is empty",
         )
     return records
 
 
-def _check_header(records: list[_Record], origin: str) -> dict[str, int]:
-    """The position of each column in the header, which must be followed by cells."""
-    header_line, header = records[0]
-    columns = _csv_columns(header, origin, header_line)
-    if len(records) == 1:
-        raise fail(origin, "has a header but no cells; expected one row per cell", header_line)
-    return columns
+def _delimiter(text: str) -> str:
+    """The separator whose split of the first line names the most known columns.
 
-
-def _read_rows(
-    records: list[_Record],
-    width: int,
-    columns: dict[str, int],
-    framework: Framework,
-    origin: str,
-) -> _Rows:
-    skill_id: str | None = None
-    first_line = 0
-    read: dict[str, dict[str, _CsvCell]] = {}
-    for line, record in records:
-        value = _row_values(record, width, columns, origin, line)
-        if skill_id is None:
-            skill_id, first_line = _skill_id(value["skill"], origin, line), line
-        else:
-            _check_same_skill(value["skill"], skill_id, first_line, origin, line)
-        cell = _row_cell(value, framework, origin, line)
-        cells = read.setdefault(cell.role_id, {})
-        if cell.level_id in cells:
-            raise fail(
-                origin,
-                f"a second {cell.role_id} {cell.level_id} row "
-                f"(the first is on line {cells[cell.level_id].line})",
-                line,
-            )
-        cells[cell.level_id] = cell
-    assert skill_id is not None
-    return _Rows(skill_id, first_line, read)
-
-
-def _row_values(
-    record: list[str], width: int, columns: dict[str, int], origin: str, line: int
-) -> dict[str, str]:
-    """The row's fields by column name."""
-    if len(record) != width:
-        raise fail(origin, f"expected {width} fields like the header, found {len(record)}", line)
-    return {column: record[at].strip() for column, at in columns.items()}
-
-
-def _skill_id(skill_id: str, origin: str, line: int) -> str:
-    if not ID_PATTERN.fullmatch(skill_id):
-        raise fail(
-            origin,
-            f"{skill_id!r} is not a skill id: expected lowercase letters, digits and single dashes",
-            line,
-        )
-    return skill_id
-
-
-def _check_same_skill(skill: str, skill_id: str, first_line: int, origin: str, line: int) -> None:
-    if skill != skill_id:
-        raise fail(
-            origin,
-            f"the row is for skill {skill!r} but the rows above are for "
-            f"{skill_id!r} (from line {first_line}); expected one skill per file",
-            line,
-        )
-
-
-def _row_cell(value: dict[str, str], framework: Framework, origin: str, line: int) -> _CsvCell:
-    role = find(framework.roles, value["role"])
-    if role is None:
-        known_roles = ", ".join(entry.id for entry in framework.roles)
-        raise fail(origin, f"{value['role']!r} is not a role; known roles: {known_roles}", line)
-    level = find(framework.levels, value["level"])
-    if level is None:
-        known_levels = ", ".join(entry.id for entry in framework.levels)
-        raise fail(origin, f"{value['level']!r} is not a level; known levels: {known_levels}", line)
-    flag = value["required"].casefold()
-    if flag not in FLAG_WORDS:
-        raise fail(origin, f"required is {value['required']!r}; expected true or false", line)
-    description = collapse(value["description"])
-    if not description:
-        raise fail(origin, f"the {role.id} {level.id} cell has no description", line)
-    return _CsvCell(line, role.id, level.id, flag in FLAG_TRUE, description)
-
-
-def _name_and_domain(
-    skill_id: str, known: Skill | None, name: str | None, domain: str | None, origin: str
-) -> tuple[str, str]:
-    """The options where given, else the known skill's; one or the other is needed."""
-    name = collapse(name) if name is not None else (known.name if known else None)
-    domain = collapse(domain) if domain is not None else (known.domain if known else None)
-    if not name or not domain:
-        missing = " and ".join(
-            option for option, given in (("--name", name), ("--domain", domain)) if not given
-        )
-        raise fail(
-            origin,
-            f"the data has no skill {skill_id!r} to take its name and domain from: pass {missing}",
-        )
-    return name, domain
-
-
-def _in_ladder_order(
-    read: dict[str, dict[str, _CsvCell]], framework: Framework
-) -> tuple[Cell, ...]:
-    """Roles in file order, each role's levels in ladder order."""
-    result: list[Cell] = []
-    for role_id, by_level in read.items():
-        for level in framework.levels:
-            if level.id in by_level:
-                cell = by_level[level.id]
-                result.append((role_id, level.id, cell.required, cell.description))
-    return tuple(result)
+    A spreadsheet set to a language that writes decimal commas saves with semicolons.
+    """
+    first = text.lstrip().split("\n", 1)[0]
+    known = set(COLUMNS)
+    return max(
+        _DELIMITERS,
+        key=lambda mark: sum(
+            cell.strip().strip('"').casefold() in known for cell in first.split(mark)
+        ),
+    )
 
 
 def _csv_columns(header: list[str], origin: str, line: int) -> dict[str, int]:
+    """The position of each column the header names."""
     names = [cell.strip().casefold() for cell in header]
-    expected = ",".join(_CSV_COLUMNS)
-    unknown = [cell for cell in names if cell not in _CSV_COLUMNS]
-    missing = [column for column in _CSV_COLUMNS if column not in names]
+    unknown = [cell for cell in names if cell not in COLUMNS]
+    missing = [column for column in ("skill", "role", "level") if column not in names]
+    if "description" not in names and "item" not in names:
+        missing.append("description or item")
     twice = sorted({cell for cell in names if names.count(cell) > 1})
     if unknown or missing or twice:
         found = []
@@ -226,17 +178,214 @@ def _csv_columns(header: list[str], origin: str, line: int) -> dict[str, int]:
             found.append(f"{', '.join(twice)} twice")
         raise fail(
             origin,
-            f"expected the header row {expected} (in any order); found {'; '.join(found)}",
+            f"expected the header row {','.join(_OLD_COLUMNS)} (in any order), or the columns "
+            f"{', '.join(COLUMNS)} of which skill, role, level and description or item are "
+            f"needed; found {'; '.join(found)}",
             line,
         )
-    return {column: names.index(column) for column in _CSV_COLUMNS}
+    return {column: names.index(column) for column in COLUMNS if column in names}
 
 
-def csv_skill_id(text: str) -> str:
-    """The skill id of the first data row, to find the skill the CSV was exported from."""
-    import csv
-    import io
+def _read_row(
+    record: list[str],
+    width: int,
+    columns: dict[str, int],
+    framework: Framework,
+    drafts: dict[str, _Draft],
+    problems: _Problems,
+    line: int,
+    many: bool,
+) -> None:
+    """One row into its skill's draft; whatever is wrong with it goes to ``problems``."""
+    if len(record) != width:
+        problems.add(f"expected {width} fields like the header, found {len(record)}", line)
+        return
+    value = {column: record[at].strip() for column, at in columns.items()}
+    bad = next(
+        (column for column, text in value.items() if first_forbidden(text) is not None), None
+    )
+    if bad is not None:
+        character = first_forbidden(value[bad]) or ""
+        problems.add(f"{bad} holds a character data may not (U+{ord(character):04X})", line)
+        return
+    skill_id = value["skill"]
+    if not ID_PATTERN.fullmatch(skill_id):
+        problems.add(
+            f"{skill_id!r} is not a skill id: expected lowercase letters, digits and single dashes",
+            line,
+        )
+        return
+    if not many and drafts and skill_id not in drafts:
+        first = next(iter(drafts.values()))
+        problems.add(
+            f"the row is for skill {skill_id!r} but the rows above are for {first.id!r} "
+            f"(from line {first.line}); expected one skill per file, or import with --into DIR",
+            line,
+        )
+        return
+    draft = drafts.setdefault(skill_id, _Draft(skill_id, line))
+    _skill_fields(draft, value, problems, line)
+    _cell_row(draft, value, framework, problems, line)
 
-    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    first = next(rows, None)
-    return (first or {}).get("skill") or ""
+
+def _skill_fields(draft: _Draft, value: dict[str, str], problems: _Problems, line: int) -> None:
+    for key in SKILL_FIELDS:
+        given = collapse(value.get(key, ""))
+        if not given:
+            continue
+        if key == "updated" and not _is_date(given):
+            problems.add(f"updated is {given!r}; expected a date written YYYY-MM-DD", line)
+            continue
+        first = draft.fields.setdefault(key, (given, line))
+        if first[0] != given:
+            problems.add(
+                f"{key} is {given!r} here but {first[0]!r} on line {first[1]}; a skill has one",
+                line,
+            )
+
+
+def _cell_row(
+    draft: _Draft, value: dict[str, str], framework: Framework, problems: _Problems, line: int
+) -> None:
+    role = find(framework.roles, value["role"])
+    if role is None:
+        known_roles = ", ".join(entry.id for entry in framework.roles)
+        problems.add(f"{value['role']!r} is not a role; known roles: {known_roles}", line)
+        return
+    level = find(framework.ladder(role), value["level"])
+    if level is None:
+        known_levels = ", ".join(entry.id for entry in framework.ladder(role))
+        where = f" of {role.id}" if role.levels else ""
+        problems.add(
+            f"{value['level']!r} is not a level{where}; known levels: {known_levels}", line
+        )
+        return
+    flag = value.get("required", "").casefold()
+    if flag and flag not in FLAG_WORDS:
+        problems.add(f"required is {value['required']!r}; expected true or false", line)
+        return
+    cell = draft.cells.get((role.id, level.id))
+    lines = {key: collapse(value.get(key, "")) for key in LINE_FIELDS}
+    description = value.get("description", "")
+    if cell is None:
+        cell = draft.cells[role.id, level.id] = _DraftCell(line, role.id, level.id)
+    elif not any(lines.values()):
+        problems.add(f"a second {role.id} {level.id} row (the first is on line {cell.line})", line)
+        return
+    if flag:
+        _set_once(cell, "required", flag in FLAG_TRUE, problems, line)
+    if description.strip():
+        _set_once(cell, "description", description.strip(), problems, line)
+    for key, text in lines.items():
+        if text:
+            cell.lines[key].append(text)
+
+
+def _set_once(cell: _DraftCell, key: str, given: object, problems: _Problems, line: int) -> None:
+    """A cell's required flag or description: given on any of its rows, the same on each."""
+    before = getattr(cell, key)
+    if before in (None, "") or before == given:
+        setattr(cell, key, given)
+    else:
+        problems.add(
+            f"the {cell.role} {cell.level} cell's {key} differs from the one on line {cell.line}",
+            line,
+        )
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# -- the skills ------------------------------------------------------------------------------
+
+
+def _finish(
+    draft: _Draft,
+    framework: Framework,
+    known: Skill | None,
+    problems: _Problems,
+    name: str | None,
+    domain: str | None,
+) -> ImportedSkill:
+    """The skill a draft describes; a cell with no text, or no name, is a problem."""
+    given = {key: value for key, (value, _) in draft.fields.items()}
+    name = collapse(name) if name else given.get("name") or (known.name if known else None)
+    domain = (
+        collapse(domain) if domain else given.get("domain") or (known.domain if known else None)
+    )
+    if not name or not domain:
+        missing = " and ".join(
+            option for option, value in (("--name", name), ("--domain", domain)) if not value
+        )
+        problems.add(
+            f"the data has no skill {draft.id!r} to take its name and domain from: give "
+            f"them in the name and domain columns, or pass {missing}",
+            draft.line,
+        )
+    cells = _cells_in_ladder_order(draft, framework, problems)
+    problems.raise_any()
+    assert name and domain
+    updated = given.get("updated")
+    return ImportedSkill(
+        id=draft.id,
+        name=name,
+        domain=domain,
+        updated=date.fromisoformat(updated) if updated else (known.updated if known else None),
+        source=given.get("source")
+        or (known.source if known and known.source else "")
+        or f"imported from {Path(problems.origin).name}",
+        cells=cells,
+        summary=given.get("summary") or (known.summary if known else ""),
+        notes=given.get("notes") or (known.notes if known else ""),
+    )
+
+
+def _cells_in_ladder_order(
+    draft: _Draft, framework: Framework, problems: _Problems
+) -> tuple[Cell, ...]:
+    """Roles in the order the rows give them, each role's levels in ladder order."""
+    roles = list(dict.fromkeys(role for role, _ in draft.cells))
+    result: list[Cell] = []
+    for role in roles:
+        for level in framework.levels:
+            cell = draft.cells.get((role, level.id))
+            if cell is None:
+                continue
+            items = tuple(cell.lines["item"])
+            bullets = bullet_lines(cell.description) if not items else ()
+            description = "" if bullets else collapse(cell.description)
+            if not description and not items and not bullets:
+                problems.add(
+                    f"the {role} {level.id} cell has no description and no item", cell.line
+                )
+                continue
+            result.append(
+                Cell(
+                    role,
+                    level.id,
+                    bool(cell.required),
+                    description,
+                    items or bullets,
+                    tuple(cell.lines["evidence"]),
+                    tuple(cell.lines["question"]),
+                    tuple(cell.lines["example"]),
+                )
+            )
+    return tuple(result)
+
+
+def csv_skill_ids(text: str) -> tuple[str, ...]:
+    """The skill ids of the rows, in order, to find the skills the CSV was exported from."""
+    try:
+        records = _read_records(text, "")
+        columns = _csv_columns(records[0][1], "", records[0][0])
+    except DataError:
+        return ()  # the reading proper says what is wrong
+    at = columns["skill"]
+    found = (record[at].strip() for _, record in records[1:] if len(record) > at)
+    return tuple(dict.fromkeys(skill for skill in found if skill))

@@ -203,7 +203,7 @@ def _in_ladder_order(
             if level.id in cells:
                 cell = cells[level.id]
                 required = everything if everything is not None else bool(cell.flag)
-                result.append((role_id, level.id, required, cell.description))
+                result.append(Cell(role_id, level.id, required, cell.description))
     return tuple(result)
 
 

@@ -3,12 +3,12 @@ columns whatever the flags, so a spreadsheet or a line-by-line script can rely o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
-from skillpath.model import Expectation
+from skillpath.model import Expectation, Skill
 from skillpath.render import Renderers
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -18,7 +18,12 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.search import SearchResult
     from skillpath.validation import Report
 
-CELL_COLUMNS = ("skill", "role", "level", "required", "description")
+# The shape `skillpath import` reads back (importer/cells_csv.py): one row per line of a
+# cell, the skill's own fields on its first row, name and domain on every row.
+CELL_COLUMNS = (
+    "skill", "name", "domain", "summary", "updated", "source", "notes",
+    "role", "level", "required", "description", "item", "example", "evidence", "question",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,31 @@ class Rows:
         return (dict(zip(self.columns, row, strict=True)) for row in self.rows)
 
 
-def cell_row(cell: Expectation) -> tuple[Any, ...]:
-    return (cell.skill, cell.role, cell.level, cell.required, cell.description)
+def skill_rows(skill: Skill, cells: Iterable[Expectation]) -> tuple[tuple[Any, ...], ...]:
+    """A skill's cells as rows: each cell's items, examples, evidence and questions side by
+    side, one of each per row, so that a spreadsheet shows a cell as a block of rows."""
+    found: list[tuple[Any, ...]] = []
+    for cell in cells:
+        lists = (cell.given_items, cell.examples, cell.evidence, cell.questions)
+        for at in range(max(1, *map(len, lists))):
+            first = not found
+            found.append(
+                (
+                    skill.id,
+                    skill.name,
+                    skill.domain,
+                    skill.summary if first else "",
+                    skill.updated.isoformat() if first and skill.updated else "",
+                    skill.source if first else "",
+                    skill.notes if first else "",
+                    cell.role,
+                    cell.level,
+                    cell.required,
+                    cell.description if at == 0 else "",
+                    *(entries[at] if at < len(entries) else "" for entries in lists),
+                )
+            )
+    return tuple(found)
 
 
 rows: Renderers[Rows] = Renderers("rows")
@@ -39,32 +67,29 @@ rows: Renderers[Rows] = Renderers("rows")
 
 @rows.register("ladder.Matrix")
 def _matrix(result: Matrix) -> Rows:
-    return Rows(CELL_COLUMNS, tuple(cell_row(cell) for cell in result.cells))
+    # In the file's own order of roles, so that importing the rows gives the file back.
+    order = {role: at for at, role in enumerate(result.skill.role_ids)}
+    cells = sorted(result.cells, key=lambda cell: order[cell.role])  # stable: levels stay
+    return Rows(CELL_COLUMNS, skill_rows(result.skill, cells))
 
 
 @rows.register("ladder.NextStep")
 def _next(result: NextStep) -> Rows:
     # The cells of the level to reach: what to cover. At the top there are none.
-    return Rows(CELL_COLUMNS, tuple(cell_row(step.next) for step in result.steps if step.next))
+    return Rows(
+        CELL_COLUMNS,
+        tuple(
+            row for step in result.steps if step.next for row in skill_rows(step.skill, [step.next])
+        ),
+    )
 
 
 @rows.register("ladder.SkillList")
 def _skills(result: SkillList) -> Rows:
+    # Every cell of every skill: the whole framework, as `import FILE.csv --into DIR` reads it.
     return Rows(
-        ("id", "name", "domain", "roles", "levels", "required", "optional", "origin"),
-        tuple(
-            (
-                e.skill.id,
-                e.skill.name,
-                e.skill.domain,
-                ";".join(role.id for role in e.roles),
-                e.counts.levels,
-                e.counts.required,
-                e.counts.optional,
-                e.origin,
-            )
-            for e in result.skills
-        ),
+        CELL_COLUMNS,
+        tuple(row for e in result.skills for row in skill_rows(e.skill, e.skill.expectations)),
     )
 
 
@@ -96,7 +121,13 @@ def _report(result: Report) -> Rows:
 def _roadmap(result: Roadmap) -> Rows:
     return Rows(
         CELL_COLUMNS,
-        tuple(cell_row(s.next) for step in result.steps for s in step.steps if s.next),
+        tuple(
+            row
+            for step in result.steps
+            for s in step.steps
+            if s.next
+            for row in skill_rows(s.skill, [s.next])
+        ),
     )
 
 
@@ -222,7 +253,9 @@ def _profile(result: ProfileView) -> Rows:
 @rows.register("hiring.JobDescription")
 def _job(result: JobDescription) -> Rows:
     duties = (*result.required, *result.optional)
-    return Rows(CELL_COLUMNS, tuple(cell_row(duty.cell) for duty in duties))
+    return Rows(
+        CELL_COLUMNS, tuple(row for duty in duties for row in skill_rows(duty.skill, [duty.cell]))
+    )
 
 
 @rows.register("hiring.InterviewKit")

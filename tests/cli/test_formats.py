@@ -19,7 +19,25 @@ COMMANDS = [
     ["levels"],
 ]
 PLAIN_FORMATS = ["json", "jsonl", "yaml", "csv", "tsv", "markdown"]
-CELL_COLUMNS = ["skill", "role", "level", "required", "description"]
+CELL_COLUMNS = [
+    "skill", "name", "domain", "summary", "updated", "source", "notes",
+    "role", "level", "required", "description", "item", "example", "evidence", "question",
+]  # fmt: skip
+
+
+def cells_of(records: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The rows of an export grouped back into cells, in order."""
+    cells: dict[tuple[str, str, str], dict[str, object]] = {}
+    for r in records:
+        cell = cells.setdefault(
+            (r["skill"], r["role"], r["level"]),
+            {"role": r["role"], "level": r["level"], "description": r["description"],
+             "evidence": [], "questions": []},
+        )  # fmt: skip
+        for key, column in (("evidence", "evidence"), ("questions", "question")):
+            if r[column]:
+                cell[key].append(r[column])  # type: ignore[attr-defined]
+    return list(cells.values())
 
 
 @pytest.mark.parametrize("fmt", PLAIN_FORMATS)
@@ -36,26 +54,31 @@ def test_plain_formats_carry_no_styling_and_ignore_the_terminal(
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
-def test_csv_and_tsv_are_the_flat_cells_with_a_header(
+def test_csv_and_tsv_are_a_row_per_line_of_each_cell_with_a_header(
     invoke: Invoke, invoke_json, fmt: str
 ) -> None:
     out = invoke("show", "deep-learning", "--format", fmt).stdout
     rows = list(csv.reader(io.StringIO(out), delimiter="\t" if fmt == "tsv" else ","))
     assert rows[0] == CELL_COLUMNS
-    cells = invoke_json("show", "deep-learning")["cells"]
-    assert rows[1:] == [
-        [c["role"] and "deep-learning", c["role"], c["level"], "false", c["description"]]
-        for c in cells
+    records = [dict(zip(CELL_COLUMNS, row, strict=True)) for row in rows[1:]]
+    assert {(r["skill"], r["name"], r["required"]) for r in records} == {
+        ("deep-learning", "Deep Learning", "false")
+    }
+    assert records[0]["updated"] == "2026-02-22" and records[1]["updated"] == ""
+    shown = invoke_json("show", "deep-learning")["cells"]
+    assert cells_of(records) == [
+        {key: c[key] for key in ("role", "level", "description", "evidence", "questions")}
+        for c in shown
     ]
 
 
-def test_jsonl_is_one_object_per_cell(invoke: Invoke, invoke_json) -> None:
+def test_jsonl_is_one_object_per_row(invoke: Invoke, invoke_json) -> None:
     lines = invoke(
         "next", "--role", "llm", "--level", "mid", "--format", "jsonl"
     ).stdout.splitlines()
     records = [json.loads(line) for line in lines]
     answer = invoke_json("next", "--role", "llm", "--level", "mid")
-    assert [(r["skill"], r["level"]) for r in records] == [
+    assert list(dict.fromkeys((r["skill"], r["level"]) for r in records)) == [
         (s["id"], "senior") for s in answer["skills"]
     ]
     assert all(list(record) == CELL_COLUMNS for record in records)
@@ -66,11 +89,12 @@ def test_yaml_is_the_json_answer(invoke: Invoke, invoke_json) -> None:
         assert yaml.safe_load(invoke(*command, "--format", "yaml").stdout) == invoke_json(*command)
 
 
-def test_list_rows_name_roles_by_id(invoke: Invoke) -> None:
+def test_list_rows_are_every_cell_of_every_skill(invoke: Invoke, invoke_json) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("list", "--format", "csv").stdout)))
-    deep = next(row for row in rows if row["id"] == "deep-learning")
-    assert deep["roles"] == "data-scientist;llm-engineer"
-    assert (deep["levels"], deep["required"], deep["optional"]) == ("5", "0", "10")
+    listed = invoke_json("list")["skills"]
+    assert list(dict.fromkeys(row["skill"] for row in rows)) == [s["id"] for s in listed]
+    deep = cells_of([row for row in rows if row["skill"] == "deep-learning"])
+    assert len(deep) == 10 and {c["role"] for c in deep} == {"data-scientist", "llm-engineer"}
 
 
 def test_markdown_of_show_has_a_heading_and_a_table_per_role(invoke: Invoke) -> None:

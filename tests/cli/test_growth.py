@@ -261,6 +261,7 @@ def test_search_ignores_case_and_accents_and_needs_every_word(invoke_json, invok
         "id": None,
         "number": None,
         "text": "Retrieval-Augmented Generation",
+        "field": "name",
         "score": invoke_json("search", "retrieval")["hits"][0]["score"],
     }
     narrowed = invoke_json("search", "attention", "--role", "llm", "--level", "senior")["hits"]

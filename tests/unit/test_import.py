@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillpath.errors import DataError
-from skillpath.importer import ImportedSkill
+from skillpath.importer import Cell, ImportedSkill
 from skillpath.importer.cells_csv import import_cells_csv
 from skillpath.importer.page import import_profile_page
 from skillpath.importer.writer import skill_yaml
@@ -58,8 +58,13 @@ def line_of(fragment: str, occurrence: int = 1, page: str | None = None) -> int:
     return hits[occurrence - 1]
 
 
+def four(skill: ImportedSkill) -> ImportedSkill:
+    """The skill with each cell as (role, level, required, description): what a page has."""
+    return dataclasses.replace(skill, cells=tuple(Cell(*cell[:4]) for cell in skill.cells))
+
+
 def importing(text: str) -> ImportedSkill:
-    return import_profile_page(text, FRAMEWORK, PAGE)
+    return four(import_profile_page(text, FRAMEWORK, PAGE))
 
 
 def failure(text: str) -> DataError:
@@ -68,8 +73,8 @@ def failure(text: str) -> DataError:
     return caught.value
 
 
-def bundled_cells(skill: Skill) -> tuple[tuple[str, str, bool, str], ...]:
-    return tuple((e.role, e.level, e.required, e.description) for e in skill.expectations)
+def bundled_cells(skill: Skill) -> tuple[Cell, ...]:
+    return tuple(Cell(e.role, e.level, e.required, e.description) for e in skill.expectations)
 
 
 # -- the seed page -------------------------------------------------------------------------
@@ -112,7 +117,7 @@ def test_seed_page_values() -> None:
     assert skill.updated == date(2026, 2, 22)
     assert skill.source == 'skill-profile page "Deep Learning" (Machine Learning & AI), 2/22/2026'
     assert skill.cells == bundled_cells(DEEP_LEARNING)
-    assert [(role, level) for role, level, _, _ in skill.cells] == [
+    assert [(role, level) for role, level, _, _ in (c[:4] for c in skill.cells)] == [
         (role, level) for role in ROLES for level in LEVELS
     ]
 
@@ -172,7 +177,9 @@ def test_a_yes_in_the_required_column_makes_that_cell_required() -> None:
         lambda table, role: "Yes" if (table, role) == (3, "LLM Engineer") else "No"
     )
 
-    required = {(role, level) for role, level, flag, _ in importing(page).cells if flag}
+    required = {
+        (role, level) for role, level, flag, _ in (c[:4] for c in importing(page).cells) if flag
+    }
 
     assert required == {("llm-engineer", "senior")}
 
@@ -182,25 +189,27 @@ def test_marks_only_on_required_rows_leave_the_others_optional() -> None:
 
     cells = importing(page).cells
 
-    assert {(role, flag) for role, _, flag, _ in cells} == {
+    assert {(cell.role, cell.required) for cell in cells} == {
         ("data-scientist", True),
         ("llm-engineer", False),
     }
-    assert [text for *_, text in cells] == [e.description for e in DEEP_LEARNING.expectations]
+    assert [cell.description for cell in cells] == [
+        e.description for e in DEEP_LEARNING.expectations
+    ]
 
 
 @pytest.mark.parametrize("word", ["yes", "TRUE", "Required", "mandatory", "x", "✔"])
 def test_flag_words_that_mean_required(word: str) -> None:
     page = proper_columns(lambda table, role: word)
 
-    assert all(flag for _, _, flag, _ in importing(page).cells)
+    assert all(flag for _, _, flag, _ in (c[:4] for c in importing(page).cells))
 
 
 @pytest.mark.parametrize("word", ["no", "False", "OPTIONAL", "✗", "-"])
 def test_flag_words_that_mean_optional(word: str) -> None:
     page = proper_columns(lambda table, role: word)
 
-    assert not any(flag for _, _, flag, _ in importing(page).cells)
+    assert not any(flag for _, _, flag, _ in (c[:4] for c in importing(page).cells))
 
 
 def test_a_flag_after_the_description_is_still_the_flag() -> None:
@@ -210,8 +219,10 @@ def test_a_flag_after_the_description_is_still_the_flag() -> None:
 
     cells = importing(page).cells
 
-    assert cells[0] == ("data-scientist", "junior", True, DEEP_LEARNING.expectations[0].description)
-    assert not any(flag for _, _, flag, _ in cells[1:])
+    assert cells[0] == Cell(
+        "data-scientist", "junior", True, DEEP_LEARNING.expectations[0].description
+    )
+    assert not any(flag for _, _, flag, *_ in cells[1:])
 
 
 def test_text_in_both_columns_takes_the_description_column() -> None:
@@ -252,7 +263,7 @@ def test_the_seed_count_line_is_where_the_tests_expect_it() -> None:
 
 
 def test_a_count_of_none_makes_every_cell_optional() -> None:
-    assert not any(flag for _, _, flag, _ in importing(with_count(0, 10)).cells)
+    assert not any(flag for _, _, flag, _ in (c[:4] for c in importing(with_count(0, 10)).cells))
 
 
 @pytest.mark.parametrize("optional", [0, None])
@@ -260,7 +271,7 @@ def test_a_count_of_all_makes_every_cell_required(optional: int | None) -> None:
     cells = importing(with_count(10, optional)).cells
 
     assert len(cells) == 10
-    assert all(flag for _, _, flag, _ in cells)
+    assert all(flag for _, _, flag, *_ in cells)
 
 
 def test_a_count_of_some_without_marks_is_an_error() -> None:
@@ -279,7 +290,9 @@ def test_a_count_of_some_with_marks_takes_the_marks() -> None:
     )
     page = replace_line(COUNT_LINE + 1, "the other 7 optional", replace_line(COUNT_LINE, "3", page))
 
-    required = [(role, level) for role, level, flag, _ in importing(page).cells if flag]
+    required = [
+        (role, level) for role, level, flag, _ in (c[:4] for c in importing(page).cells) if flag
+    ]
 
     assert required == [
         ("llm-engineer", "junior"),
@@ -510,17 +523,30 @@ def test_a_broken_page_is_a_data_error_or_a_skill_never_a_crash(page: str) -> No
 # -- the CSV that --format csv writes --------------------------------------------------------
 
 
+OLD_COLUMNS = ["skill", "role", "level", "required", "description"]
+
+
 @pytest.fixture
 def rag_csv(invoke: Invoke) -> str:
+    """RAG in the older shape that import still reads: one row per cell, five columns."""
+    import csv
+    import io
+
     result = invoke("show", "rag", "--format", "csv")
     assert result.exit_code == 0, result.stderr
-    return result.stdout
+    out = io.StringIO()
+    writer = csv.DictWriter(out, OLD_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(
+        row for row in csv.DictReader(io.StringIO(result.stdout)) if row["description"]
+    )
+    return out.getvalue()
 
 
 def from_csv(
     text: str, known: Skill | None = RAG, name: str | None = None, domain: str | None = None
 ) -> ImportedSkill:
-    return import_cells_csv(text, FRAMEWORK, "exports/rag.csv", known, name, domain)
+    return four(import_cells_csv(text, FRAMEWORK, "exports/rag.csv", known, name, domain))
 
 
 def csv_failure(text: str, known: Skill | None = RAG) -> DataError:
@@ -551,7 +577,9 @@ def test_an_edited_description_comes_through(rag_csv: str) -> None:
 
     skill = from_csv(rag_csv.replace(old, "Builds a  first RAG prototype"))
 
-    edited = [text for _, _, _, text in skill.cells if "first RAG prototype" in text]
+    edited = [
+        text for _, _, _, text in (c[:4] for c in skill.cells) if "first RAG prototype" in text
+    ]
     assert len(edited) == 1
     assert "Builds a first RAG prototype" in edited[0]
     assert [c for c in skill.cells if c[3] not in edited] == [
@@ -643,8 +671,8 @@ def test_csv_rows_for_two_skills(rag_csv: str) -> None:
 @pytest.mark.parametrize(
     ("header", "fragment"),
     [
-        ("skill,role,level,description", "no required"),
-        ("skill,role,level,required,description,notes", "also 'notes'"),
+        ("skill,role,required,description", "no level"),
+        ("skill,role,level,required,description,colour", "also 'colour'"),
         ("skill,role,role,level,required,description", "role twice"),
     ],
 )
@@ -716,7 +744,7 @@ def one_cell(description: str, **values: str) -> ImportedSkill:
         domain=fields["domain"],
         updated=None,
         source=fields["source"],
-        cells=(("data-scientist", "junior", False, description),),
+        cells=(Cell("data-scientist", "junior", False, description),),
     )
 
 
@@ -734,7 +762,7 @@ def test_sentences_come_back_from_the_yaml(description: str) -> None:
     assert loaded_description(text) == description
     assert "      description: >-\n" in text
     for line in text.splitlines():
-        assert len(line) <= 8 + 84 or " " not in line.strip()
+        assert len(line) <= 96 or " " not in line.strip()  # the bundled files' width
 
 
 @given(st.text(min_size=1).map(lambda text: " ".join(text.split())).filter(bool))
