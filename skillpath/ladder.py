@@ -74,9 +74,19 @@ class Matrix:
     cells: tuple[Expectation, ...]
     counts: Counts
     detail: bool = False  # whether a table shows each cell's evidence and questions too
+    asked_levels: bool = False  # the levels were named, rather than the skill's own
 
     def cell(self, role: Role, level: Level) -> Expectation | None:
         return self.skill.expectation(role.id, level.id)
+
+    def in_run(self, role: Role, level: Level) -> bool:
+        """Whether the level is within the role's run of levels in this skill (from its
+        first cell to its last): outside it the skill has nothing to say, inside a missing
+        cell is a gap in the data."""
+        if self.asked_levels:
+            return True  # a level asked for by name is answered, if only to say it is missing
+        ranks = [lv.rank for lv in self.levels if self.cell(role, lv) is not None]
+        return bool(ranks) and ranks[0] <= level.rank <= ranks[-1]
 
 
 @dataclass(frozen=True)
@@ -180,6 +190,7 @@ def matrix(
         chosen_levels,
         cells,
         Counts.of(len(chosen_roles), len(chosen_levels), cells),
+        asked_levels=bool(levels),
     )
 
 

@@ -162,6 +162,8 @@ def matrix(result: Matrix) -> list[str]:
         rows = []
         for level in result.levels:
             cell = result.cell(role, level)
+            if cell is None and not result.in_run(role, level):
+                continue  # outside the role's run of levels in this skill
             rows.append(
                 (
                     level.name,

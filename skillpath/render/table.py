@@ -237,12 +237,13 @@ def roles_side_by_side(result: Matrix) -> Table:
     for role in result.roles:
         table.add_column(role.name, overflow="fold", ratio=1)
     for level in result.levels:
-        cells = [result.cell(role, level) for role in result.roles]
         row = [
             Text.assemble(flag(c.required), "\n", describe(c, detail=result.detail))
-            if c
+            if (c := result.cell(role, level))
             else describe(c)
-            for c in cells
+            if result.in_run(role, level)
+            else Text("—", MUTED)  # the role's run of levels in this skill does not reach it
+            for role in result.roles
         ]
         table.add_row(Text(level.name, "bold"), *row, end_section=True)
     return table
@@ -254,6 +255,8 @@ def one_role(result: Matrix, role: Role) -> Table:
     table.add_column("Expectation", overflow="fold", ratio=1)
     for level in result.levels:
         cell = result.cell(role, level)
+        if cell is None and not result.in_run(role, level):
+            continue  # before the role's first level in this skill, or after its last
         label = (
             Text.assemble((level.name, "bold"), "\n", flag(cell.required))
             if cell

@@ -259,3 +259,20 @@ def test_search_looks_at_summaries_and_examples(invoke: Invoke, tmp_path: Path) 
     assert [(h["role"], h["field"]) for h in example["hits"]] == [("eng", "example")]
     table = invoke("search", "payments", "-d", str(folder)).stdout
     assert "example" in table
+
+
+def test_show_leaves_out_levels_a_role_does_not_reach_in_the_skill(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    table = invoke("show", "leading", "-d", str(folder), columns=60).stdout
+    operator = table[table.index("Operator") :]
+    assert "Level 3" in operator and "Level 4" not in operator
+    assert "(not described in the data)" not in table
+    wide = invoke("show", "leading", "-d", str(folder), columns=120).stdout
+    assert "—" in wide and "(not described in the data)" not in wide
+    markdown = invoke("show", "leading", "-d", str(folder), "-f", "markdown").stdout
+    assert "| Level 4 | optional | Sets direction for several teams · Grows leads |" in markdown
+    assert markdown.count("| Level 4 |") == 1
+    asked = invoke("show", "leading", "-d", str(folder), "--level", "l4", columns=60).stdout
+    assert "(not described in the data)" in asked[asked.index("Operator") :]
