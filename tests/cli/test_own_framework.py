@@ -256,7 +256,7 @@ def test_search_looks_at_summaries_and_examples(invoke: Invoke, tmp_path: Path) 
     assert [(h["skill"], h["field"]) for h in found["hits"]] == [("leading", "summary")]
     example = json.loads(invoke("search", "payments", "-d", str(folder), "--json").stdout)
     # ops has its own l3 cell, which takes the place of the shared one with the example
-    assert [(h["role"], h["field"]) for h in example["hits"]] == [("eng", "example")]
+    assert [(h["role"]["id"], h["field"]) for h in example["hits"]] == [("eng", "example")]
     table = invoke("search", "payments", "-d", str(folder)).stdout
     assert "example" in table
 
