@@ -1,12 +1,17 @@
 """The README's pictures: ``python -m tests.screenshots`` builds the site of the bundled
-data and photographs it in headless Chromium (tests/browser.py), into docs/images/."""
+data, and a sample plan's ``progress --format svg``, and photographs them in headless
+Chromium (tests/browser.py), into docs/images/."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from skillpath.cli.app import app
 from skillpath.loading import open_catalog
 from skillpath.site.build import build_site
 from tests import browser
@@ -22,7 +27,25 @@ SHOTS = [
 ]
 
 
-def photograph(site: Path) -> list[Path]:
+# A sample plan for the radar chart: a Senior LLM Engineer part of the way to Lead.
+SAMPLE = ["rag:1", "rag:2", "rag:3", "agents-tool-use:1", "fine-tuning:1", "fine-tuning:2"]
+SAMPLE += ["deep-learning:1", "prompt-engineering:3", "responsible-ai:1", "llm-evaluation-safety:2"]
+
+
+def sample_chart(folder: Path) -> Path:
+    """The radar chart of the sample plan, drawn by the command, in a home of its own."""
+    os.environ["SKILLPATH_HOME"] = str(folder / "home")
+    runner = CliRunner()
+    runner.invoke(app, ["profile", "set", "--role", "llm", "--level", "senior"])
+    for reference in SAMPLE:
+        marked = runner.invoke(app, ["done", reference])
+        assert marked.exit_code == 0, f"{reference}: {marked.stderr}"
+    chart = folder / "progress.svg"
+    chart.write_text(runner.invoke(app, ["progress", "--format", "svg"]).stdout, "utf-8")
+    return chart
+
+
+def photograph(site: Path, chart: Path) -> list[Path]:
     written = []
     with browser.browser_context() as context:
         page = context.new_page()
@@ -33,6 +56,11 @@ def photograph(site: Path) -> list[Path]:
             page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
             page.screenshot(path=str(TARGET / name))
             written.append(TARGET / name)
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 760, "height": 620})
+        page.goto(chart.as_uri())
+        page.screenshot(path=str(TARGET / "progress-radar.png"))
+        written.append(TARGET / "progress-radar.png")
     return written
 
 
@@ -45,7 +73,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         build_site(open_catalog(), site)
-        for path in photograph(site):
+        for path in photograph(site, sample_chart(Path(folder))):
             print(path.relative_to(REPO))
     return 0
 

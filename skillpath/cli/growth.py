@@ -17,6 +17,7 @@ from skillpath.cli.options import (
     JsonOption,
     LevelOption,
     Names,
+    ProgressFormatOption,
     RoleOption,
     SkillsArgument,
     catalog,
@@ -30,7 +31,7 @@ from skillpath.cli.options import (
 )
 from skillpath.cli.output import answer, say, warn
 from skillpath.errors import UsageError
-from skillpath.render import Color
+from skillpath.render import Color, Format, ProgressFormat
 
 app = typer.Typer(rich_markup_mode=None)
 profile_app = typer.Typer(
@@ -52,22 +53,33 @@ groups = [profile_app]
     epilog=examples(
         "skillpath progress",
         "skillpath progress --format markdown > promotion-packet.md",
+        "skillpath progress --format svg > progress.svg",
     ),
 )
 def progress_command(
     role: RoleOption = None,
     level: LevelOption = None,
     skills: SkillsArgument = None,
-    fmt: FormatOption = None,
+    fmt: ProgressFormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """How much of the next level you have covered, skill by skill, with your evidence."""
+    """How much of the next level you have covered, skill by skill, with your evidence.
+
+    --format svg draws it as a radar chart, one axis per skill, required skills marked.
+    """
     report = growth.progress_for(
         catalog(data_dirs), role, level, skills or (), store.load_profile, store.load_progress
     )
-    answer(report, fmt, as_json, color)
+    if fmt is ProgressFormat.SVG:
+        if as_json:
+            raise UsageError("--json and --format svg ask for different formats; give one of them")
+        from skillpath.render import svg  # Jinja2 only when a chart is drawn
+
+        sys.stdout.write(svg.chart(report))
+        return
+    answer(report, Format(fmt.value) if fmt else None, as_json, color)
 
 
 @app.command(

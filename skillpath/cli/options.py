@@ -14,7 +14,7 @@ from skillpath.errors import SkillpathError
 from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE
 from skillpath.model import Skill
-from skillpath.render import Color, Format
+from skillpath.render import Color, Format, ProgressFormat
 from skillpath.text import printable
 
 
@@ -126,6 +126,16 @@ DocumentFormatOption = Annotated[
         "--format",
         "-f",
         help="Output format. [default: markdown, the document to paste]",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+ProgressFormatOption = Annotated[
+    Optional[ProgressFormat],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; svg is a radar chart of the plan. [default: table]",
         show_default=False,
         case_sensitive=False,
     ),

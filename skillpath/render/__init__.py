@@ -86,6 +86,19 @@ class Format(str, enum.Enum):
     MARKDOWN = "markdown"
 
 
+class ProgressFormat(str, enum.Enum):
+    """``progress``'s formats: every format, and ``svg``, its radar chart."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    YAML = "yaml"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
+    SVG = "svg"
+
+
 class Color(str, enum.Enum):
     AUTO = "auto"
     ALWAYS = "always"

@@ -263,6 +263,9 @@ def comparison(result: Comparison) -> list[str]:
     return lines
 
 
+PACKET_CHART = "progress.svg"  # the radar chart the promotion packet shows, by this name
+
+
 @lines_of.register("growth.ProgressReport")
 def promotion_packet(result: ProgressReport) -> list[str]:
     """What a person brings to a promotion conversation: each expectation, the evidence."""
@@ -275,6 +278,10 @@ def promotion_packet(result: ProgressReport) -> list[str]:
         f"Covered {totals.covered} of {totals.applicable} items; required: "
         f"{totals.required_covered} of {totals.required_total}."
         + (f" {totals.skipped} not applicable to the team." if totals.skipped else ""),
+        "",
+        f"![Coverage of {result.target.name} by skill: a radar chart]({PACKET_CHART})",
+        "",
+        f"The chart: `skillpath progress --format svg > {PACKET_CHART}`, saved beside this file.",
     ]
     for row in result.skills:
         flag_text = "required" if row.cell and row.cell.required else "optional"

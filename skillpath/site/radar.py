@@ -69,14 +69,17 @@ def points(pairs: Sequence[tuple[float, float]]) -> str:
 
 def spoke(axis: Axis, angle: float) -> Spoke:
     value = min(max(axis.value, 0.0), 1.0)
-    x, y = at(angle, RADIUS + LABEL_GAP)
-    dx = math.cos(angle)
+    dx, dy = math.cos(angle), math.sin(angle)
     anchor = "start" if dx > 0.05 else "end" if dx < -0.05 else "middle"
-    lines = tuple(textwrap.wrap(axis.label, LABEL_WIDTH))
+    # Labels near the top and the bottom sit further out and, when centred, narrower, so
+    # that they clear their neighbours' labels.
+    x, y = at(angle, RADIUS + LABEL_GAP + 18 * (1 - abs(dx)))
+    width = LABEL_WIDTH if anchor != "middle" else LABEL_WIDTH * 2 // 3
+    lines = tuple(textwrap.wrap(axis.label, width, break_on_hyphens=False, break_long_words=False))
     # Labels above the centre grow upwards, so that they never cross the chart.
-    if math.sin(angle) < -0.2:
+    if dy < -0.2:
         y -= LINE_HEIGHT * (len(lines) - 1)
-    elif abs(math.sin(angle)) <= 0.2:
+    elif abs(dy) <= 0.2:
         y -= LINE_HEIGHT * (len(lines) - 1) / 2
     else:
         y += LINE_HEIGHT * 0.6
