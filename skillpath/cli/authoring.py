@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,10 @@ from skillpath.cli.options import (
 )
 from skillpath.cli.output import answer, note, say
 from skillpath.errors import EXIT_DATA, DataError, UsageError
-from skillpath.files import make_folder, write_new, write_replacing
+from skillpath.files import make_folder, read_bounded, too_long, write_new, write_replacing
 from skillpath.loading import data_path
+from skillpath.loading.document import MAX_FILE_BYTES
+from skillpath.loading.paths import kind_of_path
 from skillpath.render import Color
 from skillpath.validation import validate
 
@@ -273,13 +276,18 @@ def import_into_folder(
 
 
 def read_input(page: Path) -> str:
+    """The page or CSV to import, read within the data files' size limit: a 2 GiB file or
+    a FIFO is refused, not read into memory or waited on."""
     if str(page) == "-":
-        return sys.stdin.read()
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise DataError.single(Path("<stdin>"), too_long(len(raw), MAX_FILE_BYTES))
+    elif kind_of_path(page) is None:
+        raise UsageError(f"{page}: no such file")
+    else:
+        raw = read_bounded(page, MAX_FILE_BYTES)
     try:
-        return page.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{page}: no such file") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError.single(page, "is not UTF-8 text") from None
-    except OSError as error:
-        raise DataError.single(page, f"cannot be read: {error.strerror}") from None
+    return io.StringIO(text, newline=None).read()  # CRLF and CR read as newlines
