@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -34,6 +34,9 @@ FRAMEWORK = Framework(
 def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schemas.text(name)), format_checker=FormatChecker())
 
+
+# Generating a document takes a while on a busy CI machine; that is no fault of the test.
+SLOW_MACHINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 SKILL_SCHEMA = validator("skill")
 FRAMEWORK_SCHEMA = validator("framework")
@@ -116,7 +119,7 @@ def agree(schema: Draft202012Validator, document: Any, build: Any) -> None:
     assert schema_ok == loader_ok, (document.data, problems, errors)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=SLOW_MACHINE)
 @given(skill_documents())
 def test_the_skill_schema_and_the_loader_agree(data: Any) -> None:
     skill_id = data.get("id") if isinstance(data, dict) else None
@@ -155,7 +158,7 @@ def framework_documents() -> st.SearchStrategy[Any]:
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=SLOW_MACHINE)
 @given(framework_documents())
 def test_the_framework_schema_and_the_loader_agree_on_a_framework_of_its_own(data: Any) -> None:
     document = loads(yaml.safe_dump(data, allow_unicode=True), "framework.yaml")
