@@ -276,3 +276,15 @@ def test_show_leaves_out_levels_a_role_does_not_reach_in_the_skill(
     assert markdown.count("| Level 4 |") == 1
     asked = invoke("show", "leading", "-d", str(folder), "--level", "l4", columns=60).stdout
     assert "(not described in the data)" in asked[asked.index("Operator") :]
+
+
+def test_joined_and_wide_emoji_keep_a_table_aligned(invoke: Invoke, tmp_path: Path) -> None:
+    emoji = ("\U0001f9d1\u200d\U0001f4bb", "\u2764\ufe0f", "\U0001f1e9\U0001f1ea", "\U0001f9e0")
+    named = LEADING.replace("name: Leading", f'name: "{" ".join(emoji)} Leading"')
+    folder = tracks(tmp_path, leading=named)
+    lines = invoke("list", "-d", str(folder)).stdout.splitlines()
+    header = next(line for line in lines if "Roles" in line)
+    row = next(line for line in lines if "Leading" in line)
+    for each in emoji:  # each shows as two columns in a terminal
+        row = row.replace(each, "XX")
+    assert row.index("Engineer") == header.index("Roles")
