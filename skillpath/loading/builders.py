@@ -355,6 +355,8 @@ def _expectation(
         return None
     bullets = bullet_lines(description or "")
     text = "" if bullets else " ".join((description or "").split())
+    for key, texts in (("items", given or bullets), *lists.items()):
+        _no_repeats(check, (*keys, key if key != "items" or given else "description"), texts)
     return Expectation(
         *where,
         required,
@@ -364,3 +366,13 @@ def _expectation(
         lists["questions"],
         lists["examples"],
     )
+
+
+def _no_repeats(check: Checker, keys: KeyPath, texts: tuple[str, ...]) -> None:
+    """A list says each thing once: two items alike would share one id, and a mark on one
+    would mark both."""
+    seen: dict[str, int] = {}
+    for at, text in enumerate(texts):
+        first = seen.setdefault(" ".join(text.split()).casefold(), at)
+        if first != at:
+            check.fail((*keys, at), f"repeats entry {first + 1}: say each one once")

@@ -288,3 +288,14 @@ def test_joined_and_wide_emoji_keep_a_table_aligned(invoke: Invoke, tmp_path: Pa
     for each in emoji:  # each shows as two columns in a terminal
         row = row.replace(each, "XX")
     assert row.index("Engineer") == header.index("Roles")
+
+
+def test_a_list_that_says_a_thing_twice_is_a_problem(invoke: Invoke, tmp_path: Path) -> None:
+    twice = LEADING.replace(
+        "      - Coaches two people\n", "      - Coaches two people\n      - coaches  two people\n"
+    ).replace("examples: [Ran the Q3 planning for the payments team]", "evidence: [A, B, a]")
+    folder = tracks(tmp_path, leading=twice)
+    result = invoke("validate", str(folder))
+    assert result.exit_code == 1
+    assert "every-role.l3.items[2]: repeats entry 2: say each one once" in result.stdout
+    assert "every-role.l3.evidence[2]: repeats entry 1: say each one once" in result.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillpath.errors import DataError
@@ -755,6 +755,7 @@ def loaded_description(text: str) -> str:
     return description
 
 
+@settings(deadline=None)  # each example writes and parses YAML: slow on a busy machine
 @given(DESCRIPTION)
 def test_sentences_come_back_from_the_yaml(description: str) -> None:
     text = skill_yaml(one_cell(description))
