@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,8 @@ def roadmap(
     end: Level,
     states: Mapping[str, str] | None = None,
 ) -> Roadmap:
+    if start.rank >= end.rank and framework.level_above(start) is None:
+        raise UsageError(f"{start.name} is the top of the ladder: there is no path up from it")
     if start.rank >= end.rank:
         raise UsageError(
             f"--from {start.name} is not below --to {end.name}: a path goes up the ladder"
@@ -398,7 +400,8 @@ def item_change_for(
         return ItemChange(action, found)
     cell = found.cell
     state = {"start": STARTED, "done": DONE, "skip": SKIPPED}.get(action, DONE)
-    mark = Mark(found.item.id, found.skill.id, cell.role, cell.level, found.item.text, state, today)
+    since = evidence.day if evidence else today  # covered when the evidence says
+    mark = Mark(found.item.id, found.skill.id, cell.role, cell.level, found.item.text, state, since)
     if action == "undo":
         return ItemChange(action, progress.marks.get(mark.item, mark))
     old = _moved_from(catalog, progress, moved_from, mark) if moved_from else ""
@@ -406,15 +409,22 @@ def item_change_for(
 
 
 def _moved_from(catalog: Catalog, progress: Progress, reference: str, new: Mark) -> str:
-    """The item ``--from`` names: a marked item, other than the one marked now."""
+    """The item ``--from`` names: a marked item of the same skill, other than the one
+    marked now."""
     wanted = reference.strip().casefold()
-    if wanted not in progress.marks:
+    old = progress.marks.get(wanted)
+    if old is None:
         raise UsageError(
             f"--from {reference!r} is not a marked item; `skillpath progress` lists marks "
             "the data no longer has under 'Reworded or removed'"
         )
     if wanted == new.item:
         raise UsageError("--from names the item being marked; give the old item's id")
+    if old.skill != new.skill:
+        raise UsageError(
+            f"--from {wanted} is an item of {old.skill}, not of {new.skill}; evidence moves "
+            "only to the item that replaced it in the same skill"
+        )
     return wanted
 
 
@@ -503,10 +513,13 @@ def profile_change(
 # -- evidence and history ------------------------------------------------------------------
 
 
+MAX_NOTE = 2_000  # characters in a note, a link or a reason: a line, not a document
+
+
 def words(option: str, value: str) -> str:
     """``value`` as the state files will keep it, or a usage error naming ``option``: the
-    rule the files are read by, applied before anything is written."""
-    problem = text_problem(value)
+    rule the files are read by (one line, and not too long), before anything is written."""
+    problem = text_problem(value, one_line=True, limit=MAX_NOTE)
     if problem is not None:
         raise UsageError(f"{option} {problem}")
     return value.strip()
@@ -537,6 +550,7 @@ class HistoryLog:
     changes: tuple[Change, ...]
     names: Mapping[tuple[str, str], str]  # ("skill" | "role" | "level", id) -> name
     unreadable: tuple[int, ...]
+    filtered: bool = False  # --since or --skill narrowed it
 
     def name(self, kind: str, entry_id: str) -> str:
         """The data's name for a skill, role or level; its id where the data lacks it."""
@@ -562,7 +576,7 @@ def log_for(
         change
         for change in changes
         if (not wanted or change.skill in wanted)
-        and (start is None or date.fromisoformat(change.time[:10]) >= start)
+        and (start is None or local_day(change.time) >= start)
     )
     framework = catalog.framework
     names = {
@@ -570,7 +584,12 @@ def log_for(
         **{("role", role.id): role.name for role in framework.roles},
         **{("level", level.id): level.name for level in framework.levels},
     }
-    return HistoryLog(kept, names, unreadable)
+    return HistoryLog(kept, names, unreadable, bool(since or skills))
+
+
+def local_day(time: str) -> date:
+    """The day, where the person is, of a time the history keeps in UTC."""
+    return datetime.fromisoformat(time).astimezone().date()
 
 
 def _history_skill(catalog: Catalog, name: str, changes: Sequence[Change]) -> str:

@@ -139,6 +139,7 @@ class NextStep:
     target: Level | None
     steps: tuple[Step, ...]
     summary: NextSummary
+    hidden: int = 0  # skills left out by --todo or --required-only
 
     @property
     def at_top(self) -> bool:
@@ -321,7 +322,8 @@ def narrowed(result: NextStep, *, todo: bool = False, required_only: bool = Fals
         if step.checklist and not kept:
             continue  # every item covered or skipped: nothing left to show
         steps.append(dataclasses.replace(step, checklist=kept))
-    return dataclasses.replace(result, steps=tuple(steps), summary=_summarise(steps))
+    hidden = len(result.steps) - len(steps)
+    return dataclasses.replace(result, steps=tuple(steps), summary=_summarise(steps), hidden=hidden)
 
 
 def show_matrix(

@@ -40,13 +40,21 @@ class Hit:
 
 @dataclass(frozen=True)
 class Place:
-    """Where an item sits: its cell's role and level, its id, and its number in the cell
-    (``SKILL:N`` to `skillpath done` at the level below)."""
+    """Where an item sits: its cell's role and level, its id, and its number in the cell,
+    which is ``SKILL:N`` to `skillpath done --level BELOW` (the level below the cell's, on
+    the role's ladder; None at its lowest level, where only the id names the item)."""
 
     role: Role
     level: Level
     item: Item | None  # None where the text is a description or an example, not an item
     number: int | None
+    below: Level | None = None
+
+    def numbered(self, skill: Skill) -> str | None:
+        """``SKILL:N`` with the role and level it counts in, where one can name the item."""
+        if self.number is None or self.below is None:
+            return None
+        return f"{skill.id}:{self.number} -r {self.role.id} -l {self.below.id}"
 
 
 @dataclass(frozen=True)
@@ -160,5 +168,9 @@ def placed(framework: Framework, hit: Hit) -> Hit:
         if hit.field == "item"
         else (None, None)
     )
-    place = Place(framework.role(hit.cell.role), framework.level(hit.cell.level), item, number)
+    role, level = framework.role(hit.cell.role), framework.level(hit.cell.level)
+    below = next(
+        (lower for lower in reversed(framework.ladder(role)) if lower.rank < level.rank), None
+    )
+    place = Place(role, level, item, number, below)
     return dataclasses.replace(hit, place=place)

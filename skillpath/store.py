@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -75,6 +76,8 @@ def _profile_yaml(profile: Profile) -> str:
 
 def reset_profile(folder: Path | None = None) -> bool:
     path = (folder or home()) / PROFILE_FILE
+    if kind_of_path(path.parent) is None:  # nothing to reset; make no folder to say so
+        return False
     with _locked(path.parent):
         if path.is_dir():
             raise DataError.single(path, "is a folder, not a profile; nothing was removed")
@@ -99,13 +102,15 @@ def update_progress(
     """Apply ``change`` to the progress on disk under the lock, then append to the history
     what ``changes`` says happened; the progress before and after."""
     where = folder or home()
-    with _locked(where):
+    with _locked(where), _history_appender(where / HISTORY_FILE) as append:
+        # The history is opened first: a history that cannot be written stops the change
+        # before progress.yaml is touched, so a retry does not add the evidence twice.
         if (where / PROGRESS_FILE).exists() and load_progress(folder).version == 1:
             _keep_first_release_file(where)
         before, after = _update(
             PROGRESS_FILE, load_progress, progress_text, build_progress, change, folder, lock=False
         )
-        _append_history(where / HISTORY_FILE, changes(before, after))
+        append(changes(before, after))
     return before, after
 
 
@@ -136,12 +141,14 @@ def _keep_first_release_file(where: Path) -> None:
     """Before a first-release progress file is rewritten in the new form, keep a copy."""
     import shutil
 
-    backup = where / FIRST_RELEASE_BACKUP
-    if not backup.exists():
-        try:
-            shutil.copy2(where / PROGRESS_FILE, backup)
-        except OSError as error:
-            raise DataError.single(backup, f"cannot be written: {error.strerror}") from None
+    backup, number = where / FIRST_RELEASE_BACKUP, 1
+    while backup.exists():  # an earlier migration's copy is kept too
+        number += 1
+        backup = where / f"progress.v1-{number}.yaml"
+    try:
+        shutil.copy2(where / PROGRESS_FILE, backup)
+    except OSError as error:
+        raise DataError.single(backup, f"cannot be written: {error.strerror}") from None
 
 
 # -- history -------------------------------------------------------------------------------
@@ -157,21 +164,46 @@ def load_history(folder: Path | None = None) -> tuple[tuple[Change, ...], tuple[
     return build_history(read_bounded(path, MAX_HISTORY_BYTES))
 
 
-def _append_history(path: Path, changes: list[Change]) -> None:
-    """One JSON object per line, appended whole while the lock is held."""
-    if not changes:
-        return
-    text = "".join(history_line(change) + "\n" for change in changes)
+@contextlib.contextmanager
+def _history_appender(path: Path) -> Iterator[Callable[[list[Change]], None]]:
+    """The history, open for appending whole lines (one JSON object per change). A history
+    that is there is opened now, so that one that cannot be written stops the change before
+    anything is written; a missing one is made by the first append, in the folder that was
+    just written to."""
+    handle = _open_history(path, create=False) if kind_of_path(path) else None
+
+    def append(changes: list[Change]) -> None:
+        nonlocal handle
+        if not changes:
+            return
+        if handle is None:
+            handle = _open_history(path, create=True)
+        text = "".join(history_line(change) + "\n" for change in changes)
+        if os.fstat(handle).st_size and _last_byte(path) != b"\n":
+            text = "\n" + text  # a line cut short by a crash stays alone on its line
+        try:
+            os.write(handle, text.encode("utf-8"))
+            os.fsync(handle)
+        except OSError as error:
+            raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+
     try:
-        with path.open("a+", encoding="utf-8") as file:
-            file.seek(0, os.SEEK_END)
-            if file.tell() and _last_byte(path) != b"\n":
-                text = "\n" + text  # a line cut short by a crash stays alone on its line
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
+        yield append
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
+def _open_history(path: Path, *, create: bool) -> int:
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags | (os.O_CREAT if create else 0), 0o666)
     except OSError as error:
         raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):  # a FIFO, a device
+        os.close(handle)
+        raise DataError.single(path, "is not a regular file; nothing was changed")
+    return handle
 
 
 def _last_byte(path: Path) -> bytes:

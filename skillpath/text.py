@@ -54,15 +54,25 @@ def character_kind(char: str) -> str:
     """What a character data may not hold is, in words a reader of the message knows."""
     if 0xD800 <= ord(char) <= 0xDFFF:
         return "bytes that are not UTF-8"
+    if char in "\t\n\r":
+        return "a tab or line break"
     if ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
         return "a control character"
+    if char in "\u2028\u2029":
+        return "a line or paragraph separator"
     return "an invisible character that reorders text"
 
 
-def text_problem(text: str) -> str | None:
+def text_problem(text: str, *, one_line: bool = False, limit: int = 0) -> str | None:
     """Why ``text`` cannot be kept as a value of a data or state file, or None: the rule
-    the files are read by, for text that arrives as an argument."""
+    the files are read by, for text that arrives as an argument. ``one_line`` refuses tabs
+    and line breaks too (a note shown as one line cannot forge the lines below it)."""
     if not text.strip():
         return "must not be empty"
-    char = first_forbidden(text)
-    return f"contains {character_kind(char)} (U+{ord(char):04X})" if char else None
+    if limit and len(text) > limit:
+        return f"is {len(text):,} characters; the limit is {limit:,}"
+    found = (UNSAFE if one_line else FORBIDDEN).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return f"contains {character_kind(char)} (U+{ord(char):04X})"

@@ -362,6 +362,8 @@ def log_command(
     history = growth.log_for(catalog(data_dirs), since, skills or (), store.load_history)
     if history.unreadable:
         lines = ", ".join(str(number) for number in history.unreadable[:5])
+        more = len(history.unreadable) - 5
+        lines += f" and {more} more" if more > 0 else ""
         warn(f"{store.HISTORY_FILE}: skipped lines that could not be read: {lines}")
     answer(history, fmt, as_json, color)
 
@@ -422,7 +424,9 @@ def profile_set_command(
 ) -> None:
     """Set your role and level, your level in single skills, and your data folders."""
     folders = growth.kept_folders(data_dirs, clear=clear_data_dirs)
-    data = catalog(data_dirs)
+    data = catalog(data_dirs, kept=not clear_data_dirs)
+    if data_dirs:
+        data.skills()  # folders to keep are read in full now, not found broken on every run
     change = growth.profile_change(data, role, level, skill_levels or (), folders)
     file = store.profile_file()
 

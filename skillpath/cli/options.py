@@ -12,25 +12,42 @@ from skillpath import plan, store
 from skillpath.cli.output import warn
 from skillpath.errors import SkillpathError
 from skillpath.loading import Catalog, open_catalog
-from skillpath.loading.paths import PATH_VARIABLE
+from skillpath.loading.paths import PATH_VARIABLE, kind_of_path
 from skillpath.model import Skill
 from skillpath.render import Color, Format, ProgressFormat
 from skillpath.text import printable
 
 
-def catalog(data_dirs: list[Path] | None = None) -> Catalog:
+def catalog(data_dirs: list[Path] | None = None, *, kept: bool = True) -> Catalog:
     """The framework in effect: the bundled data, $SKILLPATH_PATH, and the folders given,
-    else the folders kept in the profile (`profile set --data-dir`)."""
-    return open_catalog(data_dirs or kept_folders(), on_drafts=warn_of_drafts)
+    else the folders kept in the profile (`profile set --data-dir`) unless ``kept`` is off."""
+    folders = data_dirs or (kept_folders() if kept else ())
+    return open_catalog(folders, on_drafts=warn_of_drafts)
 
 
 def kept_folders() -> tuple[Path, ...]:
+    """The profile's data folders that are there; a folder gone (a moved checkout) is
+    left out with a warning rather than stopping every command, `profile set` included."""
     try:
-        return tuple(Path(folder) for folder in store.load_profile().data_dirs)
+        folders = store.load_profile().data_dirs
     except SkillpathError:
         # A broken profile is reported by the commands that read it for the role and level;
         # reading the framework does not need it.
         return ()
+    present = []
+    for folder in map(Path, folders):
+        try:
+            there = kind_of_path(folder) == "folder"
+        except SkillpathError:
+            there = False
+        if there:
+            present.append(folder)
+        else:
+            warn(
+                f"{printable(str(folder))}, a data folder kept in your profile, is not there; "
+                "left out (`skillpath profile set --clear-data-dirs` forgets it)"
+            )
+    return tuple(present)
 
 
 def warn_of_drafts(path: Path, skill: Skill) -> None:

@@ -64,6 +64,13 @@ class Renderers(Generic[R]):
         return function(result, *args)
 
 
+def local_time(time: str) -> str:
+    """A UTC time of the history as the person's clock shows it, to the minute."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(time).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 

@@ -124,6 +124,7 @@ def progress(result: ProgressReport) -> JSON:
                 "required": bool(row.cell and row.cell.required),
                 "covered": row.covered,
                 "total": len(row.items),
+                "applicable": row.applicable,
                 "items": [
                     {
                         "id": s.item.id,
@@ -198,6 +199,7 @@ def search(result: SearchResult) -> JSON:
                 "level": ref(hit.place.level) if hit.place else None,
                 "id": hit.place.item.id if hit.place and hit.place.item else None,
                 "number": hit.place.number if hit.place else None,
+                "from_level": ref(hit.place.below) if hit.place and hit.place.below else None,
                 "text": hit.text,
                 "field": hit.field,
                 "score": hit.score,

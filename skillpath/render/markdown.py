@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation, Role
-from skillpath.render import Renderers, plural, problem_count
+from skillpath.render import Renderers, local_time, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
     from skillpath.hiring import Duty, InterviewKit, JobDescription
     from skillpath.plan import Mark
-    from skillpath.search import SearchResult
+    from skillpath.search import Hit, SearchResult
     from skillpath.validation import Report
 
 
@@ -126,12 +126,20 @@ def _search(result: SearchResult) -> list[str]:
                     h.place.role.name if h.place else "",
                     h.place.level.name if h.place else "",
                     h.text,
-                    f"`{h.place.item.id}`" if h.place and h.place.item else "",
+                    item_cell(h),
                 )
                 for h in result.hits
             ),
         ),
     ]
+
+
+def item_cell(hit: Hit) -> str:
+    """The hit's item id, and ``SKILL:N`` with the role and level it counts in."""
+    if hit.place is None or hit.place.item is None:
+        return ""
+    numbered = hit.place.numbered(hit.skill)
+    return f"`{hit.place.item.id}`" + (f" (`{numbered}`)" if numbered else "")
 
 
 @lines_of.register("growth.ProfileView")
@@ -217,16 +225,19 @@ def next_step(result: NextStep) -> list[str]:
     lines = [
         f"# {role.name}: {current.name} to {target.name}",
         "",
-        f"{summary.items} items to cover in {summary.skills} skills "
+        f"{plural(summary.items, 'item')} to cover in {plural(summary.skills, 'skill')} "
         f"({summary.required} required, {summary.optional} optional).",
     ]
+    if result.hidden and not result.steps:
+        lines += ["", f"Nothing left to show: {plural(result.hidden, 'skill')} hidden."]
     for step in result.steps:
         lines += ["", f"## {step.skill.name} ({flag(step.next) or 'not described'})", ""]
         if step.current:
             lines += [f"Now, at {current.name}: {step.current.wording}", ""]
         lines += [f"To cover for {target.name}:", ""]
         lines += [
-            f"- [{BOXES[e.state]}] {e.item.text} ({e.skill.id}:{e.number}, `{e.item.id}`)"
+            f"- [{BOXES[e.state]}] {e.item.text} ({e.skill.id}:{e.number}, `{e.item.id}`"
+            + (f", {STATE_WORDS[e.state]})" if e.state in ("started", "skipped") else ")")
             for e in step.checklist
         ]
         if step.next is None:
@@ -238,7 +249,7 @@ def next_step(result: NextStep) -> list[str]:
 
 
 # A task-list box for each state; GitHub renders [x] and [ ] as checkboxes.
-BOXES = {None: " ", "started": " ", "done": "x", "skipped": "x"}
+BOXES = {None: " ", "started": " ", "done": "x", "skipped": " "}
 STATE_WORDS = {"started": "in progress", "done": "covered", "skipped": "not applicable"}
 
 
@@ -362,10 +373,10 @@ def item_lines(text: str, mark: Mark | None) -> list[str]:
 def history(result: HistoryLog) -> list[str]:
     lines = ["# History", ""]
     if not result.changes:
-        return [*lines, "No changes recorded yet."]
+        return [*lines, "No changes match." if result.filtered else "No changes recorded yet."]
     rows = (
         (
-            change.time[:16].replace("T", " "),
+            local_time(change.time),
             change.action,
             result.name("skill", change.skill),
             f"`{change.item}`",

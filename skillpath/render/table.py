@@ -17,7 +17,7 @@ from rich.text import Text
 
 from skillpath.ladder import Checked, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Role
-from skillpath.render import Color, Renderers, plural, problem_count
+from skillpath.render import Color, Renderers, local_time, plural, problem_count
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import (
@@ -296,8 +296,17 @@ def next_step(result: NextStep, width: int) -> list[RenderableType]:
             f" {plural(undescribed, 'skill')} {verb} not describe {target.name} for {role.name}."
         )
     if not result.steps:
-        line = Text(f"No skill in the data has expectations for {role.name}.")
+        line = Text(nothing_shown(result))
     return [title, line, *(step_block(step) for step in result.steps)]
+
+
+def nothing_shown(result: NextStep) -> str:
+    if result.hidden:
+        return (
+            f"Nothing left to show: {plural(result.hidden, 'skill')} hidden by --todo "
+            "(everything covered or skipped) or --required-only."
+        )
+    return f"No skill in the data has expectations for {result.role.name}."
 
 
 def step_block(step: Step) -> RenderableType:
@@ -516,8 +525,16 @@ def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
     for entry in stale:
         mark = entry.mark
         text = Text.assemble((f"{mark.skill}: ", "bold"), mark.text)
-        text.append(f"\n{mark_line(mark)}, {len(mark.evidence)} pieces of evidence", MUTED)
-        if entry.closest is not None:
+        text.append(
+            f"\n{mark_line(mark)}, {plural(len(mark.evidence), 'piece')} of evidence", MUTED
+        )
+        if entry.closest is not None and mark.state != "done":
+            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+            text.append(
+                f"\n  mark {entry.closest.id} as this was, then `skillpath undo {mark.item}`",
+                MUTED,
+            )
+        elif entry.closest is not None:
             text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
             text.append(
                 f"\n  `skillpath done {entry.closest.id} --from {mark.item}` moves the evidence",
@@ -546,7 +563,8 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
             place = hit.place
             where = Text(f"{place.role.name}\n{place.level.name}", MUTED)
             if place.item:
-                text.append(f"\n{hit.skill.id}:{place.number} · {place.item.id}", MUTED)
+                numbered = place.numbered(hit.skill)
+                text.append(f"\n{place.item.id}" + (f" · {numbered}" if numbered else ""), MUTED)
             else:  # a description or an example: no item to act on
                 where.append(f"\n{hit.field}")
         table.add_row(Text(hit.skill.name, "bold"), where, text, end_section=True)
@@ -623,7 +641,7 @@ def interview(result: InterviewKit, width: int) -> list[RenderableType]:
 @renderables.register("growth.HistoryLog")
 def history(result: HistoryLog, width: int) -> list[RenderableType]:
     if not result.changes:
-        return [Text("No changes recorded yet.")]
+        return [Text("No changes match." if result.filtered else "No changes recorded yet.")]
     table = new_table(title=f"{plural(len(result.changes), 'change')}")
     table.add_column("When", no_wrap=True)
     table.add_column("Action", no_wrap=True)
@@ -633,9 +651,7 @@ def history(result: HistoryLog, width: int) -> list[RenderableType]:
         skill = result.name("skill", change.skill)
         level = result.name("level", change.level)
         item = Text.assemble((skill, "bold"), f"\n{change.item}", (f" · {level}", MUTED))
-        table.add_row(
-            change.time[:16].replace("T", " "), change.action, item, change_detail(change)
-        )
+        table.add_row(local_time(change.time), change.action, item, change_detail(change))
     return [table]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -336,7 +337,7 @@ def test_search_and_path_show_the_ids_and_numbers_to_mark(invoke: Invoke, invoke
     assert hit["role"]["id"] and hit["role"]["name"] and hit["level"]["name"]
     assert isinstance(hit["number"], int)
     table = invoke("search", "query", "rewriting", columns=120).stdout
-    assert f"{hit['skill']}:{hit['number']} · {hit['id']}" in table
+    assert f"{hit['id']} · {hit['skill']}:{hit['number']} -r llm-engineer -l" in table
     road = invoke_json("path", "--role", "llm", "--from", "mid", "--to", "senior", "rag")
     assert road["steps"][0]["checklist"][0]["number"] == 1
     assert invoke("done", hit["id"]).exit_code == 0
@@ -440,3 +441,99 @@ def test_profile_reset_when_the_profile_is_a_folder(invoke: Invoke, fresh_home: 
     result = invoke("profile", "reset", "--yes")
     assert result.exit_code == 1
     assert "is a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- from a new user's trial ---------------------------------------------------------------
+
+
+def test_a_history_that_cannot_be_written_stops_the_change_before_progress_is_touched(
+    invoke: Invoke, fresh_home: Path
+) -> None:
+    assert invoke("done", "rag:1", *MIDDLE, "--note", "first").exit_code == 0
+    progress = (fresh_home / "progress.yaml").read_bytes()
+    (fresh_home / "history.jsonl").unlink()
+    (fresh_home / "history.jsonl").mkdir()  # a history that cannot be appended to
+    result = invoke("done", "rag:2", *MIDDLE, "--note", "second")
+    assert result.exit_code == 1
+    assert "history.jsonl" in result.stderr
+    assert (fresh_home / "progress.yaml").read_bytes() == progress
+
+
+def test_a_kept_data_folder_that_is_gone_is_left_out_with_a_warning(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tmp_path / "team"
+    (folder / "skills").mkdir(parents=True)
+    skill = (Path(__file__).parents[2] / "data" / "skills" / "rag.yaml").read_text("utf-8")
+    (folder / "skills" / "rag.yaml").write_text(skill, encoding="utf-8")
+    assert invoke("profile", "set", "--data-dir", str(folder)).exit_code == 0
+    shutil.rmtree(folder)
+    listed = invoke("list", "--json")
+    assert listed.exit_code == 0
+    assert "a data folder kept in your profile, is not there" in listed.stderr
+    assert invoke("profile", "set", "--clear-data-dirs").exit_code == 0
+    assert invoke("list").stderr == ""
+
+
+def test_profile_set_reads_a_folder_in_full_before_keeping_it(
+    invoke: Invoke, tmp_path: Path, fresh_home: Path
+) -> None:
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    (flat / "rag.yaml").write_text("id: rag\n", encoding="utf-8")  # no skills/ folder
+    result = invoke("profile", "set", "--data-dir", str(flat))
+    assert result.exit_code == 1
+    assert not (fresh_home / "profile.yaml").exists()
+
+
+def test_search_says_which_level_its_numbers_count_from(invoke: Invoke, invoke_json) -> None:
+    hits = invoke_json("search", "reference", "architecture", "--role", "llm")["hits"]
+    lead = next(h for h in hits if h["level"]["id"] == "lead" and h["id"])
+    assert lead["from_level"]["id"] == "senior"
+    table = invoke("search", "reference", "architecture", "--role", "llm", columns=160).stdout
+    assert f"{lead['id']} · rag:{lead['number']} -r llm-engineer -l senior" in table
+    checklist = rag_checklist(invoke_json, "--role", "llm", "--level", "senior")
+    assert checklist[lead["number"] - 1]["id"] == lead["id"]
+
+
+def test_skipped_and_started_items_are_not_ticked_in_markdown(invoke: Invoke) -> None:
+    invoke("skip", "rag:1", *MIDDLE, "--reason", "hosted")
+    invoke("start", "rag:2", *MIDDLE)
+    out = invoke("next", *MIDDLE, "rag", "--format", "markdown").stdout
+    assert "- [x]" not in out
+    assert "not applicable)" in out and "in progress)" in out
+
+
+def test_evidence_moves_only_within_its_skill(invoke: Invoke) -> None:
+    invoke("done", "rag:1", *MIDDLE, "--note", "rag work")
+    rag_item = json.loads(invoke("progress", *MIDDLE, "rag", "--json").stdout)["skills"][0]
+    old = rag_item["items"][0]["id"]
+    result = invoke("done", "deep-learning:1", *MIDDLE, "--from", old)
+    assert result.exit_code == 2
+    assert "evidence moves only to the item that replaced it in the same skill" in result.stderr
+
+
+@pytest.mark.parametrize("note", ["two\nlines", "tab\there", "x" * 2001])
+def test_a_note_is_one_line_of_sensible_length(invoke: Invoke, fresh_home: Path, note: str) -> None:
+    result = invoke("done", "rag:1", *MIDDLE, "--note", note)
+    assert result.exit_code == 2
+    assert not fresh_home.exists()
+
+
+def test_a_backdated_piece_of_evidence_dates_the_mark(invoke_json, invoke: Invoke) -> None:
+    invoke("done", "rag:1", *MIDDLE, "--note", "old work", "--date", "2026-01-15")
+    mark = invoke_json("progress", *MIDDLE, "rag")["skills"][0]["items"][0]["mark"]
+    assert mark["since"] == "2026-01-15"
+
+
+def test_path_and_next_at_the_top_say_so(invoke: Invoke) -> None:
+    result = invoke("path", "--role", "llm", "--from", "principal")
+    assert result.exit_code == 2
+    assert "Principal is the top of the ladder: there is no path up from it" in result.stderr
+
+
+def test_next_says_when_its_filters_leave_nothing(invoke: Invoke) -> None:
+    for number in (1, 2, 3):
+        invoke("done", f"rag:{number}", *MIDDLE)
+    out = invoke("next", *MIDDLE, "rag", "--todo").stdout
+    assert "Nothing left to show: 1 skill hidden by --todo" in out
