@@ -54,7 +54,7 @@ def character_kind(char: str) -> str:
     """What a character data may not hold is, in words a reader of the message knows."""
     if 0xD800 <= ord(char) <= 0xDFFF:
         return "bytes that are not UTF-8"
-    if char in "\t\n\r":
+    if char in "\t\n":
         return "a tab or line break"
     if ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
         return "a control character"
