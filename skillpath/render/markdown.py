@@ -332,7 +332,7 @@ def duty_lines(duties: tuple[Duty, ...]) -> list[str]:
     return [
         line
         for duty in duties
-        for line in ("", f"### {duty.skill.name}", "", inline(duty.cell.description))
+        for line in ("", f"### {duty.skill.name}", "", inline(duty.cell.wording))
     ]
 
 
@@ -347,7 +347,7 @@ def interview(result: InterviewKit) -> list[str]:
     ]
     for section in result.sections:
         lines += ["", f"## {section.skill.name} ({flag(section.cell)})", ""]
-        lines += [f"Expected at {result.level.name}: {inline(section.cell.description)}", ""]
+        lines += [f"Expected at {result.level.name}: {inline(section.cell.wording)}", ""]
         lines += [
             f"{number}. {inline(question.text)}"
             for number, question in enumerate(section.questions, start=1)

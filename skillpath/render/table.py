@@ -608,7 +608,7 @@ def job(result: JobDescription, width: int) -> list[RenderableType]:
 def duty_block(duty: Duty) -> RenderableType:
     return Group(
         Text.assemble("\n", (duty.skill.name, "bold"), "  ", flag(duty.cell.required)),
-        Padding(Text(duty.cell.description), (0, 0, 0, 2)),
+        Padding(Text(duty.cell.wording), (0, 0, 0, 2)),
     )
 
 

@@ -112,14 +112,15 @@ def role_level_page(
     framework: Framework, skills: tuple[Skill, ...], role: Role, level: Level
 ) -> Page:
     step: NextStep = ladder.next_step(framework, skills, role, level)
-    rank = level.rank
     return Page(
         role_level_path(role.id, level.id),
         "role_level.html",
         f"{level.name} {role.name}",
         {
             "step": step,
-            "below": framework.levels[rank - 1] if rank > 0 else None,
+            # A skill whose run of levels for the role neither reaches this level nor the
+            # next has nothing to say here.
+            "shown": tuple(s for s in step.steps if s.current or s.next),
             "radar": level_radar(step),
         },
     )
@@ -161,14 +162,15 @@ def search_entries(catalog: Catalog) -> Iterator[dict[str, str]]:
     (folded), and a line to show."""
     framework = catalog.framework
     for skill in catalog.skills():
-        yield entry(skill.name, skill_path(skill.id), skill.domain, f"{skill.domain} {skill.notes}")
+        about = f"{skill.domain} {skill.summary} {skill.notes}"
+        yield entry(skill.name, skill_path(skill.id), skill.summary or skill.domain, about)
         for cell in skill.expectations:
             role, level = framework.role(cell.role), framework.level(cell.level)
             yield entry(
                 f"{skill.name} · {role.name} · {level.name}",
                 f"{skill_path(skill.id)}#{cell_anchor(role.id, level.id)}",
-                cell.description,
-                cell.description,
+                cell.wording,
+                " ".join((cell.wording, *cell.examples)),
             )
     for role in framework.roles:
         for level in framework.levels:

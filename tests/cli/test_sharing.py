@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from tests.conftest import Invoke
 
@@ -71,3 +72,25 @@ def test_interview_json_and_its_errors(invoke: Invoke, invoke_json) -> None:
     wrong = invoke("interview", "-r", "llm", "-l", "senior", "deep-lerning")
     assert wrong.exit_code == 2
     assert wrong.stderr == "error: no skill 'deep-lerning'; did you mean 'deep-learning'?\n"
+
+
+def test_a_cell_of_items_only_is_described_by_its_items(invoke: Invoke, tmp_path) -> None:
+    folder = tmp_path / "own"
+    (folder / "skills").mkdir(parents=True)
+    (folder / "framework.yaml").write_text(
+        "name: Ops\nbundled: false\nlevels:\n  - {id: l1, name: L1}\n  - {id: l2, name: L2}\n"
+        "roles:\n  - {id: sre, name: SRE}\n",
+        encoding="utf-8",
+    )
+    (folder / "skills" / "oncall.yaml").write_text(
+        "id: oncall\nname: Oncall\ndomain: Ops\nexpectations:\n  sre:\n"
+        "    l1: {required: true, items: [Runs the rota, Writes runbooks]}\n"
+        "    l2: {required: true, description: Sets paging policy.}\n",
+        encoding="utf-8",
+    )
+    job = invoke("job", "-d", str(folder), "-r", "sre", "-l", "l1")
+    assert job.exit_code == 0 and "\nRuns the rota · Writes runbooks\n" in job.stdout
+    kit = invoke("interview", "-d", str(folder), "-r", "sre", "-l", "l1", "--json")
+    (section,) = json.loads(kit.stdout)["skills"]
+    assert section["description"] == ""
+    assert [q["prompt"] for q in section["questions"]] == [True, True]

@@ -208,3 +208,32 @@ def test_jinja_is_not_imported_unless_a_site_is_built() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_items_examples_summaries_and_short_runs_reach_the_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "own"
+    (folder / "skills").mkdir(parents=True)
+    levels = "".join(f"  - {{id: l{n}, name: L{n}}}\n" for n in range(1, 5))
+    (folder / "framework.yaml").write_text(
+        f"name: Ops\nbundled: false\nlevels:\n{levels}roles:\n  - {{id: sre, name: SRE}}\n",
+        encoding="utf-8",
+    )
+    (folder / "skills" / "oncall.yaml").write_text(
+        "id: oncall\nname: Oncall\ndomain: Ops\nsummary: Keeps services answering.\n"
+        "expectations:\n  sre:\n"
+        "    l3:\n      required: true\n      items: [Runs the rota, Writes runbooks]\n"
+        "      examples: [A rota with no gaps for a quarter]\n"
+        "    l4:\n      required: false\n      description: Sets paging policy.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build_site(open_catalog([folder]), out)
+    page = (out / "skills" / "oncall.html").read_text(encoding="utf-8")
+    assert '<p class="lead">Keeps services answering.</p>' in page
+    assert "<li>Runs the rota</li><li>Writes runbooks</li>" in page
+    assert "Examples of the work" in page and "A rota with no gaps for a quarter" in page
+    assert 'id="sre-l3"' in page and 'id="sre-l1"' not in page  # L1 and L2 are outside the run
+    assert "Oncall" not in (out / "roles" / "sre" / "l1.html").read_text(encoding="utf-8")
+    l2 = (out / "roles" / "sre" / "l2.html").read_text(encoding="utf-8")
+    assert "What changes at L3" in l2 and "<li>Runs the rota</li>" in l2
+    assert "<li>Runs the rota</li>" in (out / "roles" / "sre" / "l3.html").read_text("utf-8")
