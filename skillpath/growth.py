@@ -20,7 +20,14 @@ from .asking import ProfileLoader, ProgressLoader, Who, from_profile, who
 from .errors import UsageError
 from .ladder import NextStep, next_step, next_steps
 from .model import Expectation, Framework, Item, Level, Role, Skill
-from .names import resolve_level, resolve_role, resolve_skill, resolve_skills, skill_roles
+from .names import (
+    require_level,
+    resolve_level,
+    resolve_role,
+    resolve_skill,
+    resolve_skills,
+    skill_roles,
+)
 from .plan import (
     DONE,
     SKIPPED,
@@ -59,13 +66,16 @@ def roadmap(
     end: Level,
     states: Mapping[str, str] | None = None,
 ) -> Roadmap:
-    if start.rank >= end.rank and framework.level_above(start) is None:
-        raise UsageError(f"{start.name} is the top of the ladder: there is no path up from it")
+    require_level(framework, role, start)
+    require_level(framework, role, end)
+    if start.rank >= end.rank and framework.level_above(start, role) is None:
+        ladder = f"the {role.name} ladder" if role.levels else "the ladder"
+        raise UsageError(f"{start.name} is the top of {ladder}: there is no path up from it")
     if start.rank >= end.rank:
         raise UsageError(
             f"--from {start.name} is not below --to {end.name}: a path goes up the ladder"
         )
-    rungs = framework.levels[start.rank : end.rank]
+    rungs = [lv for lv in framework.ladder(role) if start.rank <= lv.rank < end.rank]
     steps = tuple(next_step(framework, skills, role, rung, states=states) for rung in rungs)
     return Roadmap(role, start, end, steps)
 
@@ -82,7 +92,7 @@ def path_for(
     """``skillpath path``: from --from (else the profile's level) to --to (else the top)."""
     framework = catalog.framework
     asking = who(framework, roles, [start] if start is not None else None, load_profile, "--from")
-    top = resolve_level(framework, end) if end is not None else framework.levels[-1]
+    top = resolve_level(framework, end) if end is not None else framework.ladder(asking.role)[-1]
     named = resolve_skills(catalog, skills, asking.role)
     states = load_progress().states
     return roadmap(framework, named or catalog.skills(), asking.role, asking.level, top, states)

@@ -95,7 +95,7 @@ def job_description(catalog: Catalog, role_name: str, level_name: str) -> JobDes
         level,
         tuple(duty for duty in found if duty.cell.required),
         tuple(duty for duty in found if not duty.cell.required),
-        framework.level_above(level),
+        framework.level_above(level, role),
     )
 
 

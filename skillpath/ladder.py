@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Expectation, Framework, Item, Level, Role, Skill
-from .names import require_role, resolve_levels, resolve_roles, resolve_skill, skill_roles
+from .names import (
+    require_level,
+    require_role,
+    resolve_levels,
+    resolve_roles,
+    resolve_skill,
+    skill_roles,
+)
 from .plan import DONE, SKIPPED, STARTED
 
 if TYPE_CHECKING:
@@ -285,6 +292,7 @@ def next_steps(
     A named skill that lacks the role is a usage error rather than a silent gap.
     """
     framework = catalog.framework
+    require_level(framework, role, level)
     for skill in skills:
         require_role(framework, skill, role)
     return next_step(framework, skills or catalog.skills(), role, level, levels, states)

@@ -108,3 +108,11 @@ def require_role(framework: Framework, skill: Skill, role: Role) -> None:
     if role.id not in skill.role_ids:
         names = ", ".join(r.name for r in skill_roles(framework, skill)) or "none"
         raise UsageError(f"{skill.name} has no expectations for {role.name}; its roles: {names}")
+
+
+def require_level(framework: Framework, role: Role, level: Level) -> None:
+    """A level the role has: a role with its own part of the ladder has no other."""
+    ladder = framework.ladder(role)
+    if level not in ladder:
+        names = ", ".join(lv.name for lv in ladder)
+        raise UsageError(f"{role.name} has no level {level.name}; its levels: {names}")

@@ -299,3 +299,23 @@ def test_a_list_that_says_a_thing_twice_is_a_problem(invoke: Invoke, tmp_path: P
     assert result.exit_code == 1
     assert "every-role.l3.items[2]: repeats entry 2: say each one once" in result.stdout
     assert "every-role.l3.evidence[2]: repeats entry 1: say each one once" in result.stdout
+
+
+def test_path_climbs_a_roles_own_ladder_to_its_top(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    answer = json.loads(
+        invoke("path", "-d", str(folder), "-r", "ops", "--from", "l1", "--json").stdout
+    )
+    assert answer["to"]["id"] == "l3"
+    assert [step["from"]["id"] for step in answer["steps"]] == ["l1", "l2"]
+
+
+def test_a_level_off_a_roles_ladder_is_a_usage_error(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tracks(tmp_path, leading=LEADING)
+    result = invoke("next", "-d", str(folder), "-r", "ops", "-l", "l4")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "error: Operator has no level Level 4; its levels: Level 1, Level 2, Level 3\n"
+    )
+    assert invoke("path", "-d", str(folder), "-r", "ops", "--from", "l4").exit_code == 2
