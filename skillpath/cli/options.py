@@ -119,7 +119,10 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     def items(data: Catalog) -> list[tuple[str, str]]:
         roles, levels = ctx.params.get("role"), ctx.params.get("level")
         step = asking.next_for(data, roles, levels, (), store.load_profile, store.load_progress)
-        numbered = [(f"{e.skill.id}:{e.number}", e.item.text) for e in step.checklist]
+        # bash splits a word at ":" before completing it; SKILL#N means the same and does not
+        # split, so it is offered when it is what is being typed.
+        mark = "#" if "#" in incomplete else ":"
+        numbered = [(f"{e.skill.id}{mark}{e.number}", e.item.text) for e in step.checklist]
         return numbered + [(e.item.id, e.item.text) for e in step.checklist]
 
     return _completions(items, ctx, incomplete)

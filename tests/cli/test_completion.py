@@ -57,3 +57,4 @@ def test_done_completes_the_numbers_and_ids_of_the_checklist_in_effect(invoke) -
     assert complete("skillpath done rag:") == ["rag:1", "rag:2", "rag:3"]
     assert complete("skillpath skip --level senior rag:") == ["rag:1", "rag:2", "rag:3", "rag:4"]
     assert "b5677e35" in complete("skillpath start b5")
+    assert complete("skillpath undo rag#") == ["rag#1", "rag#2", "rag#3"]  # bash splits at ":"
