@@ -268,3 +268,23 @@ def test_json_errors_carry_no_escape_code_from_a_key(tmp_path: Path, path: Path)
     folder = folder_with(tmp_path, "x.yaml", path.read_bytes())
     assert_handled(run("validate", str(folder), "--json"), 1)
     assert_handled(run("list", "-d", str(folder), "--json"), 1)
+
+
+def test_a_folder_the_user_may_not_look_into_is_a_clear_error_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the kernel says for a folder inside one without search permission, made to
+    happen for any user (root enters every folder)."""
+    shut = tmp_path / "shut" / "team"
+    real_stat = Path.stat
+
+    def stat(path: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if path == shut or shut in path.parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", stat)
+    result = run("list", "-d", str(shut))
+    assert_handled(result, 1)
+    assert result.stderr == f"error: {shut}: cannot be read: Permission denied\n"
+    assert run("validate", str(shut)).stdout.startswith(f"{shut}: cannot be read: Permission")
