@@ -148,7 +148,12 @@ def gaps(document: Document, skill: Skill, framework: Framework) -> list[Problem
     problems = []
     for role_id in skill.role_ids:
         ladder = framework.ladder(framework.role(role_id))
-        has = [at for at, level in enumerate(ladder) if skill.expectation(role_id, level.id)]
+        has = [
+            at
+            for at, level in enumerate(ladder)
+            # a draft is reported as a draft, not as a gap as well
+            if skill.expectation(role_id, level.id) or (role_id, level.id) in skill.drafts
+        ]
         missing = [ladder[at].id for at in range(has[0], has[-1] + 1) if at not in has]
         if missing:
             data = document.data if isinstance(document.data, dict) else {}

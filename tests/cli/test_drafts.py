@@ -131,3 +131,15 @@ def test_write_new_encodes_before_it_makes_the_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not UTF-8"):
         write_new(target, "name: \udcff\n")
     assert not target.exists()
+
+
+def test_a_draft_between_written_levels_is_a_draft_not_a_gap(team: Path) -> None:
+    text = skill_yaml("fresh", {"data-scientist": LADDER}).replace(
+        "    middle:\n", "    middle:\n      draft: true\n", 1
+    )
+    (team / "skills" / "fresh.yaml").write_text(text, encoding="utf-8")
+    lines = run("validate", ".", cwd=team).stdout.splitlines()
+    assert lines[-1] == "1 problem in 1 of 2 files."
+    assert lines[0].endswith(
+        "expectations.data-scientist.middle.draft: is a draft: write the description, then remove 'draft: true'"
+    )
