@@ -222,9 +222,10 @@ def _cells(
     drafts: list[tuple[str, str]] = []
     for role in roles:
         for level in framework.ladder(role):
-            keys, raw = own.get(role.id, {}).get(level.id) or shared.get(level.id) or ((), None)
-            if raw is None:
+            placed = own.get(role.id, {}).get(level.id) or shared.get(level.id)
+            if placed is None:
                 continue
+            keys, raw = placed  # a cell left empty ("junior:") is refused, not skipped
             draft = is_draft(check, raw, keys)
             cell = _expectation(check, raw, keys, (skill_id, role.id, level.id), draft)
             if draft:
