@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from skillpath.errors import DataError
 from skillpath.loading.checks import Checker
-from skillpath.loading.document import Document, read_document
+from skillpath.loading.document import Document, KeyPath, read_document
 from skillpath.plan import DONE, STATES, Change, Evidence, Mark, Profile, Progress
 
 
@@ -93,7 +93,7 @@ def _marks(check: Checker, items: object) -> dict[str, Mark]:
     return marks
 
 
-def _evidence(check: Checker, value: object, keys: tuple[str, ...]) -> tuple[Evidence, ...]:
+def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, ...]:
     if not isinstance(value, list):
         check.fail(keys, "must be a list")
         return ()
@@ -168,8 +168,10 @@ def _change(entry: dict[str, object]) -> Change:
     extras = {attribute: entry.get(key, "") for key, attribute in _CHANGE_EXTRAS.items()}
     if not all(isinstance(value, str) for value in (*texts, *extras.values())):
         raise TypeError("not text")
+    time, action, item, skill, role, level = (str(text) for text in texts)
     if entry["action"] not in ACTIONS:
         raise ValueError("unknown action")
     datetime.fromisoformat(str(entry["time"]))  # a time that is no time is an unreadable line
     day = date.fromisoformat(str(entry["date"])) if "date" in entry else None
-    return Change(*texts, day=day, **extras)  # type: ignore[arg-type]
+    note, link, reason, moved_from = (str(extras[key]) for key in _CHANGE_EXTRAS.values())
+    return Change(time, action, item, skill, role, level, note, link, day, reason, moved_from)

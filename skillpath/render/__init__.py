@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 if TYPE_CHECKING:  # the result types, without importing every query module at start-up
     from typing import TypeAlias
 
-    from skillpath.growth import Comparison, ProfileView, ProgressReport, Roadmap
+    from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
     from skillpath.hiring import InterviewKit, JobDescription
     from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
     from skillpath.search import SearchResult
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | ProgressReport
         | SearchResult
         | ProfileView
+        | HistoryLog
         | JobDescription
         | InterviewKit
     )
