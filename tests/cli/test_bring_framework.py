@@ -197,3 +197,17 @@ def test_evidence_and_questions_go_out_and_come_back_through_csv(
     junior = yaml.safe_load(result.stdout)["expectations"]["llm-engineer"]["junior"]
     assert junior["evidence"][0] == "A prototype and its failure notes."
     assert junior["questions"] == ["Where do you look first when retrieval misses?"]
+
+
+def test_a_description_written_as_bullet_lines_is_the_items(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "career"
+    start(invoke, folder)
+    rows = [["craft", "Craft", "Engineering", "Backend", "Level 1", "- Ships work\n- Writes tests"]]
+    page = tmp_path / "bullets.csv"
+    header = ["skill", "name", "domain", "role", "level", "description"]
+    page.write_text(as_csv(rows, header), encoding="utf-8")
+    assert invoke("import", str(page), "--into", str(folder)).exit_code == 0
+    shown = json.loads(invoke("show", "craft", "-d", str(folder), "--json").stdout)
+    [cell] = shown["cells"]
+    assert cell["description"] == ""
+    assert [item["text"] for item in cell["items"]] == ["Ships work", "Writes tests"]
