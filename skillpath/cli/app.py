@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from skillpath.cli import completion
 from skillpath.errors import EXIT_INTERRUPTED, SkillpathError
 
 # Command name -> the family module under skillpath.cli that declares it, in help order.
@@ -94,7 +96,7 @@ class LazyGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = completion.with_shell_values(sys.argv[1:] if args is None else args)
         try:
             outcome = super().main(
                 argv, prog_name, complete_var, False, windows_expand_args, **extra
@@ -105,6 +107,14 @@ class LazyGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        if os.environ.get(complete_var or completion.COMPLETE_VAR):
+            completion.register_shells()  # a tab press: answer zsh and fish in their protocol
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
 def build_command(name: str) -> Any:
@@ -160,6 +170,7 @@ app = typer.Typer(
         "level, as tables for people or JSON, CSV, YAML and Markdown for everything else."
     ),
     no_args_is_help=True,
+    add_completion=False,  # ours take the shell as a value (skillpath.cli.completion)
     # Plain help and plain one-line errors: nothing to parse around, and no Rich at start-up.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,  # a user never sees a traceback, nor its local values
@@ -183,6 +194,26 @@ def main(
         callback=version_callback,
         is_eager=True,
         help="Show the version and exit.",
+    ),
+    install_completion: str | None = typer.Option(
+        None,
+        "--install-completion",
+        metavar="[SHELL]",
+        callback=completion.install,
+        expose_value=False,
+        is_eager=True,
+        help="Install tab completion for SHELL (bash, zsh, fish, powershell; by default the "
+        "shell you run), then open a new shell.",
+    ),
+    show_completion: str | None = typer.Option(
+        None,
+        "--show-completion",
+        metavar="[SHELL]",
+        callback=completion.show,
+        expose_value=False,
+        is_eager=True,
+        help="Print the tab completion script for SHELL (by default the shell you run), to "
+        "keep where you keep such things.",
     ),
 ) -> None:
     """What is expected of you at your level, and what to cover to reach the next one."""

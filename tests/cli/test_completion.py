@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
 
 from skillpath.cli import app as cli
-from skillpath.cli import options
+from skillpath.cli import completion, options
 
 
 def complete(line: str) -> list[str]:
@@ -45,16 +46,93 @@ def test_completion_is_silent_when_the_data_is_broken(data_dir) -> None:
     assert options.complete_role(no_options, "") == []  # type: ignore[arg-type]
 
 
-def test_completion_can_be_installed_for_each_shell() -> None:
-    for shell in ("bash", "zsh", "fish"):
-        result = CliRunner().invoke(cli.app, ["--show-completion", shell], prog_name="skillpath")
-        assert result.exit_code == 0
-        assert "_SKILLPATH_COMPLETE" in result.stdout
-
-
 def test_done_completes_the_numbers_and_ids_of_the_checklist_in_effect(invoke) -> None:
     invoke("profile", "set", "--role", "llm", "--level", "mid")
     assert complete("skillpath done rag:") == ["rag:1", "rag:2", "rag:3"]
     assert complete("skillpath skip --level senior rag:") == ["rag:1", "rag:2", "rag:3", "rag:4"]
     assert "b5677e35" in complete("skillpath start b5")
     assert complete("skillpath undo rag#") == ["rag#1", "rag#2", "rag#3"]  # bash splits at ":"
+
+
+SCRIPT_MARKS = {
+    "bash": "complete -o default -F _skillpath_completion skillpath",
+    "zsh": "#compdef skillpath",
+    "fish": "complete --command skillpath",
+    "powershell": "Register-ArgumentCompleter -Native -CommandName skillpath",
+}
+
+
+@pytest.mark.parametrize("shell", list(SCRIPT_MARKS))
+@pytest.mark.parametrize("spelling", ["--show-completion {}", "--show-completion={}"])
+def test_show_completion_prints_the_script_of_the_shell_named(shell: str, spelling: str) -> None:
+    args = spelling.format(shell).split(" ")
+    result = CliRunner().invoke(cli.app, args, prog_name="skillpath")
+    assert result.exit_code == 0, result.stderr
+    assert SCRIPT_MARKS[shell] in result.stdout
+    others = [mark for name, mark in SCRIPT_MARKS.items() if name != shell]
+    assert not any(mark in result.stdout for mark in others)
+
+
+def test_show_completion_alone_uses_the_shell_it_runs_under(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(completion, "detected_shell", lambda: "fish")
+    result = CliRunner().invoke(cli.app, ["--show-completion"], prog_name="skillpath")
+    assert result.exit_code == 0
+    assert SCRIPT_MARKS["fish"] in result.stdout
+
+
+def test_an_unknown_or_undetected_shell_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(completion, "detected_shell", lambda: "")
+    for args in (["--show-completion", "tcsh"], ["--install-completion"]):
+        result = CliRunner().invoke(cli.app, args, prog_name="skillpath")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.startswith("error: tab completion:")
+        assert "zsh" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("shell", "script", "rc_file"),
+    [
+        ("zsh", ".zfunc/_skillpath", ".zshrc"),
+        ("fish", ".config/fish/completions/skillpath.fish", None),
+        ("bash", ".bash_completions/skillpath.sh", ".bashrc"),
+    ],
+)
+def test_install_completion_installs_for_the_shell_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shell: str,
+    script: str,
+    rc_file: str | None,
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(completion, "detected_shell", lambda: "bash")  # the shell named wins
+    result = CliRunner().invoke(cli.app, ["--install-completion", shell], prog_name="skillpath")
+    assert result.exit_code == 0, result.stderr
+    assert f"{shell} completion installed in" in result.stdout
+    assert SCRIPT_MARKS[shell] in (tmp_path / script).read_text(encoding="utf-8")
+    written = {path.relative_to(tmp_path).parts[0] for path in tmp_path.rglob("*")}
+    expected = {Path(script).parts[0]} | ({rc_file} if rc_file else set())
+    assert written == expected
+
+
+@pytest.mark.parametrize(
+    ("shell", "env"),
+    [
+        ("zsh", {}),
+        ("fish", {"_TYPER_COMPLETE_FISH_ACTION": "get-args"}),
+    ],
+)
+def test_zsh_and_fish_get_names_in_their_own_protocol(shell: str, env: dict[str, str]) -> None:
+    """What the installed zsh and fish scripts ask for at a tab press, and what they get."""
+    env = {
+        **env,
+        "_SKILLPATH_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": "skillpath show de",
+    }
+    result = CliRunner().invoke(cli.app, [], env=env, prog_name="skillpath")
+    assert result.exit_code == 0, result.stderr
+    assert "deep-learning" in result.stdout
+    assert "rag" not in result.stdout
