@@ -1,6 +1,6 @@
 """skillpath: what is expected of you at your level, and what to cover to reach the next one."""
 
-from __future__ import annotations
+# Nothing is imported here: this runs before skillpath can catch a Ctrl-C (__main__.py).
 
 
 def __getattr__(name: str) -> str:

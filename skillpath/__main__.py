@@ -1,22 +1,20 @@
 """``python -m skillpath`` and the ``skillpath`` console script."""
 
-from __future__ import annotations
+# _signal, the C half of signal: importing `signal` builds enums, long enough to be cut short.
+import _signal  # type: ignore[import-not-found]  # no stub; CPython's own module
 
-import sys
-
-from skillpath.errors import EXIT_INTERRUPTED
+# Until skillpath is ready to unwind, a Ctrl-C ends the process the way the shell expects
+# (status 130, no message) instead of as Python's traceback of whatever import it cut
+# short; `run` restores the usual KeyboardInterrupt once the command line is built. Done at
+# import, so that the import of the command line itself is covered; only a program imports
+# this module. A SIGINT that was ignored (nohup, a background job) stays ignored.
+if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
 
 
 def main() -> None:
-    # Ctrl-C while Python is still importing the command line is Ctrl-C all the same.
-    try:
-        from skillpath.cli.app import run
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
-    except RuntimeError as error:  # an interrupt inside a class body arrives wrapped
-        if isinstance(error.__cause__, KeyboardInterrupt):
-            sys.exit(EXIT_INTERRUPTED)
-        raise
+    from skillpath.cli.app import run
+
     run()
 
 

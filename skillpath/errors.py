@@ -34,6 +34,12 @@ class UsageError(SkillpathError):
     code = "usage"
 
 
+class OutputError(SkillpathError):
+    """The answer cannot be written: stdout is closed, or writing to it failed."""
+
+    code = "output"
+
+
 class UnknownNameError(UsageError):
     """A skill, role or level name that matches nothing; carries the close matches."""
 

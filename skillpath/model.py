@@ -21,6 +21,11 @@ class Level:
     aliases: tuple[str, ...] = ()
     summary: str = ""
 
+    @property
+    def number(self) -> int:
+        """Its place as every output shows it: 1 for the lowest, as people count rungs."""
+        return self.rank + 1
+
 
 @dataclass(frozen=True)
 class Role:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import os
+import signal
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
@@ -19,8 +20,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from skillpath.cli import completion
-from skillpath.errors import EXIT_INTERRUPTED, SkillpathError
+from skillpath.cli import completion, streams
+from skillpath.errors import EXIT_INTERRUPTED, OutputError, SkillpathError
 
 # Command name -> the family module under skillpath.cli that declares it, in help order.
 COMMANDS = {
@@ -98,16 +99,17 @@ class LazyGroup(TyperGroup):
     ) -> Any:
         argv = completion.with_shell_values(sys.argv[1:] if args is None else args)
         try:
+            streams.prepare()
             outcome = super().main(
                 argv, prog_name, complete_var, False, windows_expand_args, **extra
             )
             code = outcome if isinstance(outcome, int) else 0
+            streams.flush()  # a full disk is reported here, not by Python at exit
         except Exception as error:
             code = report_error(error, as_json=asks_for_json(argv))
         if not standalone_mode:
             return code
         sys.exit(code)
-
 
     def _main_shell_completion(
         self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
@@ -139,6 +141,16 @@ def report_error(error: Exception, *, as_json: bool) -> int:
     if isinstance(error, typer.Abort):
         typer.echo("Aborted!", err=True)
         return 1
+    if isinstance(error, BrokenPipeError):  # the reader left (`| head -1`): nothing to say
+        streams.discard_stdout()
+        return 1
+    if isinstance(error, OSError) and error.filename is None:  # stdout failed (a full disk)
+        streams.discard_stdout()
+        return report_error(
+            OutputError(f"cannot write the output: {reason(error)}"), as_json=as_json
+        )
+    if isinstance(error, RuntimeError) and isinstance(error.__cause__, KeyboardInterrupt):
+        return EXIT_INTERRUPTED  # Ctrl-C in a class body being built arrives wrapped
     # Click's own errors (a usage error, a bad parameter) carry their exit code and a
     # message; Typer bundles Click privately, so they are known by that shape, not by type.
     exit_code, show = getattr(error, "exit_code", None), getattr(error, "show", None)
@@ -147,8 +159,12 @@ def report_error(error: Exception, *, as_json: bool) -> int:
     if as_json:
         output.write_json_error("usage", error.format_message(), exit_code)  # type: ignore[attr-defined]
     else:
-        show()
+        output.show_usage_error(show)
     return exit_code
+
+
+def reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
 
 
 def asks_for_json(argv: Sequence[str]) -> bool:
@@ -222,9 +238,24 @@ def main(
 def run() -> None:
     """The console script's entry point."""
     try:
+        # From here a Ctrl-C unwinds (files being written are cleaned up) and exits 130;
+        # until now it ended the process outright (skillpath/__main__.py).
+        if signal.getsignal(signal.SIGINT) == signal.SIG_DFL:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = interrupt_again
         app(prog_name="skillpath")
     except KeyboardInterrupt:  # Ctrl-C before Click took over, or after it let go
         sys.exit(EXIT_INTERRUPTED)
+
+
+def interrupt_again(unraisable: Any) -> None:
+    """A Ctrl-C that landed where Python cannot raise it (a callback while a module is
+    imported) would be printed as "Exception ignored" and then lost; send it again, to
+    arrive where it can be."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def command_names() -> list[str]:

@@ -279,6 +279,8 @@ def read_input(page: Path) -> str:
     """The page or CSV to import, read within the data files' size limit: a 2 GiB file or
     a FIFO is refused, not read into memory or waited on."""
     if str(page) == "-":
+        if sys.stdin is None:  # started with stdin closed (`skillpath import - <&-`)
+            raise UsageError("standard input is closed; give a file instead of '-'")
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             raise DataError.single(Path("<stdin>"), too_long(len(raw), MAX_FILE_BYTES))

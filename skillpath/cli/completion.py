@@ -42,7 +42,9 @@ def with_shell_values(argv: Sequence[str]) -> list[str]:
 
 def register_shells() -> None:
     """Typer's completion classes (zsh and fish speak its own protocol, not Click's)."""
-    from typer.completion import completion_init
+    # typer.completion re-exports these without declaring them; the modules behind them are
+    # private. Typer is capped below 0.29 (pyproject.toml), and the tests run each of them.
+    from typer.completion import completion_init  # type: ignore[attr-defined]
 
     completion_init()
 
@@ -50,7 +52,7 @@ def register_shells() -> None:
 def detected_shell() -> str:
     """The shell skillpath runs under, as Typer finds it, else the login shell."""
     try:
-        import shellingham  # Typer's own dependency, for the same question
+        import shellingham  # type: ignore[import-untyped]  # Typer's, for the same question
 
         name, _ = shellingham.detect_shell()
         return str(name)
@@ -72,7 +74,7 @@ def chosen_shell(value: str) -> str:
 def show(ctx: Any, param: Any, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
-    from typer.completion import get_completion_script
+    from typer.completion import get_completion_script  # type: ignore[attr-defined]
 
     register_shells()
     script = get_completion_script(
@@ -85,7 +87,7 @@ def show(ctx: Any, param: Any, value: str | None) -> None:
 def install(ctx: Any, param: Any, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
-    from typer.completion import install as install_for
+    from typer.completion import install as install_for  # type: ignore[attr-defined]
 
     register_shells()
     shell, path = install_for(

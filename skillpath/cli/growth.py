@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -29,7 +28,7 @@ from skillpath.cli.options import (
     names_option,
     progress_or_none,
 )
-from skillpath.cli.output import answer, say, warn
+from skillpath.cli.output import answer, interactive, say, warn
 from skillpath.errors import UsageError
 from skillpath.render import Color, Format, ProgressFormat
 
@@ -465,7 +464,7 @@ def profile_reset_command(
 ) -> None:
     """Forget your profile (your progress is kept). Asks first, unless --yes."""
     if not yes:
-        if not sys.stdin.isatty():
+        if not interactive():
             raise UsageError("not resetting without asking; give --yes to reset from a script")
         if not typer.confirm("Forget your role and level?", default=False):
             say("Kept your profile.")

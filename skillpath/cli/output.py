@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import io
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from skillpath.errors import DataError, SkillpathError, UnknownNameError, UsageError
-from skillpath.render import Color, Format, emit
+from skillpath.render import Color, Format, emit, json_text
+from skillpath.text import printable
 
 if TYPE_CHECKING:
     from skillpath.render import Result
@@ -37,22 +39,24 @@ def answer(
 
 def say(message: str) -> None:
     """A line for the person at the terminal, after a change to their files."""
-    typer.echo(message)
+    typer.echo(printable(message, multiline=True))
 
 
 def note(message: str) -> None:
-    typer.echo(f"note: {message}", err=True)
+    typer.echo(f"note: {printable(message)}", err=True)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
+    typer.echo(f"warning: {printable(message)}", err=True)
 
 
 def report(error: SkillpathError, *, as_json: bool) -> None:
+    """The error on stderr: a line per problem, each escaped, since messages quote keys,
+    file names and arguments as they were given."""
     problems = error.problems if isinstance(error, DataError) else ()
     if not as_json:
         for line in [str(problem) for problem in problems] or [error.message]:
-            typer.echo(f"error: {line}", err=True)
+            typer.echo(f"error: {printable(line)}", err=True)
         return
     from skillpath.render import jsonfmt
 
@@ -64,6 +68,13 @@ def report(error: SkillpathError, *, as_json: bool) -> None:
         suggestions=suggestions,
         problems=[jsonfmt.problem_entry(problem) for problem in problems],
     )
+
+
+def show_usage_error(show: Callable[..., None]) -> None:
+    """Click's usage message, whose last line quotes the word it did not understand."""
+    buffer = io.StringIO()
+    show(file=buffer)
+    typer.echo(printable(buffer.getvalue(), multiline=True), err=True, nl=False)
 
 
 def write_json_error(
@@ -83,4 +94,10 @@ def write_json_error(
             "problems": problems or [],
         }
     }
-    sys.stderr.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    if sys.stderr is not None:  # started with stderr closed: the exit code says it all
+        sys.stderr.write(json_text(payload) + "\n")
+
+
+def interactive() -> bool:
+    """Whether a person can answer a question: stdin is open and is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()

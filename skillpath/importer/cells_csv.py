@@ -124,6 +124,8 @@ def _read_records(text: str, origin: str) -> list[_Record]:
     import csv
     import io
 
+    from skillpath.render.delimited import restored  # the export's formula guard, undone
+
     body = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=_delimiter(body))
     records: list[_Record] = []
@@ -131,7 +133,7 @@ def _read_records(text: str, origin: str) -> list[_Record]:
     try:
         for record in reader:
             # a quoted field can span lines, so a record starts just after the previous one
-            records.append((last + 1, record))
+            records.append((last + 1, [restored(field) for field in record]))
             last = reader.line_num
     except csv.Error as error:
         raise fail(origin, f"is not readable as CSV: {error}", last + 1) from None

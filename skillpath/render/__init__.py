@@ -120,20 +120,35 @@ def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | N
 
         table.draw(result, stream, color)
     else:
-        stream.write(text(result, fmt))
+        stream.write(text(result, fmt, ascii_only=not speaks_unicode(stream)))
 
 
-def text(result: Result, fmt: Format) -> str:
-    """Every format but the table: plain text, no colour, no wrapping."""
+def speaks_unicode(stream: TextIO | None) -> bool:
+    """Whether ``stream`` can take any character: its encoding is one of the UTFs."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def text(result: Result, fmt: Format, *, ascii_only: bool = False) -> str:
+    """Every format but the table: plain text, no colour, no wrapping.
+
+    ``ascii_only`` (a stream that cannot take every character) writes JSON and YAML with
+    escapes, which read back the same; the other formats get ``?`` from the stream.
+    """
     if fmt in (Format.JSON, Format.YAML):
         from skillpath.render import jsonfmt
 
         payload = jsonfmt.payload(result)
         if fmt is Format.JSON:
-            return jsonfmt.dumps(payload)
+            return jsonfmt.dumps(payload, ascii_only=ascii_only)
         from skillpath.render import yamlfmt
 
-        return yamlfmt.dumps(payload)
+        return yamlfmt.dumps(payload, ascii_only=ascii_only)
     if fmt is Format.MARKDOWN:
         from skillpath.render import markdown
 
@@ -143,5 +158,20 @@ def text(result: Result, fmt: Format) -> str:
 
     flat = rows(result)
     if fmt is Format.JSONL:
-        return delimited.jsonl(flat)
+        return delimited.jsonl(flat, ascii_only=ascii_only)
     return delimited.delimited(flat, "\t" if fmt is Format.TSV else ",")
+
+
+def json_text(value: Any, *, indent: int | None = None, ascii_only: bool = False) -> str:
+    """JSON that is safe to show on a terminal and reads back the same.
+
+    ``json`` escapes C0 controls but writes C1 controls (U+009B starts an escape sequence
+    on some terminals), bidi marks, line separators and lone surrogates raw; they can only
+    sit inside strings, where a ``\\u`` escape means the same character.
+    """
+    import json
+
+    from skillpath.text import FORBIDDEN
+
+    dumped = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)

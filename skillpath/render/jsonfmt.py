@@ -6,13 +6,12 @@ an empty list, never a missing key.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from skillpath.errors import Problem
 from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Level, Role, Skill
-from skillpath.render import Renderers
+from skillpath.render import Renderers, json_text
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import (
@@ -31,8 +30,8 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
 JSON = dict[str, Any]
 
 
-def dumps(payload: JSON) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+def dumps(payload: JSON, *, ascii_only: bool = False) -> str:
+    return json_text(payload, indent=2, ascii_only=ascii_only) + "\n"
 
 
 payload: Renderers[JSON] = Renderers("JSON form")
@@ -236,7 +235,7 @@ def role_entry(role: Role) -> JSON:
 def level_entry(level: Level) -> JSON:
     return {
         **ref(level),
-        "rank": level.rank,
+        "rank": level.number,
         "aliases": list(level.aliases),
         "summary": level.summary,
     }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation, Role
 from skillpath.render import Renderers, local_time, plural, problem_count
+from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
@@ -36,7 +38,19 @@ def flag(cell: Expectation | None) -> str:
 
 
 def render(result: object) -> str:
-    return "\n".join(lines_of(result)) + "\n"
+    return safe_html("\n".join(lines_of(result)) + "\n")
+
+
+# An ampersand that would start a character reference (&lt; &#60;); others stay as written.
+_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def safe_html(document: str) -> str:
+    """The document with no HTML from the data: a wiki renders ``<`` as a tag and ``&lt;`` as
+    a character, so both are escaped (the Markdown written here uses neither); control
+    characters are escaped as everywhere else."""
+    escaped = _REFERENCE.sub("&amp;", document).replace("<", "&lt;")
+    return printable(escaped, multiline=True)
 
 
 lines_of: Renderers[list[str]] = Renderers("Markdown")
@@ -84,7 +98,7 @@ def _levels(result: LevelList) -> list[str]:
         *table(
             ("#", "Level", "Id", "Aliases", "Summary"),
             (
-                (lv.rank + 1, lv.name, f"`{lv.id}`", ", ".join(lv.aliases), lv.summary)
+                (lv.number, lv.name, f"`{lv.id}`", ", ".join(lv.aliases), lv.summary)
                 for lv in result.levels
             ),
         ),

@@ -105,7 +105,9 @@ def _roles(result: RoleList) -> Rows:
 def _levels(result: LevelList) -> Rows:
     return Rows(
         ("rank", "id", "name", "aliases", "summary"),
-        tuple((lv.rank, lv.id, lv.name, ";".join(lv.aliases), lv.summary) for lv in result.levels),
+        tuple(
+            (lv.number, lv.id, lv.name, ";".join(lv.aliases), lv.summary) for lv in result.levels
+        ),
     )
 
 

@@ -6,11 +6,14 @@ description are shown as written. Descriptions wrap and never end in an ellipsis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +21,7 @@ from rich.text import Text
 from skillpath.ladder import Checked, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Role
 from skillpath.render import Color, Renderers, local_time, plural, problem_count
+from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import (
@@ -52,6 +56,8 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
     console = Console(
         file=out,
         highlight=False,
+        markup=False,  # no string is read as markup, should one reach Rich
+        emoji=False,
         soft_wrap=False,
         force_terminal=True if color is Color.ALWAYS else None,
         color_system=None if color is Color.NEVER else "auto",
@@ -62,6 +68,7 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
         console.width = MIN_WIDTH if console.width > 0 else DEFAULT_WIDTH
     with console.capture() as captured:
         for renderable in renderables(result, console.width):
+            escape_controls(renderable)
             # A Text marked no_wrap is a line to keep whole (a FILE:LINE:COLUMN problem).
             console.print(
                 renderable, soft_wrap=isinstance(renderable, Text) and renderable.no_wrap is True
@@ -73,10 +80,133 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
 renderables: Renderers[Iterable[RenderableType]] = Renderers("table")
 
 
-def new_table(*, title: str | None = None) -> Table:
+def escape_controls(renderable: object) -> None:
+    """Escape, in place, every control character and bidi mark in the text of a renderable
+    and of everything it holds (``skillpath.text.printable``): the one place that keeps what
+    the data, a file name or an argument carries from reaching the terminal raw, whichever
+    renderer built the text. Line breaks and tabs stay; styles stay on their characters."""
+    if isinstance(renderable, Text):
+        escape_text(renderable)
+    elif isinstance(renderable, Table):
+        if isinstance(renderable.title, str):
+            renderable.title = printable(renderable.title)
+        for column in renderable.columns:
+            if isinstance(column.header, str):
+                column.header = printable(column.header)
+            escape_controls(column.header)
+            # Rich keeps a column's cells in a list it names private; a plain string in
+            # one is replaced by its escaped form, anything else is escaped in place.
+            cells = column._cells
+            for index, cell in enumerate(cells):
+                if isinstance(cell, str):
+                    cells[index] = printable(cell, multiline=True)
+                else:
+                    escape_controls(cell)
+        escape_controls(renderable.title)
+    elif isinstance(renderable, Group):
+        for inner in renderable.renderables:
+            escape_controls(inner)
+    elif isinstance(renderable, Padding):
+        escape_controls(renderable.renderable)
+
+
+def escape_text(text: Text) -> None:
+    """``text`` with its unsafe characters escaped and its styled spans moved to match."""
+    plain = text.plain
+    if printable(plain, multiline=True) == plain:
+        return
+    starts = [0]  # where each original character starts in the escaped text
+    pieces = []
+    for character in plain:
+        piece = printable(character, multiline=True)
+        pieces.append(piece)
+        starts.append(starts[-1] + len(piece))
+    spans = [
+        span.__class__(starts[span.start], starts[span.end], span.style) for span in text.spans
+    ]
+    text.plain = "".join(pieces)
+    text.spans = spans
+
+
+def new_table(*, title: str | Text | None = None) -> Table:
     return Table(
         box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold", pad_edge=False
     )
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table whose words are never split: ``ratio`` shares out the room left
+    once every column has its longest word; 0 keeps the column to its longest line."""
+
+    header: str | Text
+    ratio: int = 1
+    justify: Literal["left", "right"] = "left"
+
+
+def whole_word_table(
+    width: int, columns: Sequence[Column], rows: Sequence[Sequence[Text]], title: Text | None = None
+) -> Table | None:
+    """A table in which no word is cut in two, or None when the words do not fit side by
+    side at this width (the caller then stacks the cells instead).
+
+    Rich shares a narrow width out evenly and folds the words that do not fit ("accur|acy");
+    here each column gets at least its longest word, and the widths are fixed.
+    """
+    cells = [
+        [Text(column.header) if isinstance(column.header, str) else column.header]
+        for column in columns
+    ]
+    for row in rows:
+        for index, cell in enumerate(row):
+            cells[index].append(cell)
+    least = [
+        max(cell_len(word) for cell in column for word in [*cell.plain.split(), ""])
+        for column in cells
+    ]
+    most = [
+        max(cell_len(line) for cell in column for line in [*cell.plain.splitlines(), ""])
+        for column in cells
+    ]
+    least = [
+        high if column.ratio == 0 else low
+        for column, low, high in zip(columns, least, most, strict=True)
+    ]
+    widths = share_out(width - (3 * len(columns) - 1), least, most, [c.ratio for c in columns])
+    if widths is None:
+        return None
+    table = new_table(title=title)
+    for column, size in zip(columns, widths, strict=True):
+        table.add_column(column.header, width=size, justify=column.justify, overflow="fold")
+    for row in rows:
+        table.add_row(*row, end_section=True)
+    return table
+
+
+def share_out(
+    room: int, least: Sequence[int], most: Sequence[int], ratios: Sequence[int]
+) -> list[int] | None:
+    """Column widths: each its ``least``, then the room left by ratio up to each ``most``.
+
+    ``room`` is the width less the table's edges, dividers and padding (SIMPLE_HEAD without
+    padded edges: 3 a column, less 1).
+    """
+    widths = [max(low, 1) for low in least]
+    if sum(widths) > room:
+        return None
+    spare = room - sum(widths)
+    while spare > 0:
+        growing = [i for i, ratio in enumerate(ratios) if ratio and widths[i] < most[i]]
+        if not growing:
+            break
+        total = sum(ratios[i] for i in growing)
+        given = 0
+        for i in growing:
+            extra = min(most[i] - widths[i], max(1, spare * ratios[i] // total), spare - given)
+            widths[i] += extra
+            given += extra
+        spare -= given
+    return widths
 
 
 def flag(required: bool) -> Text:
@@ -130,28 +260,33 @@ def skill_list(result: SkillList, width: int) -> list[RenderableType]:
         f" · {plural(len(result.skills), 'skill')}",
         f" · {plural(levels[0], 'level')} each" if len(levels) == 1 else "",
     )
-    table = new_table()
-    table.add_column("Skill", overflow="fold", ratio=2, min_width=12)
+    columns = [Column("Skill", 2)]
     if len(domains) > 1:
-        table.add_column("Domain", overflow="fold", ratio=1)
-    table.add_column("Roles", ratio=1)
-    table.add_column("Req.", justify="right", no_wrap=True, min_width=4)
-    table.add_column("Opt.", justify="right", no_wrap=True, min_width=4)
+        columns.append(Column("Domain", 1))
+    columns += [Column("Roles", 1), Column("Req.", 0, "right"), Column("Opt.", 0, "right")]
+    rows = []
     for entry in result.skills:
         skill, counts = entry.skill, entry.counts
-        label = Text.assemble((skill.name, "bold"), "\n", (skill.id, MUTED))
+        label = Text.assemble((printable(skill.name), "bold"), "\n", (printable(skill.id), MUTED))
         if entry.origin != "bundled":  # a team's own skill, or its override of a bundled one
-            label.append(f"\nfrom {entry.origin}", "italic")
-        cells: list[RenderableType] = [label]
+            label.append(f"\nfrom {printable(entry.origin)}", "italic")
+        cells = [label]
         if len(domains) > 1:
             cells.append(Text(skill.domain))
         cells += [
-            Text("\n".join(role.name for role in entry.roles)),
-            str(counts.required),
-            str(counts.optional),
+            Text("\n".join(printable(role.name) for role in entry.roles)),
+            Text(str(counts.required)),
+            Text(str(counts.optional)),
         ]
-        table.add_row(*cells, end_section=True)
+        rows.append(cells)
+    table = whole_word_table(width, columns, rows)
+    if table is None:  # too narrow for whole words side by side: one block per skill
+        return [heading, *(Group(Text(), *row[:-2], counts_line(row)) for row in rows)]
     return [heading, table]
+
+
+def counts_line(row: Sequence[Text]) -> Text:
+    return Text(f"{row[-2].plain} required · {row[-1].plain} optional", MUTED)
 
 
 @renderables.register("validation.Report")
@@ -175,28 +310,32 @@ def names(name: str, entry_id: str, aliases: tuple[str, ...]) -> Text:
 
 @renderables.register("ladder.RoleList")
 def role_list(result: RoleList, width: int) -> list[RenderableType]:
-    table = new_table()
-    table.add_column("Role · id · aliases", no_wrap=True)
-    table.add_column("Summary", ratio=1)
-    for role in result.roles:
-        table.add_row(names(role.name, role.id, role.aliases), Text(role.summary), end_section=True)
-    return [table]
+    rows = [[names(r.name, r.id, r.aliases), Text(r.summary)] for r in result.roles]
+    columns = [Column("Role · id · aliases", 0), Column("Summary", 1)]
+    return [whole_word_table(width, columns, rows) or Group(*map(stacked_row, rows))]
 
 
 @renderables.register("ladder.LevelList")
 def level_list(result: LevelList, width: int) -> list[RenderableType]:
-    table = new_table(title="Lowest first")
-    table.add_column("#", justify="right")
-    table.add_column("Level · id · aliases", no_wrap=True)
-    table.add_column("Summary", ratio=1)
-    for level in result.levels:
-        table.add_row(
-            str(level.rank + 1),
-            names(level.name, level.id, level.aliases),
-            Text(level.summary),
-            end_section=True,
+    rows = [
+        [Text(str(lv.number)), names(lv.name, lv.id, lv.aliases), Text(lv.summary)]
+        for lv in result.levels
+    ]
+    columns = [Column("#", 0, "right"), Column("Level · id · aliases", 0), Column("Summary", 1)]
+    title = Text("Lowest first")
+    table = whole_word_table(width, columns, rows, title)
+    return [
+        table
+        or Group(
+            title,
+            *(stacked_row([Text.assemble(n, ". ", *rest[:1]), *rest[1:]]) for n, *rest in rows),
         )
-    return [table]
+    ]
+
+
+def stacked_row(cells: Sequence[Text]) -> RenderableType:
+    """A row too wide for whole words side by side: its first cell, the others under it."""
+    return Group(Text(), cells[0], *(Padding(cell, (0, 0, 0, 2)) for cell in cells[1:]))
 
 
 # -- show ----------------------------------------------------------------------------------
@@ -406,23 +545,51 @@ def comparison(result: Comparison, width: int) -> list[RenderableType]:
     b = f"{result.b_role.name} · {result.b_level.name}"
     out: list[RenderableType] = [Text(f"{a}  vs  {b}", "bold")]
     if result.shared:
-        table = new_table(title=f"{plural(len(result.shared), 'skill')} in common")
-        table.add_column("Skill", overflow="fold", min_width=10, ratio=1)
-        table.add_column(a, overflow="fold", ratio=2)
-        table.add_column(b, overflow="fold", ratio=2)
-        for pair in result.shared:
-            table.add_row(
-                Text(pair.skill.name, "bold"),
-                describe(pair.first),
-                describe(pair.second),
-                end_section=True,
-            )
-        out.append(table)
+        title = Text(f"{plural(len(result.shared), 'skill')} in common")
+        rows = [
+            [Text(printable(pair.skill.name), "bold"), describe(pair.first), describe(pair.second)]
+            for pair in result.shared
+        ]
+        columns = [Column("Skill", 1), Column(Text(a), 2), Column(Text(b), 2)]
+        table = whole_word_table(width, columns, rows, title)
+        if table is not None:
+            out.append(table)
+        else:  # too narrow for whole words side by side: each skill's two cells, stacked
+            out.append(Text.assemble("\n", title))
+            out += [stacked(row[0], [(a, row[1]), (b, row[2])]) for row in rows]
     for side, skills in ((a, result.only_a), (b, result.only_b)):
         if skills:
             names = ", ".join(skill.name for skill in skills)
             out.append(Text.assemble((f"\nOnly {side}: ", "bold"), names))
     return out
+
+
+class Bar:
+    """How much is covered, readable without colour: a full block per covered share, a
+    light shade for the rest (``#`` and ``-`` where the terminal has only ASCII), so that
+    0 % is an empty track rather than nothing at all."""
+
+    def __init__(self, covered: int, total: int) -> None:
+        self.share = covered / total if total else 0.0
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        filled = round(width * self.share)
+        if 0 < self.share < 1:  # a start shows, and so does what is left
+            filled = min(max(filled, 1), width - 1)
+        full, empty = ("#", "-") if options.ascii_only else ("█", "░")
+        yield Text.assemble((full * filled, "green"), (empty * (width - filled), MUTED))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(4, options.max_width)
+
+
+def stacked(heading: Text, parts: Sequence[tuple[str, Text]]) -> RenderableType:
+    """A heading, then under it each part's label and its text, indented."""
+    blocks: list[RenderableType] = [Text.assemble("\n", heading)]
+    for label, text in parts:
+        blocks += [Padding(Text(label, MUTED), (0, 0, 0, 2)), Padding(text, (0, 0, 0, 4))]
+    return Group(*blocks)
 
 
 @renderables.register("growth.ProgressReport")
@@ -455,8 +622,6 @@ def progress(result: ProgressReport, width: int) -> list[RenderableType]:
 
 def progress_bars(result: ProgressReport) -> Table:
     """Covered of what counts (skipped items do not), overall, required and per skill."""
-    from rich.progress_bar import ProgressBar
-
     totals = result.totals
     bars = Table.grid(padding=(0, 1))
     bars.add_column(ratio=2, overflow="fold")
@@ -472,7 +637,7 @@ def progress_bars(result: ProgressReport) -> Table:
         ),
     ]
     for label, total, covered in rows:
-        bars.add_row(label, ProgressBar(total, covered), f"{covered}/{total}")
+        bars.add_row(label, Bar(covered, total), f"{covered}/{total}")
     return bars
 
 
@@ -550,10 +715,8 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
     if not result.hits:
         return [Text(f"Nothing matches {result.query!r}.")]
     count = len(result.hits)
-    table = new_table(title=f"{count} match{'es' * (count != 1)} for {result.query!r}")
-    table.add_column("Skill", overflow="fold", ratio=1)
-    table.add_column("Where", no_wrap=True)
-    table.add_column("Text", overflow="fold", ratio=3)
+    title = Text(f"{count} match{'es' * (count != 1)} for {result.query!r}")
+    rows = []
     for hit in result.hits:
         text = Text(hit.text)
         for start, end in hit.spans:
@@ -567,8 +730,16 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
                 text.append(f"\n{place.item.id}" + (f" · {numbered}" if numbered else ""), MUTED)
             else:  # a description or an example: no item to act on
                 where.append(f"\n{hit.field}")
-        table.add_row(Text(hit.skill.name, "bold"), where, text, end_section=True)
-    return [table]
+        rows.append([Text(hit.skill.name, "bold"), where, text])
+    columns = [Column("Skill", 1), Column("Where", 0), Column("Text", 3)]
+    table = whole_word_table(width, columns, rows, title)
+    if table is not None:
+        return [table]
+    # Too narrow for whole words side by side: each match under its skill and place.
+    return [
+        title,
+        *(stacked(row[0], [(row[1].plain.replace("\n", " · "), row[2])]) for row in rows),
+    ]
 
 
 @renderables.register("growth.ProfileView")

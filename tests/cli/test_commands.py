@@ -206,7 +206,7 @@ def test_list_table_names_every_skill(invoke: Invoke, invoke_json) -> None:
 def test_levels_are_the_ladder_in_order(invoke_json) -> None:
     levels = invoke_json("levels")["levels"]
     assert [level["id"] for level in levels] == ["junior", "middle", "senior", "lead", "principal"]
-    assert [level["rank"] for level in levels] == [0, 1, 2, 3, 4]
+    assert [level["rank"] for level in levels] == [1, 2, 3, 4, 5]  # as the table numbers them
     assert "sr" in levels[2]["aliases"]
 
 
