@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Optional
