@@ -134,6 +134,11 @@ def new_table(*, title: str | Text | None = None) -> Table:
     )
 
 
+# Longer than this, a "word" is a path, a URL or a long id, which folds anyway: it does not
+# make a table stack.
+LONG_WORD = 20
+
+
 @dataclass(frozen=True)
 class Column:
     """A column of a table whose words are never split: ``ratio`` shares out the room left
@@ -161,7 +166,7 @@ def whole_word_table(
         for index, cell in enumerate(row):
             cells[index].append(cell)
     least = [
-        max(cell_len(word) for cell in column for word in [*cell.plain.split(), ""])
+        max(min(cell_len(word), LONG_WORD) for cell in column for word in [*cell.plain.split(), ""])
         for column in cells
     ]
     most = [
