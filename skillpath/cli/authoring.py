@@ -24,8 +24,9 @@ from skillpath.cli.output import answer, note, say
 from skillpath.errors import EXIT_DATA, DataError, UsageError
 from skillpath.files import make_folder, read_bounded, too_long, write_new, write_replacing
 from skillpath.loading import data_path
+from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
-from skillpath.loading.paths import kind_of_path
+from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
 from skillpath.render import Color
 from skillpath.validation import validate
 
@@ -261,7 +262,11 @@ def import_into_folder(
     if any(option is not None for option in single_only):
         raise UsageError("--into takes the name and domain from the CSV; leave out --output, "
                          "--name and --domain")  # fmt: skip
-    files = importer.import_into(text, origin, catalog([*(data_dirs or ()), folder]), folder)
+    # A new, empty folder is read as no data yet (the skills are checked against the
+    # framework in effect); one that holds data already is read with it.
+    holds_data = starts_framework(folder) or any((folder / SKILLS_FOLDER).glob("*.yaml"))
+    over = [*(data_dirs or ()), *([folder] if holds_data else [])]
+    files = importer.import_into(text, origin, catalog(over or None), folder)
     there = [str(path) for path, _ in files if path.exists()]
     if there and not force:
         raise DataError.single(

@@ -211,3 +211,18 @@ def test_a_description_written_as_bullet_lines_is_the_items(invoke: Invoke, tmp_
     [cell] = shown["cells"]
     assert cell["description"] == ""
     assert [item["text"] for item in cell["items"]] == ["Ships work", "Writes tests"]
+
+
+def test_into_a_new_empty_folder_writes_skills_checked_against_the_framework_in_effect(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    exported = tmp_path / "rag.csv"
+    exported.write_text(invoke("show", "rag", "--format", "csv").stdout, encoding="utf-8")
+    team = tmp_path / "team"  # not there yet: no framework.yaml, no skills/
+    result = invoke("import", str(exported), "--into", str(team))
+    assert result.exit_code == 0, result.stderr
+    bundled = Path(__file__).parents[2] / "data" / "skills" / "rag.yaml"
+    assert (team / "skills" / "rag.yaml").read_text(encoding="utf-8") == bundled.read_text(
+        encoding="utf-8"
+    )
+    assert invoke("show", "rag", "-d", str(team)).exit_code == 0
