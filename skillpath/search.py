@@ -1,7 +1,12 @@
 """``skillpath search``: the skills and expectations whose words contain every word asked.
 
-Matching ignores case and accents ("modele" finds "modèle"); a hit in a skill's name ranks
-above one in its items, and rarer words weigh more. Pure: it reads only the model.
+Matching ignores case and accents ("modele" finds "modèle"); a word matches the start of a
+word ("evaluat" finds "evaluation"), and "quoted words" match as a phrase, in order. Where
+Python's SQLite has FTS5, an index answers (``loading/textindex.py``): ranked by bm25,
+with a hit in a skill's name or summary weighted above one in its cells. Elsewhere a scan
+of every text answers the same queries, ranking by the same ideas (names first, rarer
+words more).
+Pure: it reads only the model, and an index the catalogue hands it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import UsageError
 from .model import Expectation, Framework, Item, Level, Role, Skill
@@ -25,6 +30,10 @@ if TYPE_CHECKING:
 # Every word is matched against every item: a pasted paragraph would take seconds and can
 # only match nothing, since every word must match.
 MAX_QUERY_WORDS = 32
+
+# How much a match counts by where it is: a name most, a summary more than a cell's text.
+# What search reads of a skill is listed once, in ``documents``.
+FIELD_WEIGHTS = {"name": 3.0, "summary": 2.0, "body": 1.0}
 
 
 @dataclass(frozen=True)
@@ -76,73 +85,178 @@ def fold(text: str) -> str:
 
 
 def query_words(query: str) -> tuple[str, ...]:
-    """The words asked for, accents and case aside; punctuation alone is no word."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
-    return tuple(dict.fromkeys(re.findall(r"\w+", plain.casefold())))
+    """The words and "quoted phrases" asked for, accents and case aside, each once."""
+    return tuple(" ".join(term) for term in query_terms(query))
+
+
+# A word is a run of letters and digits: "fine-tuning" is two, as SQLite's tokenizer reads it.
+_WORD = re.compile(r"[^\W_]+")
+_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+def query_terms(query: str) -> tuple[tuple[str, ...], ...]:
+    """What must match: each word alone, each quoted phrase as its words in order."""
+    terms: list[tuple[str, ...]] = []
+    for phrase, word in _PART.findall(fold(query)):
+        found = tuple(_WORD.findall(phrase or word))
+        terms += [found] if phrase and found else [(each,) for each in found]
+    return tuple(dict.fromkeys(terms))
+
+
+def _checked_terms(query: str) -> tuple[tuple[str, ...], ...]:
+    terms = query_terms(query)
+    if not terms:
+        raise UsageError(f"give at least one word to search for, not {query!r}")
+    words = sum(len(term) for term in terms)
+    if words > MAX_QUERY_WORDS:
+        raise UsageError(
+            f"a search takes at most {MAX_QUERY_WORDS} words, not {words}; "
+            "every word must match, so a few rare ones find the most"
+        )
+    return terms
+
+
+Document = tuple[str, Expectation | None, str]  # field, cell (None for the skill), text
+
+
+def documents(skill: Skill) -> list[Document]:
+    """Every text search reads in a skill, in a fixed order (the index refers to a text by
+    its place here): its name and summary, and each cell's items, a description the items
+    replace, and examples. A new field is one line here, for the index and the scan."""
+    found: list[Document] = [("name", None, skill.name)]
+    if skill.summary:
+        found.append(("summary", None, skill.summary))
+    for cell in skill.expectations:
+        found += [("item", cell, item.text) for item in cell.items]
+        if cell.given_items and cell.description:
+            found.append(("description", cell, cell.description))
+        found += [("example", cell, text) for text in cell.examples]
+    return found
+
+
+def _column(field: str) -> str:
+    return field if field in ("name", "summary") else "body"
+
+
+def index_rows(skill: Skill) -> list[tuple[str, str, str, str]]:
+    """The rows an index keeps of a skill, in the order of ``documents``: role and level
+    (empty for the skill's own texts), the column, and its text (a name with its id, which
+    is searched too)."""
+    return [
+        (
+            cell.role if cell else "",
+            cell.level if cell else "",
+            _column(field),
+            f"{text} {skill.id}" if field == "name" else text,
+        )
+        for field, cell, text in documents(skill)
+    ]
+
+
+class TextIndex(Protocol):
+    """What search asks of an index of the catalogue's ``index_rows`` (FTS5)."""
+
+    def drafted(self) -> list[str]:
+        """The ids of the skills that have draft cells, in the catalogue's order."""
+        ...
+
+    def match(
+        self, expression: str, roles: Sequence[str], levels: Sequence[str]
+    ) -> list[tuple[str, int, float, str]]:
+        """(skill id, place in ``documents``, score, the text with \x01 and \x02 around
+        each match) for every row that matches, in no order."""
+        ...
 
 
 def search(
     skills: Sequence[Skill], query: str, roles: Sequence[str] = (), levels: Sequence[str] = ()
 ) -> SearchResult:
-    words = query_words(query)
-    if not words:
-        raise UsageError(f"give at least one word to search for, not {query!r}")
-    if len(words) > MAX_QUERY_WORDS:
-        raise UsageError(
-            f"a search takes at most {MAX_QUERY_WORDS} words, not {len(words)}; "
-            "every word must match, so a few rare ones find the most"
-        )
-    # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage".
-    patterns = {word: re.compile(rf"(?<!\w){re.escape(word)}") for word in words}
-    candidates = [candidate for skill in skills for candidate in _texts_of(skill, roles, levels)]
+    """The scan: every text of every skill, matched and weighed here."""
+    terms = _checked_terms(query)
+    # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage";
+    # a phrase's words follow each other with only spaces or punctuation between them.
+    # The whole word is marked, as the index marks it.
+    patterns = {
+        term: re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, term)) + r"[^\W_]*")
+        for term in terms
+    }
+    candidates: list[tuple[Skill, int, str, Expectation | None, str, str]] = []
+    for skill in skills:
+        for place, (field, cell, text) in enumerate(documents(skill)):
+            if cell is None and not roles and not levels:
+                haystack = f"{text} {skill.id}" if field == "name" else text
+                candidates.append((skill, place, field, None, text, haystack))
+            elif cell is not None and _wanted(cell, roles, levels):
+                candidates.append((skill, place, field, cell, text, text))
     folded = [fold(haystack) for *_, haystack in candidates]
     weight = {
-        word: math.log(1 + len(folded) / (1 + sum(bool(p.search(f)) for f in folded)))
-        for word, p in patterns.items()
+        term: math.log(1 + len(folded) / (1 + sum(bool(p.search(f)) for f in folded)))
+        for term, p in patterns.items()
     }
     hits = []
-    for (skill, found, field, text, _), haystack in zip(candidates, folded, strict=True):
-        matches = {
-            word: [m.span() for m in pattern.finditer(haystack)]
-            for word, pattern in patterns.items()
-        }
+    for (skill, place, field, found, text, _), haystack in zip(candidates, folded, strict=True):
+        matches = {term: [m.span() for m in p.finditer(haystack)] for term, p in patterns.items()}
         if all(matches.values()):
-            spans = tuple(
-                sorted(
-                    span
-                    for found_spans in matches.values()
-                    for span in found_spans
-                    if span[1] <= len(text)
-                )
-            )
-            score = sum(weight[word] * len(spans_of) for word, spans_of in matches.items())
-            weight_of_field = {"name": 3, "summary": 2}.get(field, 1)
-            hits.append(Hit(skill, found, text, spans, round(score * weight_of_field, 3), field))
+            spans = tuple(sorted(s for each in matches.values() for s in each if s[1] <= len(text)))
+            score = sum(weight[term] * len(spans_of) for term, spans_of in matches.items())
+            factor = FIELD_WEIGHTS[_column(field)]
+            hits.append((place, Hit(skill, found, text, spans, round(score * factor, 3), field)))
+    return SearchResult(query, query_words(query), _ranked(hits))
+
+
+def _wanted(cell: Expectation, roles: Sequence[str], levels: Sequence[str]) -> bool:
+    return (not roles or cell.role in roles) and (not levels or cell.level in levels)
+
+
+def _ranked(hits: list[tuple[int, Hit]]) -> tuple[Hit, ...]:
+    """Best first; ties by skill name, role and text, then the data's order."""
     hits.sort(
-        key=lambda hit: (-hit.score, hit.skill.name, hit.cell.role if hit.cell else "", hit.text)
+        key=lambda found: (
+            -found[1].score,
+            found[1].skill.name,
+            found[1].cell.role if found[1].cell else "",
+            found[1].text,
+            found[1].skill.id,
+            found[0],
+        )
     )
-    return SearchResult(query, words, tuple(hits))
+    return tuple(hit for _, hit in hits)
 
 
-Candidate = tuple[Skill, Expectation | None, str, str, str]  # skill, cell, field, text, haystack
+def fts_expression(terms: Sequence[tuple[str, ...]]) -> str:
+    """The terms as an FTS5 query: every one must match, its last word as a prefix. The
+    words are letters and digits only, so quoting them leaves nothing to escape."""
+    return " AND ".join(f'"{" ".join(term)}" *' for term in terms)
 
 
-def _texts_of(skill: Skill, roles: Sequence[str], levels: Sequence[str]) -> list[Candidate]:
-    """What a search looks at in a skill: its name and summary (when no role or level
-    narrows it), and each cell's items, a description the items replace, and examples."""
-    found: list[Candidate] = []
-    if not roles and not levels:
-        found.append((skill, None, "name", skill.name, f"{skill.name} {skill.id}"))
-        if skill.summary:
-            found.append((skill, None, "summary", skill.summary, skill.summary))
-    for cell in skill.expectations:
-        if (roles and cell.role not in roles) or (levels and cell.level not in levels):
-            continue
-        found += [(skill, cell, "item", item.text, item.text) for item in cell.items]
-        if cell.given_items and cell.description:
-            found.append((skill, cell, "description", cell.description, cell.description))
-        found += [(skill, cell, "example", text, text) for text in cell.examples]
-    return found
+def indexed_search(
+    catalog: Catalog, index: TextIndex, query: str, roles: Sequence[str], levels: Sequence[str]
+) -> SearchResult:
+    """The index's matches as hits: the skills they name are read, no others."""
+    terms = _checked_terms(query)
+    for skill_id in index.drafted():  # told of, as a scan that reads every skill tells
+        catalog.skill(skill_id)
+    hits = []
+    for skill_id, place, score, marked in index.match(fts_expression(terms), roles, levels):
+        skill = catalog.skill(skill_id)
+        field, cell, text = documents(skill)[place]
+        spans = tuple(span for span in marked_spans(marked) if span[1] <= len(text))
+        hits.append((place, Hit(skill, cell, text, spans, round(score, 3), field)))
+    return SearchResult(query, query_words(query), _ranked(hits))
+
+
+def marked_spans(marked: str) -> list[tuple[int, int]]:
+    """Where the \x01...\x02 marks were, as spans of the text without them. The data
+    cannot hold control characters, so every mark is the index's."""
+    spans, start, removed = [], 0, 0
+    for position, char in enumerate(marked):
+        if char == "\x01":
+            start = position - removed
+            removed += 1
+        elif char == "\x02":
+            spans.append((start, position - removed))
+            removed += 1
+    return spans
 
 
 def search_for(
@@ -152,7 +266,13 @@ def search_for(
     framework = catalog.framework
     role_ids = [role.id for role in resolve_roles(framework, roles)]
     level_ids = [level.id for level in resolve_levels(framework, levels)]
-    found = search(catalog.skills(), " ".join(words), role_ids, level_ids)
+    query = " ".join(words)
+    _checked_terms(query)  # a bad query is told before any index is built
+    index = catalog.text_index(index_rows)
+    if index is None:
+        found = search(catalog.skills(), query, role_ids, level_ids)
+    else:
+        found = indexed_search(catalog, index, query, role_ids, level_ids)
     return dataclasses.replace(found, hits=tuple(placed(framework, hit) for hit in found.hits))
 
 

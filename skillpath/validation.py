@@ -21,6 +21,7 @@ from .loading.paths import (
     folder_skill_files,
     kind_of_path,
 )
+from .meter import Meter, silent
 from .model import EVERY_ROLE, Framework, Skill
 
 
@@ -40,16 +41,18 @@ class Report:
         return tuple(dict.fromkeys(problem.file for problem in self.problems))
 
 
-def validate(base: Sequence[Path], targets: Sequence[Path] = ()) -> Report:
+def validate(base: Sequence[Path], targets: Sequence[Path] = (), meter: Meter = silent) -> Report:
     """Check the data folders ``base`` (lowest first), or only ``targets`` read on top of them.
 
     A target may be a data folder, its framework.yaml, or one skill file; a skill file is
     checked against the framework of the folder it sits in, when that folder has one.
+    Every file is read: validation never answers from the cache. ``meter`` hears how far
+    the checking of skill files has got.
     """
     if targets:
-        reports = [_check_target(base, target) for target in targets]
+        reports = [_check_target(base, target, meter) for target in targets]
     else:
-        reports = [_check_data_path(Catalog(*base))]
+        reports = [_check_data_path(Catalog(*base, meter=meter))]
     problems = sorted(
         (problem for report in reports for problem in report.problems),
         key=lambda p: (str(p.file), p.line or 0, p.column or 0),
@@ -67,7 +70,7 @@ def _check_data_path(catalog: Catalog) -> Report:
     return _check_folders(catalog, folders)
 
 
-def _check_target(base: Sequence[Path], target: Path) -> Report:
+def _check_target(base: Sequence[Path], target: Path, meter: Meter) -> Report:
     try:
         kind = kind_of_path(target)
     except DataError as error:
@@ -75,7 +78,7 @@ def _check_target(base: Sequence[Path], target: Path) -> Report:
     if kind is None:
         return Report((), (Problem(target, "no such file or folder"),))
     if kind == "folder":
-        return _check_folders(Catalog(*base, target), [target])
+        return _check_folders(Catalog(*base, target, meter=meter), [target])
     if target.name == FRAMEWORK_FILE:
         return _check_folders(Catalog(*base, target.parent), [target.parent], skills=False)
     folder = target.parent.parent if target.parent.name == SKILLS_FOLDER else None
@@ -96,6 +99,7 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
         return Report((), error.problems)
     problems: list[Problem] = []
     every: dict[str, Path] = {}  # id -> file, later folders winning, as the catalogue reads them
+    listed: list[Path] = []
     for folder in folders if skills else ():
         if starts_framework(folder) and not (folder / SKILLS_FOLDER).exists():
             continue  # a framework with no skills yet
@@ -108,9 +112,12 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
         paths = list(found.values())
         if not paths and not starts_framework(folder):
             problems.append(Problem(folder / SKILLS_FOLDER, "holds no skills"))
-        for path in paths:
-            files.append(path)
-            problems += check_skill_file(path, framework)
+        listed += paths
+    for done, path in enumerate(listed):
+        catalog.meter("checking skill files", done, len(listed))
+        files.append(path)
+        problems += check_skill_file(path, framework)
+    catalog.meter("checking skill files", len(listed), len(listed))
     return Report(tuple(files), (*problems, *alike_ids(every)))
 
 

@@ -24,9 +24,12 @@ Invoke = Callable[..., Result]
 
 @pytest.fixture(autouse=True)
 def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty profile and progress, never the real user's."""
+    """Every test gets its own empty profile and progress, never the real user's ..."""
     home = tmp_path / "skillpath-home"
     monkeypatch.setenv("SKILLPATH_HOME", str(home))
+    # ... and its own cache: a test never reads or writes the user's.
+    monkeypatch.setenv("SKILLPATH_CACHE_DIR", str(tmp_path / "skillpath-cache"))
+    monkeypatch.delenv("SKILLPATH_NO_CACHE", raising=False)
     monkeypatch.delenv("SKILLPATH_PATH", raising=False)
     return home
 

@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillpath.cli import completion, streams
+from skillpath.cli.output import progress_cleared
 from skillpath.errors import EXIT_INTERRUPTED, OutputError, SkillpathError
 
 # Command name -> the family module under skillpath.cli that declares it, in help order.
@@ -100,9 +101,10 @@ class LazyGroup(TyperGroup):
         argv = completion.with_shell_values(sys.argv[1:] if args is None else args)
         try:
             streams.prepare()
-            outcome = super().main(
-                argv, prog_name, complete_var, False, windows_expand_args, **extra
-            )
+            with progress_cleared():
+                outcome = super().main(
+                    argv, prog_name, complete_var, False, windows_expand_args, **extra
+                )
             code = outcome if isinstance(outcome, int) else 0
             streams.flush()  # a full disk is reported here, not by Python at exit
         except Exception as error:

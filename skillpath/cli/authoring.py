@@ -20,7 +20,7 @@ from skillpath.cli.options import (
     complete_role,
     examples,
 )
-from skillpath.cli.output import answer, note, say
+from skillpath.cli.output import answer, note, progress_meter, say
 from skillpath.errors import EXIT_DATA, DataError, UsageError
 from skillpath.files import make_folder, read_bounded, too_long, write_new, write_replacing
 from skillpath.loading import data_path
@@ -101,7 +101,7 @@ def validate_command(
 
     Exits 1 when there is any problem, so that CI and pre-commit can run it.
     """
-    result = validate(data_path(data_dirs or ()), paths or ())
+    result = validate(data_path(data_dirs or ()), paths or (), progress_meter())
     answer(result, fmt, as_json, color)
     if not result.ok:
         raise typer.Exit(EXIT_DATA)

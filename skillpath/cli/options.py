@@ -21,8 +21,10 @@ from skillpath.text import printable
 def catalog(data_dirs: list[Path] | None = None, *, kept: bool = True) -> Catalog:
     """The framework in effect: the bundled data, $SKILLPATH_PATH, and the folders given,
     else the folders kept in the profile (`profile set --data-dir`) unless ``kept`` is off."""
+    from skillpath.cli.output import progress_meter
+
     folders = data_dirs or (kept_folders() if kept else ())
-    return open_catalog(folders, on_drafts=warn_of_drafts)
+    return open_catalog(folders, on_drafts=warn_of_drafts, meter=progress_meter())
 
 
 def kept_folders() -> tuple[Path, ...]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -14,7 +16,9 @@ from skillpath.render import Color, Format, emit, json_text
 from skillpath.text import printable
 
 if TYPE_CHECKING:
+    from skillpath.meter import Meter
     from skillpath.render import Result
+    from skillpath.render.table import ProgressBar
 
 
 def output_format(fmt: Format | None, as_json: bool, default: Format = Format.TABLE) -> Format:
@@ -101,3 +105,51 @@ def write_json_error(
 def interactive() -> bool:
     """Whether a person can answer a question: stdin is open and is a terminal."""
     return sys.stdin is not None and sys.stdin.isatty()
+
+
+# Work that ends sooner than this shows no bar at all: a flash of one is noise.
+PROGRESS_DELAY = 1.0
+_bars: list[ProgressBar] = []
+
+
+def progress_meter() -> Meter:
+    """A meter that draws a progress bar on stderr once work has taken PROGRESS_DELAY
+    seconds: only when stderr is a terminal, never when the answer is JSON (whose errors
+    go to stderr too)."""
+    from skillpath.cli.app import asks_for_json
+    from skillpath.meter import silent
+
+    if not sys.stderr.isatty() or asks_for_json(sys.argv[1:]):
+        return silent
+    started: list[float] = []
+
+    def meter(what: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        started[:] = started or [now]
+        if done >= total:
+            stop_progress()
+            started.clear()
+        elif _bars:
+            _bars[-1].update(done)
+        elif now - started[0] >= PROGRESS_DELAY:
+            from skillpath.render.table import ProgressBar
+
+            _bars.append(ProgressBar(what, total))
+            _bars[-1].update(done)
+
+    return meter
+
+
+def stop_progress() -> None:
+    """Take any bar off the screen: the work is done, or an error is about to be told."""
+    while _bars:
+        _bars.pop().stop()
+
+
+@contextlib.contextmanager
+def progress_cleared() -> Iterator[None]:
+    """Run a command; whatever happens, no bar is left on the screen after it."""
+    try:
+        yield
+    finally:
+        stop_progress()

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skillpath.errors import DataError
 from skillpath.loading import paths
 from skillpath.loading.builders import build_framework, build_skill, replaces_bundled
 from skillpath.loading.document import read_document
+from skillpath.meter import Meter, silent
 from skillpath.model import Framework, Skill
+
+if TYPE_CHECKING:
+    from skillpath.loading.cache import SkillCache
+    from skillpath.loading.textindex import FtsIndex, Rows
 
 # Called with a skill file and its skill when the file has draft cells, which are left out.
 DraftsSeen = Callable[[Path, Skill], None]
@@ -23,12 +29,26 @@ class Catalog:
     roles and aliases in its framework.yaml and adds skills; a skill with the same id as an
     earlier one replaces it whole. A folder whose framework.yaml says ``bundled: false``
     starts afresh: its ladder and roles replace everything before it, skills included.
+
+    With ``cached``, skills of folders other than the bundled one are read from the cache
+    while their files are unchanged (``cache.py``, opened only then); ``meter`` hears how
+    the reading of files goes.
     """
 
-    def __init__(self, *roots: Path, on_drafts: DraftsSeen | None = None) -> None:
+    def __init__(
+        self,
+        *roots: Path,
+        on_drafts: DraftsSeen | None = None,
+        cached: bool = False,
+        meter: Meter = silent,
+    ) -> None:
         self.roots = roots
+        self.on_drafts = on_drafts  # told once per skill asked for that has draft cells
+        self.cached = cached
+        self.cache: SkillCache | None = None
+        self.meter = meter
         self._skills: dict[str, Skill] = {}
-        self.on_drafts = on_drafts  # told once per skill read that has draft cells
+        self._told: set[str] = set()
 
     @cached_property
     def _stack(self) -> tuple[Framework, tuple[Path, ...]]:
@@ -90,18 +110,76 @@ class Catalog:
         return "bundled" if folder == paths.bundled_root() else str(folder)
 
     def skill(self, skill_id: str) -> Skill:
-        if skill_id not in self._skills:
-            path = self.skill_files.get(
-                skill_id, self.folders[-1] / paths.SKILLS_FOLDER / f"{skill_id}.yaml"
-            )
-            skill = build_skill(read_document(path), self.framework)
-            if skill.drafts and self.on_drafts is not None:
-                self.on_drafts(path, skill)
-            self._skills[skill_id] = skill
-        return self._skills[skill_id]
+        (skill,) = self.preload([skill_id])
+        self._tell_drafts([skill_id])
+        return skill
 
     def skills(self) -> tuple[Skill, ...]:
-        return tuple(self.skill(skill_id) for skill_id in self.skill_ids)
+        try:
+            return self.preload(self.skill_ids)
+        finally:  # of the skills read before a broken file too, as they were read
+            self._tell_drafts(self.skill_ids)
+
+    def preload(self, skill_ids: Sequence[str]) -> tuple[Skill, ...]:
+        """These skills, read without telling of their drafts: for an index that holds
+        them all, where the command tells only of those it shows."""
+        self._load({i: self._path_of(i) for i in skill_ids if i not in self._skills})
+        return tuple(self._skills[skill_id] for skill_id in skill_ids)
+
+    def _path_of(self, skill_id: str) -> Path:
+        return self.skill_files.get(
+            skill_id, self.folders[-1] / paths.SKILLS_FOLDER / f"{skill_id}.yaml"
+        )
+
+    def _tell_drafts(self, skill_ids: Sequence[str]) -> None:
+        """Tell of each skill's drafts once, in order, up to the first skill not read."""
+        for skill_id in skill_ids:
+            skill = self._skills.get(skill_id)
+            if skill is None:
+                return
+            if skill_id not in self._told and skill.drafts and self.on_drafts is not None:
+                self.on_drafts(self._path_of(skill_id), skill)
+            self._told.add(skill_id)
+
+    def _load(self, wanted: dict[str, Path]) -> None:
+        """Read these skills, from the cache where it holds them, else from their files in
+        order, so the first broken file is the one reported, as without a cache."""
+        framework = self.framework
+        cached, keys = self._cached(wanted.values(), framework)
+        missing = [(skill_id, path) for skill_id, path in wanted.items() if path not in cached]
+        self._skills.update((i, cached[path]) for i, path in wanted.items() if path in cached)
+        try:
+            for done, (skill_id, path) in enumerate(missing):
+                self.meter("reading skill files", done, len(missing))
+                skill = build_skill(read_document(path), framework)
+                self._skills[skill_id] = skill
+                if self.cache is not None and path in keys:
+                    self.cache.keep(path, keys[path], framework, skill)
+        finally:
+            if missing:
+                self.meter("reading skill files", len(missing), len(missing))
+            if self.cache is not None:
+                self.cache.save()
+
+    def _cached(
+        self, files: Iterable[Path], framework: Framework
+    ) -> tuple[dict[Path, Skill], dict[Path, str]]:
+        bundled = paths.bundled_root()
+        own = [path for path in files if path.parent.parent != bundled]
+        if not self.cached or not own:
+            return {}, {}
+        if self.cache is None:
+            from skillpath.loading.cache import SkillCache
+
+            self.cache = SkillCache()
+        return self.cache.skills(own, framework)
+
+    def text_index(self, rows: Rows) -> FtsIndex | None:
+        """The search index of these skills' ``rows`` (FTS5), or None where SQLite has no
+        FTS5; kept in the cache folder when the catalogue is cached, else in memory."""
+        from skillpath.loading.textindex import open_index
+
+        return open_index(self, rows, persistent=self.cached, meter=self.meter)
 
     @staticmethod
     def _require_folder(root: Path) -> Path:
@@ -120,5 +198,8 @@ def starts_framework(root: Path) -> bool:
     return (root / paths.FRAMEWORK_FILE).is_file()
 
 
-def open_catalog(data_dirs: Sequence[Path] = (), on_drafts: DraftsSeen | None = None) -> Catalog:
-    return Catalog(*paths.data_path(data_dirs), on_drafts=on_drafts)
+def open_catalog(
+    data_dirs: Sequence[Path] = (), on_drafts: DraftsSeen | None = None, meter: Meter = silent
+) -> Catalog:
+    """The data a command reads: bundled, $SKILLPATH_PATH, then ``data_dirs``, cached."""
+    return Catalog(*paths.data_path(data_dirs), on_drafts=on_drafts, cached=True, meter=meter)

@@ -3,6 +3,7 @@ skill files of one folder. Only names and folder listings here; no file is parse
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ SKILL_SUFFIXES = (".yaml", ".yml")
 PATH_VARIABLE = "SKILLPATH_PATH"
 
 
+@functools.cache  # the answer never changes in a run, and resolving it costs system calls
 def bundled_root() -> Path:
     """The data that ships with skillpath.
 

@@ -18,11 +18,16 @@ def snapshot_entry(path: Path, raw: bytes) -> Any:
     the tests check; reading it skips PyYAML. Anything else is read as YAML.
     """
     root = paths.bundled_root()
+    snapshot = _snapshot(root)
+    if not snapshot:  # a checkout: no snapshot, and no path to resolve
+        return None
     try:
-        name = path.resolve().relative_to(root.resolve()).as_posix()
+        # The catalogue names bundled files from bundled_root() itself; a bundled file
+        # named another way (through a link) is read as YAML, which is slower, not wrong.
+        name = path.relative_to(root).as_posix()
     except ValueError:  # not a bundled file
         return None
-    entry = _snapshot(root).get(name)
+    entry = snapshot.get(name)
     if not isinstance(entry, dict):
         return None
     import hashlib

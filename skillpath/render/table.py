@@ -840,3 +840,26 @@ def change_detail(change: Change) -> Text:
     if change.moved_from:
         text.append(f"\nmoved from {change.moved_from}", MUTED)
     return text
+
+
+class ProgressBar:
+    """A bar on stderr for long work, cleared when it stops so that only the answer stays."""
+
+    def __init__(self, what: str, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task(what, total=total)
+        self.progress.start()
+
+    def update(self, done: int) -> None:
+        self.progress.update(self.task, completed=done)
+
+    def stop(self) -> None:
+        self.progress.stop()

@@ -35,6 +35,12 @@ def test_the_json_path_never_imports_rich() -> None:
     assert not {name for name in loaded if name == "rich" or name.startswith("rich.")}
 
 
+def test_the_bundled_data_alone_needs_no_cache_and_no_sqlite() -> None:
+    for args in (NEXT_JSON, ["show", "deep-learning"], ["list", "--json"]):
+        loaded = modules_after(args)
+        assert not {"sqlite3", "platformdirs", "skillpath.loading.cache"} & loaded, args
+
+
 def test_a_table_imports_rich_and_importing_skillpath_reads_nothing() -> None:
     assert "rich" in modules_after(["show", "deep-learning"])
     code = "import sys, skillpath.cli.app; print('yaml' in sys.modules, 'rich' in sys.modules)"

@@ -1,0 +1,147 @@
+"""How skillpath's cost grows with the size of a data folder, as ratios in one run.
+
+Run it with the interpreter skillpath is installed in:
+
+    python benchmarks/scale.py                 # 100, 1,000 and 2,000 skills
+    python benchmarks/scale.py --full          # and 5,000 and 10,000 (several minutes)
+    python benchmarks/scale.py --sizes 50 --runs 1
+
+For each size it writes a folder of copies of the bundled skills under new ids (read on top
+of the bundled data), waits until the files are older than the cache's "too recent to
+trust" window, and times `list`, `show ONE`, `next` over every skill and `search`:
+
+- cold: the first run, with an empty cache folder (the YAML read, checked and cached);
+- warm: later runs, the cache filled;
+
+each as a ratio to the same command on the bundled data alone, and the cold run also as a
+ratio to PyYAML's C loader reading the same files in a fresh interpreter (the least any
+reader that parses every file can cost). "peak" is the largest resident memory of the
+command's runs. Times are medians of --runs; the ratios are what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COMMANDS = {
+    "list --json": ["list", "--json"],
+    "show ONE --json": ["show", "{one}", "--json"],
+    "next (all skills) --json": ["next", "--role", "llm", "--level", "middle", "--json"],
+    "search attention --json": ["search", "attention", "--json"],
+}
+BUNDLED_ONE = "rag"
+CLOADER = (
+    "import sys, yaml\n"
+    "from pathlib import Path\n"
+    "for path in sorted(Path(sys.argv[1]).glob('skills/*.yaml')):\n"
+    "    yaml.load(path.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
+)
+RECENT_SECONDS = 2.1  # the cache trusts no file changed within 2 s (skillpath/loading/cache.py)
+
+
+def bundled_skills() -> list[Path]:
+    from skillpath.loading import paths
+
+    return sorted((paths.bundled_root() / "skills").glob("*.yaml"))
+
+
+def make_folder(root: Path, size: int) -> str:
+    """``size`` skills, each a bundled one under a new id and name; the id of one of them."""
+    sources = [(path.stem, path.read_text(encoding="utf-8")) for path in bundled_skills()]
+    (root / "skills").mkdir(parents=True)
+    for number in range(size):
+        stem, text = sources[number % len(sources)]
+        new_id = f"{stem}-{number:05d}"
+        text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M)
+        text = re.sub(r"^name: (.*)$", rf"name: \1 {number}", text, count=1, flags=re.M)
+        (root / "skills" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    return f"{sources[0][0]}-{0:05d}"
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds and peak resident memory in KiB of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}: {process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+def skillpath(args: list[str], folder: Path | None, one: str) -> list[str]:
+    named = [arg.format(one=one if folder else BUNDLED_ONE) for arg in args]
+    return [sys.executable, "-m", "skillpath", *named, *(["-d", str(folder)] if folder else [])]
+
+
+def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, float]]]:
+    folder = scratch / f"skills-{size}"
+    one = make_folder(folder, size)
+    time.sleep(RECENT_SECONDS)  # as files checked out a moment ago are: old enough to cache
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "SKILLPATH_HOME": str(scratch)}
+    cloader = statistics.median(
+        run([sys.executable, "-c", CLOADER, str(folder)], env)[0] for _ in range(runs)
+    )
+    rows = []
+    for name, args in COMMANDS.items():
+        samples: dict[str, list[float]] = {"bundled": [], "cold": [], "warm": [], "peak": []}
+        for attempt in range(runs):
+            cache = scratch / f"cache-{size}-{attempt}"
+            shutil.rmtree(cache, ignore_errors=True)
+            fresh = {**env, "SKILLPATH_CACHE_DIR": str(cache)}
+            run(skillpath(args, None, one), fresh)  # search's index of the bundled data
+            bundled_time, _ = run(skillpath(args, None, one), fresh)
+            cold, cold_peak = run(skillpath(args, folder, one), fresh)
+            warm, warm_peak = run(skillpath(args, folder, one), fresh)
+            samples["bundled"].append(bundled_time)
+            samples["cold"].append(cold)
+            samples["warm"].append(warm)
+            samples["peak"].append(max(cold_peak, warm_peak) / 1024)
+        median = {key: statistics.median(values) for key, values in samples.items()}
+        median["peak"] = max(samples["peak"])
+        median["cloader"] = cloader
+        rows.append((name, median))
+    shutil.rmtree(folder)
+    return rows
+
+
+def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
+    print(f"\n{size:,} skills")
+    print(
+        f"{'command':26} {'cold s':>7} {'/bundled':>9} {'/CLoader':>9} "
+        f"{'warm s':>7} {'/bundled':>9} {'peak MiB':>9}"
+    )
+    for name, m in rows:
+        print(
+            f"{name:26} {m['cold']:7.2f} {m['cold'] / m['bundled']:8.1f}x "
+            f"{m['cold'] / m['cloader']:8.2f}x {m['warm']:7.2f} {m['warm'] / m['bundled']:8.2f}x "
+            f"{m['peak']:9.0f}"
+        )
+    print(f"{'(PyYAML CLoader, same files)':26} {rows[0][1]['cloader']:7.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000])
+    parser.add_argument("--full", action="store_true", help="100 to 10,000 skills")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each (default 3)")
+    args = parser.parse_args()
+    sizes = [100, 1000, 2000, 5000, 10000] if args.full else args.sizes
+    print("aims at 2,000 skills: warm within 1.5x bundled, cold within 1.5x CLoader, < 80 MiB")
+    with tempfile.TemporaryDirectory(prefix="skillpath-scale-") as scratch:
+        for size in sizes:
+            report(size, measure(size, args.runs, Path(scratch)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,318 @@
+"""The compiled cache of data folders: each skill file's checked content, kept so that the
+next run reads it without parsing YAML or checking it again.
+
+Where: ``$SKILLPATH_CACHE_DIR``, else the user's cache folder (platformdirs);
+``SKILLPATH_NO_CACHE=1`` turns it off. What: one SQLite database with a row per skill file,
+found by the file's path and used only while the file's size, modification time, change
+time, inode and device are the ones it was read with. The bundled data is not cached: a
+wheel answers it from its own snapshot (``snapshot.py``), which needs no writable folder.
+
+Why the cache never changes an answer:
+
+- A file changed within the last ``RECENT_NS`` is not cached. Timestamps have a resolution
+  (up to two seconds on some file systems), so two writes within it can leave the same size
+  and times; such a file is read from its YAML until it is older than that.
+- Only a file that loads without a problem is cached, so a broken file is always read and
+  its problems are found exactly as without the cache.
+- An entry holds for one framework (the role and level ids a skill is checked against) and
+  one version of the code that reads it; either changing is a miss.
+- Every row carries a checksum of its value. A row that does not match it, a database that
+  is not one, is locked by another run or cannot be written is passed over, silently: the
+  answer then comes from the files, and the cache is rebuilt when it can be.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import marshal
+import os
+import stat
+import sys
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skillpath.model import Expectation, Framework, Skill
+
+if TYPE_CHECKING:
+    import sqlite3
+
+CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
+OFF_VARIABLE = "SKILLPATH_NO_CACHE"
+DATABASE = "skills.sqlite3"
+FORMAT = 1  # the stored form; a database of another form is emptied and refilled
+RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
+LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
+_CHUNK = 500  # paths per query, well under SQLite's limit on parameters
+# The modules that decide what a file means: a change to any of them (an upgrade, or an
+# edit in a checkout) is a new version of the code, and the cache's entries no longer hold.
+_CODE = (
+    "model.py",
+    "loading/builders.py",
+    "loading/checks.py",
+    "loading/document.py",
+    "search.py",  # what the search index holds of a skill
+)
+
+
+def cache_folder(environ: dict[str, str] | None = None) -> Path | None:
+    """Where the cache lives, or None when it is turned off."""
+    env = os.environ if environ is None else environ
+    if env.get(OFF_VARIABLE, "") not in ("", "0"):
+        return None
+    configured = env.get(CACHE_VARIABLE)
+    if configured:
+        return Path(configured)
+    import platformdirs  # deferred: only runs that read a data folder of their own need it
+
+    return Path(platformdirs.user_cache_dir("skillpath", appauthor=False))
+
+
+def file_key(path: Path, now_ns: int | None = None) -> str | None:
+    """What identifies this version of a file, or None when it cannot be told apart from
+    the next one: missing, not a regular file, or changed too recently (see RECENT_NS)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    now = time.time_ns() if now_ns is None else now_ns
+    # The change time counts too: a write followed by resetting the modification time
+    # (touch -d) leaves an old mtime but a new ctime.
+    if max(found.st_mtime_ns, found.st_ctime_ns) > now - RECENT_NS:
+        return None
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}:{found.st_dev}"
+
+
+def code_key() -> str:
+    package = Path(__file__).resolve().parent.parent
+    parts = [f"{FORMAT}:{marshal.version}:{sys.implementation.cache_tag}"]
+    for name in _CODE:
+        try:
+            found = os.stat(package / name)
+            parts.append(f"{found.st_size}:{found.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return "/".join(parts)
+
+
+def context_of(framework: Framework) -> str:
+    """What a skill's checked content depends on besides its file: the ladder's and the
+    roles' ids (a cell's role and level must be known, its order is the ladder's)."""
+    ids = [[level.id for level in framework.levels], [role.id for role in framework.roles]]
+    return json.dumps([code_key(), ids])
+
+
+# -- a skill as marshal data and back -----------------------------------------------------
+# marshal reads back several times faster than JSON. It is not meant for data made to harm,
+# so a database is opened only when it is the user's own and no one else may write to it
+# (_trusted), and every row's checksum is compared before its value is read.
+
+_SKILL_FIELDS = tuple(field.name for field in fields(Skill))
+_CELL_FIELDS = tuple(field.name for field in fields(Expectation))
+_DATES = {field.name for field in fields(Skill) if "date" in str(field.type)}
+
+
+def encode(skill: Skill) -> bytes:
+    """The skill's fields in order; marshal keeps tuples as tuples, so nothing is converted
+    back but the expectations (into their class) and dates (from ISO text)."""
+    values = {name: getattr(skill, name) for name in _SKILL_FIELDS}
+    values["expectations"] = tuple(
+        tuple(getattr(cell, name) for name in _CELL_FIELDS) for cell in skill.expectations
+    )
+    for name in _DATES:
+        values[name] = values[name].isoformat() if values[name] is not None else None
+    return marshal.dumps(tuple(values.values()))
+
+
+def decode(blob: bytes) -> Skill:
+    values = dict(zip(_SKILL_FIELDS, marshal.loads(blob), strict=True))
+    for name in _DATES:
+        values[name] = date.fromisoformat(values[name]) if values[name] is not None else None
+    values["expectations"] = tuple(Expectation(*cell) for cell in values["expectations"])
+    return Skill(**values)
+
+
+def _checksum(blob: bytes) -> int:
+    return zlib.crc32(blob)
+
+
+# -- the database -----------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE skill (
+    path TEXT PRIMARY KEY,  -- the file as the catalogue names it
+    key TEXT NOT NULL,      -- file_key() when it was read
+    context TEXT NOT NULL,  -- context_of() the framework it was checked against
+    checksum INTEGER NOT NULL,
+    value BLOB NOT NULL     -- encode() of the skill
+)
+"""
+
+
+class SkillCache:
+    """The cache of one run: entries found, entries to keep, written once at the end.
+
+    Nothing is opened until a skill file outside the bundled data is asked for, so that a
+    run on the bundled data alone never imports sqlite3. Every failure turns the cache off
+    for the rest of the run; none reaches the user.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._off = False
+        self._pending: list[tuple[str, str, str, int, bytes]] = []
+
+    def skills(
+        self, paths: Sequence[Path], framework: Framework
+    ) -> tuple[dict[Path, Skill], dict[Path, str]]:
+        """The skills cached for ``paths`` that still hold, and the key of every path that
+        can be cached (taken before the file is read, so a later change is seen)."""
+        now = time.time_ns()
+        keys = {path: key for path in paths if (key := file_key(path, now)) is not None}
+        db = self._connection() if keys else None
+        if db is None:
+            return {}, keys
+        import sqlite3
+
+        by_name = {str(path): path for path in keys}
+        try:
+            rows = list(_rows(db, list(by_name)))
+        except sqlite3.Error as error:
+            self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
+            return {}, keys
+        context = context_of(framework)
+        found: dict[Path, Skill] = {}
+        for name, key, row_context, checksum, blob in rows:
+            path = by_name.get(name)
+            if path is None or key != keys[path] or row_context != context:
+                continue
+            skill = _decoded(blob, checksum)
+            if skill is not None:
+                found[path] = skill
+        return found, keys
+
+    def keep(self, path: Path, key: str, framework: Framework, skill: Skill) -> None:
+        blob = encode(skill)
+        self._pending.append((str(path), key, context_of(framework), _checksum(blob), blob))
+
+    def save(self) -> None:
+        """Write what was read this run, in one transaction; on any failure, nothing."""
+        pending, self._pending = self._pending, []
+        db = self._connection() if pending else None
+        if db is None:
+            return
+        import sqlite3
+
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO skill VALUES (?, ?, ?, ?, ?)", pending)
+            db.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is None and not self._off:
+            folder = self._folder or cache_folder()
+            self._db = _open(folder / DATABASE) if folder else None
+            self._off = self._db is None
+        return self._db
+
+    def _turn_off(self, *, damaged: bool = False) -> None:
+        """No cache for the rest of the run; a damaged database is removed, so that the
+        next run builds a new one."""
+        import sqlite3
+
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        if damaged:
+            folder = self._folder or cache_folder()
+            if folder:
+                remove(folder / DATABASE)
+        self._db, self._off = None, True
+
+
+def _decoded(blob: Any, checksum: Any) -> Skill | None:
+    """The skill a row holds, or None when the row is damaged."""
+    if not isinstance(blob, bytes) or checksum != _checksum(blob):
+        return None
+    try:
+        return decode(blob)
+    except (ValueError, TypeError, KeyError, AttributeError):  # a shape this code never wrote
+        return None
+
+
+def _rows(db: sqlite3.Connection, names: list[str]) -> Iterable[tuple[Any, ...]]:
+    for start in range(0, len(names), _CHUNK):
+        chunk = names[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT path, key, context, checksum, value FROM skill WHERE path IN ({marks})"
+        yield from db.execute(query, chunk)
+
+
+def _open(file: Path) -> sqlite3.Connection | None:
+    """The cache database, made or remade when it is missing, of another form or damaged;
+    None when it cannot be had (no sqlite3, a folder that cannot be made, ...)."""
+    try:
+        import sqlite3
+    except ImportError:  # a Python built without it
+        return None
+    for attempt in range(2):
+        db = None
+        try:
+            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not trusted(file):
+                return None
+            db = sqlite3.connect(file, timeout=LOCK_WAIT, isolation_level=None)
+            _prepare(db)
+            return db
+        except sqlite3.DatabaseError as error:
+            if db is not None:
+                db.close()
+            if attempt or isinstance(error, sqlite3.OperationalError):
+                return None  # locked, read-only, or a folder we may not write: do without
+            remove(file)  # not a database at all: start afresh
+        except OSError:
+            return None
+    return None
+
+
+def trusted(file: Path) -> bool:
+    """Whether the database is the user's own: its folder and file (once made) belong to
+    the user and nobody else may write to them. Elsewhere (a folder anyone may write, such
+    as /tmp itself) skillpath does without a cache rather than read what others wrote."""
+    if not hasattr(os, "getuid"):  # Windows: the user's profile folder is theirs
+        return True
+    for path in (file.parent, file):
+        try:
+            found = os.stat(path)
+        except FileNotFoundError:
+            continue
+        if found.st_uid != os.getuid() or found.st_mode & stat.S_IWOTH:
+            return False
+    return True
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version == FORMAT:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("DROP TABLE IF EXISTS skill")
+    db.execute(_SCHEMA)
+    db.execute(f"PRAGMA user_version = {FORMAT}")
+    db.execute("COMMIT")
+
+
+def remove(file: Path) -> None:
+    for name in (file, file.with_name(file.name + "-journal")):
+        with contextlib.suppress(OSError):
+            name.unlink()

@@ -1,0 +1,204 @@
+"""The search index: SQLite FTS5 over every text ``search`` reads, for one catalogue.
+
+It lives in the cache folder (``cache.py``), one database per set of data folders, and is
+brought up to date before each search: the rows of a skill whose file changed (size,
+times, inode, device; or changed too recently to tell) are replaced, those of a skill gone
+are removed, so it always holds exactly the catalogue's texts. Without a cache folder, or
+when that one cannot be used, the same index is built in memory for the one search, which
+gives the same answers (bm25 reads only the rows, and the rows are the same), only slower.
+Where Python's SQLite has no FTS5, there is no index and ``search`` scans instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skillpath.loading import cache
+from skillpath.meter import Meter, silent
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from skillpath.loading.catalog import Catalog
+    from skillpath.model import Skill
+
+Rows = Callable[["Skill"], list[tuple[str, str, str, str]]]
+
+FORMAT = 3
+# Accents and case folded; prefixes of two and three letters indexed, as most words typed
+# are the starts of words.
+_TABLE = (
+    "CREATE VIRTUAL TABLE texts USING fts5(name, summary, body, skill UNINDEXED, place UNINDEXED, "
+    "role UNINDEXED, level UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', "
+    "prefix = '2 3')"
+)
+_SKILLS = (
+    "CREATE TABLE indexed (skill TEXT PRIMARY KEY, key TEXT NOT NULL, "
+    "first INTEGER NOT NULL, last INTEGER NOT NULL, drafts INTEGER NOT NULL)"
+)
+_META = "CREATE TABLE meta (context TEXT NOT NULL)"
+_COLUMNS = ("name", "summary", "body")
+
+
+def fts5_available() -> bool:
+    try:
+        import sqlite3
+
+        with sqlite3.connect(":memory:") as db:
+            db.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except Exception:
+        return False
+    return True
+
+
+class FtsIndex:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def drafted(self) -> list[str]:
+        return sorted(
+            skill for (skill,) in self.db.execute("SELECT skill FROM indexed WHERE drafts")
+        )
+
+    def match(
+        self, expression: str, roles: Sequence[str], levels: Sequence[str]
+    ) -> list[tuple[str, int, float, str]]:
+        where, values = ["texts MATCH ?"], [expression]
+        for column, wanted in (("role", roles), ("level", levels)):
+            if wanted:
+                where.append(f"{column} IN ({','.join('?' * len(wanted))})")
+                values += wanted
+        # bm25 is lower for a better match; each column weighs as search says. A row has
+        # text in one column only, so the highlights joined are that column's.
+        marks = " || ".join(f"highlight(texts, {n}, char(1), char(2))" for n in range(3))
+        query = (
+            f"SELECT skill, place, -bm25(texts, ?, ?, ?), {marks} "
+            f"FROM texts WHERE {' AND '.join(where)}"
+        )
+        from skillpath.search import FIELD_WEIGHTS
+
+        weights = [FIELD_WEIGHTS[column] for column in _COLUMNS]
+        return [tuple(row) for row in self.db.execute(query, [*weights, *values])]
+
+
+def open_index(
+    catalog: Catalog, rows: Rows, *, persistent: bool = True, meter: Meter = silent
+) -> FtsIndex | None:
+    """An up-to-date index of the catalogue: in the cache folder where it can be, else in
+    memory; None where SQLite has no FTS5."""
+    if not fts5_available():
+        return None
+    import sqlite3
+
+    context = json.dumps([cache.context_of(catalog.framework), FORMAT])
+    folder = cache.cache_folder() if persistent else None
+    if folder is not None:
+        file = folder / f"search-{_name_of(catalog.roots)}.sqlite3"
+        try:
+            db = _persistent(file, context)
+            if db is not None:
+                _sync(db, catalog, rows, meter)
+                return FtsIndex(db)
+        except (sqlite3.Error, OSError) as error:  # locked, unwritable, damaged: in memory
+            if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+                error, sqlite3.OperationalError
+            ):
+                cache.remove(file)  # damaged: the next search builds it afresh
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    _create(db, context)
+    _sync(db, catalog, rows, meter)
+    return FtsIndex(db)
+
+
+def _name_of(roots: Sequence[Path]) -> str:
+    return hashlib.sha256(json.dumps([str(root) for root in roots]).encode()).hexdigest()[:20]
+
+
+def _persistent(file: Path, context: str) -> sqlite3.Connection | None:
+    import sqlite3
+
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not cache.trusted(file):
+        return None
+    db = sqlite3.connect(file, timeout=cache.LOCK_WAIT, isolation_level=None)
+    try:
+        stored = db.execute("SELECT context FROM meta").fetchone()
+    except sqlite3.OperationalError:  # a new file: no tables yet
+        stored = None
+    if stored is None or stored[0] != context:
+        db.execute("BEGIN IMMEDIATE")
+        for table in ("texts", "indexed", "meta"):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        _create(db, context)
+        db.execute("COMMIT")
+    return db
+
+
+def _create(db: sqlite3.Connection, context: str) -> None:
+    for statement in (_TABLE, _SKILLS, _META):
+        db.execute(statement)
+    db.execute("INSERT INTO meta VALUES (?)", (context,))
+
+
+def _sync(db: sqlite3.Connection, catalog: Catalog, rows: Rows, meter: Meter) -> None:
+    """Make the index hold exactly the catalogue's skills, as their files are now."""
+    current = {
+        skill_id: cache.file_key(path) or "" for skill_id, path in catalog.skill_files.items()
+    }
+    if not _changes(db, current):
+        return
+    db.execute("BEGIN IMMEDIATE")  # another search may have done it meanwhile: look again
+    try:
+        gone, new = _changes(db, current)
+        for first, last in db.execute(
+            f"SELECT first, last FROM indexed WHERE skill IN ({','.join('?' * len(gone))})",
+            gone,
+        ).fetchall():
+            db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", (first, last))
+        db.executemany("DELETE FROM indexed WHERE skill = ?", [(i,) for i in gone])
+        for done, skill in enumerate(catalog.preload(new)):  # one batch, from the cache
+            meter("indexing skills for search", done, len(new))
+            _insert(db, skill, rows, current[skill.id])
+        meter("indexing skills for search", len(new), len(new))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _changes(db: sqlite3.Connection, current: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The skills whose rows must go, and those to index; a skill with no key (changed
+    too recently to tell) is always indexed afresh."""
+    indexed: dict[str, Any] = dict(db.execute("SELECT skill, key FROM indexed"))
+    stale = [i for i, key in indexed.items() if not key or current.get(i) != key]
+    new = [i for i, key in current.items() if not key or indexed.get(i) != key]
+    return stale, new
+
+
+def _insert(db: sqlite3.Connection, skill: Skill, rows: Rows, key: str) -> None:
+    found = rows(skill)
+    (start,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM texts").fetchone()
+    db.executemany(
+        "INSERT INTO texts (rowid, name, summary, body, skill, place, role, level) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                start + place,
+                *(text if column == name else "" for name in _COLUMNS),
+                skill.id,
+                place,
+                role,
+                level,
+            )
+            for place, (role, level, column, text) in enumerate(found)
+        ],
+    )
+    last = start + len(found) - 1
+    db.execute(
+        "INSERT INTO indexed VALUES (?, ?, ?, ?, ?)",
+        (skill.id, key, start, last, len(skill.drafts)),
+    )

@@ -1,0 +1,300 @@
+"""The compiled cache never changes an answer: every command gives the same bytes with the
+cache cold, warm and turned off, after edits, touches, deletions and broken files; a
+damaged, locked or unwritable cache is passed over in silence."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from skillpath.cli.app import app
+from skillpath.loading import cache
+from tests.conftest import BUNDLED, TERMINAL
+
+COMMANDS = [
+    ["list"],
+    ["show", "team-rag"],
+    ["show", "Team 2 Deep Learning", "--role", "ds"],
+    ["next", "--role", "llm", "--level", "middle"],
+    ["next", "--role", "llm", "--level", "senior", "team-rag"],
+    ["search", "attention"],
+    ["search", "vector", "--role", "llm"],
+    ["search", '"mixture of experts"', "Team"],
+    ["path", "--role", "llm", "--from", "senior"],
+    ["compare", "--role", "ds", "--role", "mle", "--level", "lead"],
+    ["roles"],
+]
+# After each change, a few commands cover what can go wrong: every skill, one skill, words.
+FEW = [
+    ["list"],
+    ["show", "team-rag"],
+    ["next", "--role", "llm", "--level", "middle"],
+    ["search", "retrieval"],
+]
+SOURCES = ["rag", "deep-learning", "mlops", "nlp"]
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of copies of bundled skills under new ids, read after the bundled data.
+
+    Its files are brand new, so the cache would not trust them for two seconds; here it
+    trusts any file at once, and the tests give every edit its own modification time."""
+    monkeypatch.setattr(cache, "RECENT_NS", 0)
+    folder = tmp_path / "team"
+    (folder / "skills").mkdir(parents=True)
+    for number, source in enumerate(SOURCES, start=1):
+        text = (BUNDLED / "skills" / f"{source}.yaml").read_text(encoding="utf-8")
+        text = text.replace(f"id: {source}\n", f"id: team-{source}\n", 1)
+        text = text.replace("\nname: ", f"\nname: Team {number} ", 1)
+        write(folder / "skills" / f"team-{source}.yaml", text, age=number)
+    return folder
+
+
+def write(path: Path, text: str, *, age: int) -> None:
+    """Write a file and date it ``age`` hours back, a time no other write in a test has."""
+    path.write_text(text, encoding="utf-8")
+    moment = 1_700_000_000_000_000_000 - age * 3_600_000_000_000
+    os.utime(path, ns=(moment, moment))
+
+
+def run(args: list[str], folder: Path, *, cached: bool, fmt: str) -> Result:
+    env = {**TERMINAL, "SKILLPATH_NO_CACHE": "" if cached else "1"}
+    return CliRunner(env=env).invoke(
+        app, [*args, "--data-dir", str(folder), *fmt.split()], catch_exceptions=False
+    )
+
+
+def outcome(result: Result) -> tuple[int, str, str]:
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_same_answers(
+    folder: Path, commands: list[list[str]] = FEW
+) -> list[tuple[int, str, str]]:
+    """Each command, as table and JSON: cold cache, warm cache, no cache all agree."""
+    answers = []
+    for args in commands:
+        for fmt in ("", "--json"):
+            cold = outcome(run(args, folder, cached=True, fmt=fmt))
+            warm = outcome(run(args, folder, cached=True, fmt=fmt))
+            without = outcome(run(args, folder, cached=False, fmt=fmt))
+            assert cold == warm == without, (args, fmt)
+            answers.append(without)
+    return answers
+
+
+def test_every_command_answers_the_same_with_and_without_the_cache(team: Path) -> None:
+    answers = assert_same_answers(team, COMMANDS)
+    assert all(code == 0 for code, _, _ in answers)
+    assert (Path(os.environ[cache.CACHE_VARIABLE]) / cache.DATABASE).is_file()
+
+
+def test_an_edit_is_seen_by_the_very_next_run(team: Path) -> None:
+    assert_same_answers(team)
+    path = team / "skills" / "team-rag.yaml"
+    write(path, path.read_text().replace("Team 1 ", "Team Edited "), age=100)
+    answers = assert_same_answers(team)
+    assert "Team Edited" in answers[0][1]
+
+
+def test_a_touch_a_deletion_and_a_new_file_are_seen(team: Path) -> None:
+    assert_same_answers(team)
+    os.utime(team / "skills" / "team-nlp.yaml", ns=(1, 1))
+    (team / "skills" / "team-mlops.yaml").unlink()
+    shutil.copy(team / "skills" / "team-rag.yaml", team / "skills" / "team-copy.yaml")
+    text = (team / "skills" / "team-copy.yaml").read_text()
+    write(team / "skills" / "team-copy.yaml", text.replace("id: team-rag", "id: team-copy"), age=9)
+    list_answer = assert_same_answers(team)[0][1]
+    assert "team-copy" in list_answer
+    assert "team-mlops" not in list_answer
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda text: text.replace("required: true", "required: yes", 1),
+        lambda text: text.replace("expectations:", "expectations: [", 1),
+        lambda text: text.replace("domain:", "domian:", 1),
+        lambda text: text.replace("\n", "\r\n\x07\n", 1),
+    ],
+    ids=["loose flag", "not YAML", "unknown key", "control character"],
+)
+def test_a_broken_file_is_reported_exactly_as_without_the_cache(team: Path, breakage) -> None:
+    assert_same_answers(team)
+    path = team / "skills" / "team-rag.yaml"
+    write(path, breakage(path.read_text()), age=50)
+    answers = assert_same_answers(team)
+    assert answers[0][0] == 1
+    assert "team-rag.yaml" in answers[0][2]
+
+
+def test_a_same_size_rewrite_with_the_same_times_is_seen_while_it_is_recent(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writes within the timestamp's resolution leave the same size and times: the
+    cache does not trust a file changed that recently, so the second version is read."""
+    monkeypatch.setattr(cache, "RECENT_NS", 2_000_000_000)
+    path = team / "skills" / "team-rag.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("Team 1 ", "Team A "), encoding="utf-8")
+    before = os.stat(path)
+    first = run(["list", "--json"], team, cached=True, fmt="")
+    path.write_text(original.replace("Team 1 ", "Team B "), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    second = run(["list", "--json"], team, cached=True, fmt="")
+    assert "Team A" in first.stdout
+    assert "Team B" in second.stdout
+    assert outcome(second) == outcome(run(["list", "--json"], team, cached=False, fmt=""))
+
+
+def cache_file() -> Path:
+    return Path(os.environ[cache.CACHE_VARIABLE]) / cache.DATABASE
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda file: file.write_bytes(b"not a database at all" * 100),
+        lambda file: file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 3]),
+        lambda file: file.write_bytes(b""),
+    ],
+    ids=["garbage", "truncated", "emptied"],
+)
+def test_a_damaged_cache_is_passed_over_and_rebuilt(team: Path, damage) -> None:
+    expected = assert_same_answers(team)
+    damage(cache_file())
+    assert assert_same_answers(team) == expected
+    with sqlite3.connect(cache_file()) as db:  # rebuilt by the runs after the damage
+        assert db.execute("SELECT count(*) FROM skill").fetchone()[0] == len(SOURCES)
+
+
+def test_a_row_whose_value_was_changed_is_not_believed(team: Path) -> None:
+    expected = assert_same_answers(team)
+    with sqlite3.connect(cache_file()) as db:
+        db.execute("UPDATE skill SET value = replace(value, 'Team 1', 'Team X')")
+    assert assert_same_answers(team) == expected
+
+
+def test_a_cache_locked_by_another_run_is_passed_over(team: Path) -> None:
+    expected = assert_same_answers(team)
+    holder = sqlite3.connect(cache_file(), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for args in FEW:
+            assert outcome(run(args, team, cached=True, fmt="--json")) in expected
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+@pytest.mark.parametrize("where", ["a file", "a folder anyone may write"])
+def test_a_cache_folder_that_cannot_be_used_is_no_cache_and_no_warning(
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    unusable = tmp_path / "unusable"
+    if where == "a file":
+        unusable.write_text("in the way")
+    else:
+        unusable.mkdir()
+        unusable.chmod(0o777)
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(unusable))
+    answers = assert_same_answers(team)
+    assert all(stderr == "" for _, _, stderr in answers)
+    assert not (unusable / cache.DATABASE).exists()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_cache_is_read_and_never_complained_about(team: Path) -> None:
+    expected = assert_same_answers(team)
+    folder = cache_file().parent
+    folder.chmod(0o500)
+    cache_file().chmod(0o400)
+    try:
+        path = team / "skills" / "team-rag.yaml"
+        write(path, path.read_text().replace("Team 1 ", "Team Edited "), age=70)
+        answers = assert_same_answers(team)
+        assert answers != expected
+        assert all(stderr == "" for _, _, stderr in answers)
+    finally:
+        folder.chmod(0o700)
+        cache_file().chmod(0o600)
+
+
+def test_the_bundled_data_alone_never_opens_the_cache(invoke) -> None:
+    for args in (["list", "--json"], ["show", "rag"], ["next", "-r", "llm", "-l", "mid"]):
+        assert invoke(*args).exit_code == 0
+    assert not cache_file().exists()
+
+
+def test_the_cache_spares_the_files_once_it_holds_them(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillpath.loading import catalog
+
+    assert_same_answers(team)
+
+    real = catalog.read_document
+
+    def no_team_reading(path: Path, **options: bool) -> object:
+        assert not path.is_relative_to(team / "skills"), f"read {path}"
+        return real(path, **options)
+
+    monkeypatch.setattr(catalog, "read_document", no_team_reading)
+    opened = catalog.open_catalog([team])
+    assert opened.skill("team-rag").name == "Team 1 Retrieval-Augmented Generation"
+    assert {"team-nlp", "team-mlops"} <= {skill.id for skill in opened.skills()}
+
+
+def test_a_damaged_search_index_is_rebuilt(team: Path) -> None:
+    expected = assert_same_answers(team)
+    [index] = cache_file().parent.glob("search-*.sqlite3")
+    index.write_bytes(b"garbage" * 1000)
+    assert assert_same_answers(team) == expected
+    with sqlite3.connect(index) as db:
+        assert db.execute("SELECT count(*) FROM indexed").fetchone()[0] == 26
+
+
+def test_without_fts5_search_answers_by_scanning(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillpath.loading import textindex
+
+    monkeypatch.setattr(textindex, "fts5_available", lambda: False)
+    answers = assert_same_answers(team, [["search", "retrieval"], ["search", '"kv cache"']])
+    assert all(code == 0 and "Team 1" in out for code, out, _ in answers[:2])
+
+
+def test_drafts_are_told_of_alike_with_and_without_the_cache(team: Path) -> None:
+    path = team / "skills" / "team-rag.yaml"
+    text = path.read_text().replace("    junior:\n", "    junior:\n      draft: true\n", 1)
+    write(path, text, age=80)
+    answers = assert_same_answers(team)
+    assert "1 draft cell left out" in answers[0][2]
+
+
+def test_a_cache_that_cannot_be_written_is_read_and_never_complained_about(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a read-only folder gives it (root, who runs some CI, may write anywhere)."""
+    expected = assert_same_answers(team)
+    opened = sqlite3.connect
+
+    def read_only(file: object, *args: object, **options: object) -> sqlite3.Connection:
+        if str(file).endswith(".sqlite3"):
+            return opened(f"file:{file}?mode=ro", *args, uri=True, **options)  # type: ignore[arg-type]
+        return opened(file, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    assert assert_same_answers(team) == expected
+    path = team / "skills" / "team-rag.yaml"
+    write(path, path.read_text().replace("Team 1 ", "Team Edited "), age=70)
+    answers = assert_same_answers(team)
+    assert "Team Edited" in answers[0][1]
+    assert all(stderr == "" for _, _, stderr in answers)
