@@ -119,7 +119,7 @@ def progress_meter() -> Meter:
     from skillpath.cli.app import asks_for_json
     from skillpath.meter import silent
 
-    if not sys.stderr.isatty() or asks_for_json(sys.argv[1:]):
+    if sys.stderr is None or not sys.stderr.isatty() or asks_for_json(sys.argv[1:]):
         return silent
     started: list[float] = []
 
