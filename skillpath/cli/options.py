@@ -132,35 +132,23 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 # -- options every command shares ----------------------------------------------------------
 
+
+def format_option(help_text: str) -> Any:
+    return typer.Option("--format", "-f", help=help_text, show_default=False, case_sensitive=False)
+
+
+# Optional[...]: Typer reads the annotation at run time, on Python 3.10 too.
 FormatOption = Annotated[
-    Optional[Format],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. [default: table]",
-        show_default=False,
-        case_sensitive=False,
-    ),
+    Optional[Format],  # noqa: UP045
+    format_option("Output format. [default: table]"),
 ]
 DocumentFormatOption = Annotated[
-    Optional[Format],  # noqa: UP045 - read at run time
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. [default: markdown, the document to paste]",
-        show_default=False,
-        case_sensitive=False,
-    ),
+    Optional[Format],  # noqa: UP045
+    format_option("Output format. [default: markdown, the document to paste]"),
 ]
 ProgressFormatOption = Annotated[
-    Optional[ProgressFormat],  # noqa: UP045 - read at run time
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format; svg is a radar chart of the plan. [default: table]",
-        show_default=False,
-        case_sensitive=False,
-    ),
+    Optional[ProgressFormat],  # noqa: UP045
+    format_option("Output format; svg is a radar chart of the plan. [default: table]"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ColorOption = Annotated[
