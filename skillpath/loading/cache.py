@@ -24,6 +24,7 @@ Why the cache never changes an answer:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import marshal
 import os
@@ -90,6 +91,7 @@ def file_key(path: Path, now_ns: int | None = None) -> str | None:
     return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}:{found.st_dev}"
 
 
+@functools.cache  # the code cannot change during a run; stat its modules once
 def code_key() -> str:
     package = Path(__file__).resolve().parent.parent
     parts = [f"{FORMAT}:{marshal.version}:{sys.implementation.cache_tag}"]
@@ -169,6 +171,14 @@ class SkillCache:
         self._db: sqlite3.Connection | None = None
         self._off = False
         self._pending: list[tuple[str, str, str, int, bytes]] = []
+        self._context: tuple[Framework, str] | None = None
+
+    def _context_of(self, framework: Framework) -> str:
+        """context_of(), worked out once per framework: a run checks thousands of skills
+        against the same one."""
+        if self._context is None or self._context[0] is not framework:
+            self._context = (framework, context_of(framework))
+        return self._context[1]
 
     def skills(
         self, paths: Sequence[Path], framework: Framework
@@ -188,7 +198,7 @@ class SkillCache:
         except sqlite3.Error as error:
             self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
             return {}, keys
-        context = context_of(framework)
+        context = self._context_of(framework)
         found: dict[Path, Skill] = {}
         for name, key, row_context, checksum, blob in rows:
             path = by_name.get(name)
@@ -201,7 +211,7 @@ class SkillCache:
 
     def keep(self, path: Path, key: str, framework: Framework, skill: Skill) -> None:
         blob = encode(skill)
-        self._pending.append((str(path), key, context_of(framework), _checksum(blob), blob))
+        self._pending.append((str(path), key, self._context_of(framework), _checksum(blob), blob))
 
     def save(self) -> None:
         """Write what was read this run, in one transaction; on any failure, nothing."""

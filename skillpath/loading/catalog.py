@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,12 +151,13 @@ class Catalog:
         missing = [(skill_id, path) for skill_id, path in wanted.items() if path not in cached]
         self._skills.update((i, cached[path]) for i, path in wanted.items() if path in cached)
         try:
-            for done, (skill_id, path) in enumerate(missing):
-                self.meter("reading skill files", done, len(missing))
-                skill = build_skill(read_document(path), framework)
-                self._skills[skill_id] = skill
-                if self.cache is not None and path in keys:
-                    self.cache.keep(path, keys[path], framework, skill)
+            with collector_paused():
+                for done, (skill_id, path) in enumerate(missing):
+                    self.meter("reading skill files", done, len(missing))
+                    skill = build_skill(read_document(path), framework)
+                    self._skills[skill_id] = skill
+                    if self.cache is not None and path in keys:
+                        self.cache.keep(path, keys[path], framework, skill)
         finally:
             if missing:
                 self.meter("reading skill files", len(missing), len(missing))
@@ -191,6 +194,21 @@ class Catalog:
                 root, "is a file; a data folder holds framework.yaml and skills/"
             )
         return root
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile. Reading a file makes thousands of nodes,
+    dicts and lists and no cycles, yet each few hundred of them start a collection that
+    walks every object still alive, the skills read so far included: on thousands of files,
+    a fifth of the time. What the reading leaves behind is freed by reference counting."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def starts_framework(root: Path) -> bool:

@@ -105,8 +105,9 @@ def _parse(path: Path, text: str) -> Document:
         if node is None:
             return Document(path, None, {(): (1, 1)})
         index = _LineIndex(path)
-        index.visit(node, ())
-        data = loader.construct_document(node)
+        data = index.visit(node, ())
+        if index.exotic:  # merge keys, sets, unknown tags: the safe loader's own rules
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "is not valid YAML"
@@ -128,27 +129,34 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STRING = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# The scalars the walk builds itself (through the safe loader's constructor, for all but
+# text): any other tag, a merge key (<<) among them, leaves the document to the loader.
+_PLAIN_SCALARS = frozenset(
+    (_STRING, _NULL, _INT, _TIMESTAMP, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")
+)
 # Python refuses to read an integer of more digits than this (CVE-2020-10735); longer is
 # a data problem, not a traceback.
 MAX_DIGITS = 4_300
 
 
-def _unreadable(node: Any, constructor: Any) -> str | None:
-    """Why a scalar's value cannot be made from its text, or None when it can: an impossible
-    date (2026-02-30), an integer too long for Python, ``!!int abc``, ``!!bool maybe``."""
-    if node.tag in (_STRING, _NULL):
-        return None
+def _scalar(node: Any, constructor: Any) -> tuple[Any, str | None]:
+    """A scalar's value, and why it cannot be made from its text (then the value is the
+    text): an impossible date (2026-02-30), an integer too long for Python, ``!!int abc``,
+    ``!!bool maybe``."""
+    if node.tag == _STRING:
+        return node.value, None
     if node.tag == _INT and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
-        return f"is a number of more than {MAX_DIGITS} digits"
+        return node.value, f"is a number of more than {MAX_DIGITS} digits"
     import yaml
 
     try:
-        constructor.construct_object(node)
+        return constructor.construct_object(node), None
     except yaml.YAMLError:
-        return None  # an unknown tag: the document's construction says so, with its place
+        return node.value, None  # an unknown tag: the document's construction says so
     except Exception:  # each constructor fails its own way (ValueError, KeyError, ...)
-        return f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
-    return None
+        return node.value, f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
 
 
 def _place(node: Any) -> tuple[int, int]:
@@ -160,7 +168,8 @@ _LOOSE_FLAGS = {"yes", "no", "on", "off", "y", "n"}
 
 
 class _LineIndex:
-    """Walks the node tree once: the line of every key path, and the guards on its shape."""
+    """Walks the node tree once: the data, the line of every key path, and the guards on
+    its shape. A tree the walk does not build itself (``exotic``) is left to the loader."""
 
     def __init__(self, path: Path) -> None:
         import yaml
@@ -172,6 +181,7 @@ class _LineIndex:
         self.count = 0
         self.ancestors: set[int] = set()
         self.problems: list[Problem] = []  # what the file can still be read despite
+        self.exotic = False
 
     def fail(self, node: Any, keys: KeyPath, message: str) -> DataError:
         mark = node.start_mark
@@ -179,9 +189,7 @@ class _LineIndex:
             [Problem(self.path, message, format_key_path(keys), mark.line + 1, mark.column + 1)]
         )
 
-    def visit(self, node: Any, keys: KeyPath) -> None:
-        import yaml
-
+    def visit(self, node: Any, keys: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, keys, f"has more than {MAX_NODES} YAML nodes (aliases included)")
@@ -190,38 +198,41 @@ class _LineIndex:
         if id(node) in self.ancestors:
             raise self.fail(node, keys, "an alias refers to a node that contains it")
         self.lines.setdefault(keys, _place(node))
-        if isinstance(node, yaml.ScalarNode):
+        if node.id == "scalar":
             if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
                 self.loose_flags[keys] = node.value
-            self.readable(node, keys)
-            return
+            return self.readable(node, keys)
         self.ancestors.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            self.visit_mapping(node, keys)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.visit(item, (*keys, index))
+        if node.id == "mapping":
+            self.exotic = self.exotic or node.tag != _MAP  # !!set, !!omap, a tag of its own
+            built: Any = self.visit_mapping(node, keys)
+        else:
+            self.exotic = self.exotic or node.tag != _SEQ
+            built = [self.visit(item, (*keys, index)) for index, item in enumerate(node.value)]
         self.ancestors.discard(id(node))
+        return built
 
-    def readable(self, node: Any, keys: KeyPath) -> None:
-        """A scalar whose value cannot be made is a problem, and stays text meanwhile, so
-        that the rest of the file is still read and checked."""
-        reason = _unreadable(node, self.constructor)
+    def readable(self, node: Any, keys: KeyPath) -> Any:
+        """A scalar's value. One that cannot be made is a problem, and stays text meanwhile,
+        so that the rest of the file is still read and checked."""
+        if node.tag not in _PLAIN_SCALARS:
+            self.exotic = True
+        value, reason = _scalar(node, self.constructor)
         if reason is not None and node.tag != _TIMESTAMP:
             self.problems += self.fail(node, keys, reason).problems
         if reason is not None:
             node.tag = _STRING  # "2026-02-30" stays text, which a date's check then refuses
+        return value
 
-    def visit_mapping(self, node: Any, keys: KeyPath) -> None:
-        import yaml
-
+    def visit_mapping(self, node: Any, keys: KeyPath) -> dict[Any, Any]:
+        built: dict[Any, Any] = {}
         seen: set[str] = set()
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.id != "scalar":
                 # A list or mapping as a key is never meant, and its text would be built from
                 # the whole expanded node: an alias bomb in a key grows without bound.
                 raise self.fail(key_node, keys, "a key must be a name, not a list or mapping")
-            self.readable(key_node, keys)
+            key_value = self.readable(key_node, keys)
             key = str(key_node.value)
             if key in seen:
                 self.problems += self.fail(
@@ -229,4 +240,7 @@ class _LineIndex:
                 ).problems
             seen.add(key)
             self.lines[(*keys, key)] = _place(key_node)
-            self.visit(value_node, (*keys, key))
+            value = self.visit(value_node, (*keys, key))
+            if not self.exotic:
+                built[key_value] = value
+        return built

@@ -1,0 +1,75 @@
+"""JSON answers are written by orjson where it can and by the standard library where it
+cannot; either way the bytes are ``json.dumps(indent=2, ensure_ascii=False)``'s."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillpath.render import _indented_fast, json_text
+from skillpath.text import FORBIDDEN
+
+
+def standard(value: object) -> str:
+    dumped = json.dumps(value, indent=2, ensure_ascii=False)
+    return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()  # past 64 bits too: orjson refuses, json writes
+    | st.floats(allow_nan=False, allow_infinity=False).map(lambda x: round(x, 3))  # scores
+    | st.text()  # every code point, lone surrogates, controls and bidi marks among them
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(values)
+def test_the_bytes_are_the_standard_librarys(value: object) -> None:
+    assert json_text(value, indent=2) == standard(value)
+
+
+def test_an_answer_is_written_by_orjson() -> None:
+    answer = {"skills": [{"id": "rag", "name": "RAG \u00e9", "levels": [], "score": -1.25}]}
+    fast = _indented_fast(answer)
+    assert fast is not None
+    assert fast == json.dumps(answer, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"n": 2**70}, {"query": "caf\udcc3"}, {"deep": json.loads("[" * 300 + "]" * 300)}],
+)
+def test_what_orjson_refuses_the_standard_library_writes(value: object) -> None:
+    assert _indented_fast(value) is None
+    assert json_text(value, indent=2) == standard(value)
+
+
+@dataclass
+class NotAnswer:
+    name: str
+
+
+@pytest.mark.parametrize("value", [NotAnswer("x"), date(2026, 1, 1)])
+def test_what_json_refuses_stays_refused(value: object) -> None:
+    with pytest.raises(TypeError):
+        json_text({"value": value}, indent=2)
+
+
+def test_without_orjson_the_standard_library_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "orjson", None)  # as where its wheel is missing
+    assert _indented_fast({"a": 1}) is None
+    assert json_text({"a": [1, "b"]}, indent=2) == standard({"a": [1, "b"]})
