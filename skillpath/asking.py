@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import UsageError
@@ -18,6 +17,7 @@ from .ladder import NextStep, narrowed, next_steps
 from .model import Framework, Level, Role
 from .names import resolve_level, resolve_role, resolve_skills
 from .plan import Profile, Progress
+from .values import frozen
 
 if TYPE_CHECKING:
     from .loading import Catalog
@@ -30,7 +30,7 @@ ProgressLoader = Callable[[], Progress]
 NO_PROFILE = "set them once with `skillpath profile set --role ROLE --level LEVEL`"
 
 
-@dataclass(frozen=True)
+@frozen
 class Who:
     """The role and level an answer is for, and the profile's per-skill levels when the
     level comes from the profile."""

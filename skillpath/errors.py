@@ -6,10 +6,10 @@ stderr and the exit code, in one place (``skillpath.cli``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from skillpath.text import printable
+from skillpath.values import frozen
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -71,7 +71,7 @@ def _either(names: tuple[str, ...]) -> str:
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One thing wrong with a data file, located as precisely as the file allows."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +39,7 @@ from .plan import (
     Progress,
 )
 from .text import text_problem
+from .values import frozen
 
 if TYPE_CHECKING:
     from .loading import Catalog
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 # -- path ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Roadmap:
     """Every step from one level to a higher one: what to cover at each rung."""
 
@@ -101,7 +101,7 @@ def path_for(
 # -- compare -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Pair:
     """One skill's two cells side by side (two roles at a level, or one role at two levels)."""
 
@@ -110,7 +110,7 @@ class Pair:
     second: Expectation | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """Two sides, each a role at a level: two roles at one level, or one role at two."""
 
@@ -180,13 +180,13 @@ def compare_for(
 # -- progress ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemStatus:
     item: Item
     mark: Mark | None  # None: to do
 
 
-@dataclass(frozen=True)
+@frozen
 class SkillProgress:
     skill: Skill
     cell: Expectation | None
@@ -205,7 +205,7 @@ class SkillProgress:
         return len(self.items) - self.count(SKIPPED)
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgressTotals:
     covered: int
     total: int  # every item, skipped ones too
@@ -219,7 +219,7 @@ class ProgressTotals:
         return self.total - self.skipped
 
 
-@dataclass(frozen=True)
+@frozen
 class Stale:
     """A mark whose item the data no longer has (its text was reworded, or it was removed),
     with the current item of the same skill, role and level closest to its text."""
@@ -229,7 +229,7 @@ class Stale:
     names: tuple[str, str]  # the role's and level's names, or their ids where the data lacks them
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgressReport:
     role: Role
     current: Level
@@ -339,7 +339,7 @@ def progress_for(
 _NUMBERED = re.compile(r"(?P<skill>.+?)[:#](?P<number>[0-9]{1,6})")
 
 
-@dataclass(frozen=True)
+@frozen
 class Found:
     """An item of the data, with the cell it belongs to."""
 
@@ -441,7 +441,7 @@ def _moved_from(catalog: Catalog, progress: Progress, reference: str, new: Mark)
 # -- profile -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class ProfileView:
     """The profile as names, for showing; ``file`` is where it is kept."""
 
@@ -487,7 +487,7 @@ def kept_folders(folders: Sequence[Path] | None, *, clear: bool = False) -> tupl
     return tuple(dict.fromkeys(str(folder.expanduser().resolve()) for folder in folders))
 
 
-@dataclass(frozen=True)
+@frozen
 class ProfileChange:
     """What `profile set` asks for, as ids: None leaves a setting; a skill's None clears it."""
 
@@ -553,7 +553,7 @@ def evidence_for(note: str | None, link: str | None, day: str | None, today: dat
     return Evidence(words("--note", note), when, kept_link)
 
 
-@dataclass(frozen=True)
+@frozen
 class HistoryLog:
     """The changes asked for, oldest first, and the history's lines that could not be read."""
 

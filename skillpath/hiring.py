@@ -7,17 +7,17 @@ that carry everything a renderer shows. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Expectation, Framework, Level, Role, Skill
 from .names import resolve_level, resolve_role, resolve_skills
+from .values import frozen
 
 if TYPE_CHECKING:
     from .loading import Catalog
 
 
-@dataclass(frozen=True)
+@frozen
 class Duty:
     """One skill's expectation of the role at the level: a line of the job description."""
 
@@ -25,7 +25,7 @@ class Duty:
     cell: Expectation
 
 
-@dataclass(frozen=True)
+@frozen
 class JobDescription:
     """What a role does at a level, across skills: required expectations first."""
 
@@ -37,7 +37,7 @@ class JobDescription:
     next_level: Level | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Question:
     """An interview question: from the data (``prompt`` false), or a sentence of the cell's
     description turned into a prompt where the data gives no questions."""
@@ -46,7 +46,7 @@ class Question:
     prompt: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class KitSection:
     skill: Skill
     cell: Expectation
@@ -57,7 +57,7 @@ class KitSection:
         return self.cell.evidence
 
 
-@dataclass(frozen=True)
+@frozen
 class InterviewKit:
     role: Role
     level: Level

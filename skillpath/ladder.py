@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Expectation, Framework, Item, Level, Role, Skill
@@ -22,6 +21,7 @@ from .names import (
     skill_roles,
 )
 from .plan import DONE, SKIPPED, STARTED
+from .values import frozen
 
 if TYPE_CHECKING:
     from .loading import Catalog
@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 # -- results -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Counts:
+    """How many roles and levels a skill or matrix has, and its required and optional cells."""
+
     roles: int
     levels: int
     required: int
@@ -43,7 +45,7 @@ class Counts:
         return cls(roles, levels, flags.count(True), flags.count(False))
 
 
-@dataclass(frozen=True)
+@frozen
 class SkillEntry:
     """One line of ``skillpath list``."""
 
@@ -53,25 +55,29 @@ class SkillEntry:
     origin: str  # "bundled", or the data folder the skill comes from
 
 
-@dataclass(frozen=True)
+@frozen
 class SkillList:
+    """``skillpath list``: every skill, in the catalogue's order."""
+
     framework: Framework
     skills: tuple[SkillEntry, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class RoleList:
+    """``skillpath roles``: the framework's roles."""
+
     roles: tuple[Role, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class LevelList:
     """The ladder, lowest level first."""
 
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Matrix:
     """A skill's expectations for the chosen roles and levels, lowest level first."""
 
@@ -96,7 +102,7 @@ class Matrix:
         return bool(ranks) and ranks[0] <= level.rank <= ranks[-1]
 
 
-@dataclass(frozen=True)
+@frozen
 class Checked:
     """One item of a checklist: its number in its skill's list (``SKILL:N``), and its state
     in the person's plan (None: to do)."""
@@ -112,7 +118,7 @@ class Checked:
         return self.state == DONE
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """For one skill: what the role does now, and what it does one level up."""
 
@@ -125,8 +131,10 @@ class Step:
     ended: bool = False  # the skill describes the role at no level above ``at``
 
 
-@dataclass(frozen=True)
+@frozen
 class NextSummary:
+    """The totals of a next step: its skills, its checklist items, and their states."""
+
     skills: int
     items: int
     required: int
@@ -137,7 +145,7 @@ class NextSummary:
     skipped: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class NextStep:
     """What to cover to go from one level to the one above it, skill by skill."""
 

@@ -6,12 +6,13 @@ No I/O and no presentation here; ``loading`` builds these values and ``ladder`` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from skillpath.values import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Level:
     """One rung of the ladder; ``rank`` is its place, 0 for the lowest."""
 
@@ -27,7 +28,7 @@ class Level:
         return self.rank + 1
 
 
-@dataclass(frozen=True)
+@frozen
 class Role:
     """A role; ``levels`` is its own part of the ladder (level ids), empty for all of it."""
 
@@ -38,7 +39,7 @@ class Role:
     levels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     """One thing to cover: a sentence of a description, or an item given explicitly."""
 
@@ -46,7 +47,7 @@ class Item:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Expectation:
     """What one role does at one level in one skill.
 
@@ -76,8 +77,10 @@ class Expectation:
         return tuple(Item(item_id(self.skill, self.role, self.level, text), text) for text in texts)
 
 
-@dataclass(frozen=True)
+@frozen
 class Skill:
+    """One skill file: what each role does at each level, with where the text comes from."""
+
     id: str
     name: str
     domain: str
@@ -103,7 +106,7 @@ class Skill:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class Framework:
     """The ladder and the roles that every skill is read against."""
 
@@ -177,8 +180,7 @@ def item_id(skill: str, role: str, level: str, text: str) -> str:
     White space and case do not count, so re-wrapping a description keeps its ids; the
     order of items does not count either, so reordering the data keeps them too.
     """
-    import hashlib  # deferred: loading OpenSSL is a noticeable part of start-up
+    from skillpath.digest import sha256_hex  # deferred: only answers with checklists need it
 
     normal = " ".join(text.split()).casefold()
-    digest = hashlib.sha256(f"{skill}/{role}/{level}/{normal}".encode()).hexdigest()
-    return digest[:8]
+    return sha256_hex(f"{skill}/{role}/{level}/{normal}".encode())[:8]

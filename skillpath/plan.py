@@ -7,8 +7,10 @@ read, so that two runs at once each see the other's change.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
+
+from skillpath.values import frozen
 
 # The states an item can be in; an item with no mark is to do.
 STARTED = "started"  # in progress
@@ -17,15 +19,18 @@ SKIPPED = "skipped"  # not applicable to the person's team: counted apart, not a
 STATES = (STARTED, DONE, SKIPPED)
 
 
-@dataclass(frozen=True)
+@frozen
 class Profile:
+    """Who the person is: their role and level, their level in a skill where it differs,
+    and the data folders they read."""
+
     role: str | None = None
     level: str | None = None
     skills: dict[str, str] = field(default_factory=dict)  # skill id -> level id, where it differs
     data_dirs: tuple[str, ...] = ()  # folders of framework data read on every run
 
 
-@dataclass(frozen=True)
+@frozen
 class Evidence:
     """One piece of evidence for an item: what shows it, where, and from when."""
 
@@ -34,7 +39,7 @@ class Evidence:
     link: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Mark:
     """An item's state and evidence; the item's skill, cell and text are kept so that it can
     be shown, and matched to the nearest item, even after the data changes."""
@@ -54,8 +59,10 @@ class Mark:
         return self.state == DONE
 
 
-@dataclass(frozen=True)
+@frozen
 class Progress:
+    """The person's marks: which items they started, covered or skipped."""
+
     marks: dict[str, Mark] = field(default_factory=dict)  # item id -> mark
     version: int = 2  # of the file it was read from: 1 is migrated on the next write
 
@@ -118,7 +125,7 @@ def moved(progress: Progress, old_id: str, mark: Mark, evidence: Evidence | None
     return with_state(Progress({**base.marks, mark.item: merged}), merged, evidence)
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """One line of the history: what was done to which item, when, with what evidence."""
 
@@ -135,7 +142,7 @@ class Change:
     moved_from: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemChange:
     """What `start`, `done`, `skip` or `undo` does to one item, worked out in full before the
     lock is taken: ``mark`` is the item as the data has it now (for `undo`, as last marked)."""

@@ -5,7 +5,6 @@ is written. Nothing is invented: the descriptions start empty."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,13 +16,14 @@ from .loading.paths import SKILLS_FOLDER
 from .model import ID_PATTERN, Framework, Role
 from .names import resolve_roles
 from .text import UNSAFE, printable
+from .values import frozen
 from .yamlwrite import scalar
 
 if TYPE_CHECKING:
     from .loading import Catalog
 
 
-@dataclass(frozen=True)
+@frozen
 class NewSkill:
     """A new skill file to write: its text, where, how many cells it asks for, and the
     origin of a skill it would replace (None when the id is new)."""

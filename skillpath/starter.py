@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
 from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER
 from .model import normal_name
+from .values import frozen
 from .yamlwrite import scalar
 
 
-@dataclass(frozen=True)
+@frozen
 class NewFramework:
     """The framework.yaml to write, where, and the folder its skills go in."""
 

@@ -1,6 +1,7 @@
 """The state folder: the user's profile, progress and history, loaded and saved under a lock.
 
-The folder is ``$SKILLPATH_HOME`` when set, else the user's config folder (platformdirs).
+The folder is ``$SKILLPATH_HOME`` when set, else the user's config folder (platformdirs'
+choice, named without importing it on Linux).
 Files are plain text a person can read. Reading never writes: no folder, file or lock is
 made by a query. Every write takes the folder's lock, re-reads the file, applies the change
 (a pure function of ``plan``), checks that the result reads back, and replaces the file
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +27,7 @@ from .loading.state import build_history, build_profile, build_progress, history
 from .plan import Change, Profile, Progress
 
 HOME_VARIABLE = "SKILLPATH_HOME"
+APP_NAME = "skillpath"  # the folder's name in the user's config folder
 PROFILE_FILE = "profile.yaml"
 PROGRESS_FILE = "progress.yaml"
 HISTORY_FILE = "history.jsonl"
@@ -36,9 +39,33 @@ def home() -> Path:
     configured = os.environ.get(HOME_VARIABLE)
     if configured:
         return Path(configured)
-    import platformdirs  # deferred: only commands that keep state need it
+    return linux_config_folder() or _platform_config_folder()
 
-    return Path(platformdirs.user_config_dir("skillpath", appauthor=False))
+
+def linux_config_folder() -> Path | None:
+    """The folder platformdirs names on Linux, where every platformdirs release names the
+    same one: ``$XDG_CONFIG_HOME/skillpath`` for an absolute XDG_CONFIG_HOME, else
+    ``$HOME/.config/skillpath`` for an absolute HOME. None elsewhere (a relative or empty
+    variable, another system), where platformdirs decides.
+
+    Importing platformdirs is a few milliseconds of every start (benchmarks/startup.py), and
+    every command reads the profile; tests/unit/test_state_folder.py keeps the two in step.
+    """
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg, APP_NAME)
+    user_home = os.environ.get("HOME", "")
+    if not xdg and os.path.isabs(user_home):
+        return Path(user_home, ".config", APP_NAME)
+    return None
+
+
+def _platform_config_folder() -> Path:
+    import platformdirs  # deferred: see linux_config_folder
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def load_profile(folder: Path | None = None) -> Profile:

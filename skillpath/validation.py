@@ -7,7 +7,6 @@ loading leaves to it, such as a role that skips a level in the middle of its run
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -23,9 +22,10 @@ from .loading.paths import (
 )
 from .meter import Meter, silent
 from .model import EVERY_ROLE, Framework, Skill
+from .values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     """The files checked (every file a problem is in among them) and what is wrong."""
 

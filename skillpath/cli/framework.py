@@ -1,7 +1,9 @@
 """Reading the framework: list, show, next, roles, levels, search, schema.
 
 `next` lives here, not with the growth plan's commands, so that the most common command
-loads none of the growth answers' classes (benchmarks/startup.py)."""
+loads none of the growth answers' classes (benchmarks/startup.py). For the same reason the
+query modules that only one command here needs (``asking`` for `next`, ``search``) are
+imported by that command."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath import asking, ladder, schemas, store
+from skillpath import ladder, schemas, store
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -27,7 +29,6 @@ from skillpath.cli.options import (
 )
 from skillpath.cli.output import answer, say
 from skillpath.render import Color
-from skillpath.search import search_for
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -113,7 +114,9 @@ def next_command(
     For every skill that has the role (or only the skills named): your level's expectation
     and the next level's, one checklist item per sentence, required skills first.
     """
-    result = asking.next_for(
+    from skillpath.asking import next_for
+
+    result = next_for(
         catalog(data_dirs),
         role,
         level,
@@ -169,6 +172,8 @@ def search_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Find skills and expectations by their words, ignoring case and accents, best first."""
+    from skillpath.search import search_for
+
     answer(search_for(catalog(data_dirs), words, role or (), level or ()), fmt, as_json, color)
 
 

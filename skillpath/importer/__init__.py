@@ -9,13 +9,13 @@ expected and, where it can, on which line of the page it failed. Nothing here pr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from skillpath.errors import DataError, Problem
 from skillpath.names import find_name
+from skillpath.values import frozen
 
 if TYPE_CHECKING:
     from skillpath.loading import Catalog
@@ -47,7 +47,7 @@ class HasNames(Protocol):
 Named = TypeVar("Named", bound=HasNames)
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportedSkill:
     """A skill read from a page or a CSV, ready to be written as a skill file."""
 

@@ -30,6 +30,7 @@ from skillpath.importer import (
     find,
 )
 from skillpath.model import Framework, Level, Role, normal_name
+from skillpath.values import frozen
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -52,7 +53,7 @@ class _Table:
     rows: list[_Row]
 
 
-@dataclass(frozen=True)
+@frozen
 class _Header:
     name: str
     domain: str
@@ -61,7 +62,7 @@ class _Header:
     written: str  # the date as the page wrote it, for the skill's source
 
 
-@dataclass(frozen=True)
+@frozen
 class _PageCell:
     line: int
     flag: bool | None  # None where the row marks no flag

@@ -30,9 +30,9 @@ def snapshot_entry(path: Path, raw: bytes) -> Any:
     entry = snapshot.get(name)
     if not isinstance(entry, dict):
         return None
-    import hashlib
+    from skillpath.digest import sha256_hex
 
-    if entry.get("sha256") != hashlib.sha256(raw).hexdigest():
+    if entry.get("sha256") != sha256_hex(raw):
         return None
     return entry.get("data")
 

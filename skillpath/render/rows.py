@@ -4,12 +4,12 @@ columns whatever the flags, so a spreadsheet or a line-by-line script can rely o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.model import Expectation, Skill
 from skillpath.render import Renderers
+from skillpath.values import frozen
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
@@ -26,8 +26,10 @@ CELL_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class Rows:
+    """A result as a table of plain values: the column names and one tuple a row."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
 

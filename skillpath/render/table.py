@@ -7,7 +7,6 @@ description are shown as written. Descriptions wrap and never end in an ellipsis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from rich import box
@@ -22,6 +21,7 @@ from skillpath.ladder import Checked, LevelList, Matrix, NextStep, RoleList, Ski
 from skillpath.model import Expectation, Role
 from skillpath.render import Color, Renderers, local_time, plural, problem_count
 from skillpath.text import printable
+from skillpath.values import frozen
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.growth import (
@@ -139,7 +139,7 @@ def new_table(*, title: str | Text | None = None) -> Table:
 LONG_WORD = 20
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     """A column of a table whose words are never split: ``ratio`` shares out the room left
     once every column has its longest word; 0 keeps the column to its longest line."""

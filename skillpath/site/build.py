@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ import jinja2
 from skillpath.errors import DataError, UsageError
 from skillpath.site import pages
 from skillpath.site.pages import Page
+from skillpath.values import frozen
 
 if TYPE_CHECKING:
     from skillpath.loading import Catalog
@@ -31,7 +31,7 @@ ASSETS = ("site.css", "search.js")
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class Built:
     """What ``site`` wrote: the folder and its files, relative, in the order written."""
 

@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from skillpath import ladder
 from skillpath.ladder import Matrix, NextStep, SkillEntry
 from skillpath.model import Framework, Level, Role, Skill
 from skillpath.site.radar import Axis, Radar, radar
+from skillpath.values import frozen
 
 if TYPE_CHECKING:
     from skillpath.loading import Catalog
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     """One HTML file of the site: where it goes, which template draws it, and its values."""
 
@@ -38,7 +39,7 @@ class Page:
         return self.home or "../" * self.path.count("/")
 
 
-@dataclass(frozen=True)
+@frozen
 class Mark:
     """One cell of the index's role x skill matrix."""
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from skillpath.values import frozen
 
 WIDTH, HEIGHT = 760, 620
 CENTER_X, CENTER_Y = WIDTH / 2, HEIGHT / 2 - 10
@@ -20,7 +21,7 @@ LINE_HEIGHT = 15
 LABEL_WIDTH = 22  # characters per line of a spoke's label
 
 
-@dataclass(frozen=True)
+@frozen
 class Axis:
     """One spoke: its label, its value from 0 to 1, and whether the skill is required."""
 
@@ -29,7 +30,7 @@ class Axis:
     required: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Spoke:
     axis: Axis
     end: tuple[float, float]  # where the spoke meets the outer ring
@@ -39,7 +40,7 @@ class Spoke:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Radar:
     title: str
     description: str

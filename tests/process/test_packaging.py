@@ -3,6 +3,7 @@ it from any folder. Builds and installs for real, so it is marked slow (it runs 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from skillpath.digest import BUILTIN_MODULES
 from tests.conftest import BUNDLED, REPO
 
+NEXT_JSON = ["next", "--role", "LLM Engineer", "--level", "middle", "--json"]
 DATA_FILES = sorted(path.relative_to(BUNDLED).as_posix() for path in BUNDLED.rglob("*.yaml"))
 
 
@@ -100,26 +103,47 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     assert Path(where.stdout.strip()).is_relative_to(env_dir)
 
     # The wheel's snapshot of its data spares an answer from PyYAML, state files included.
-    home = tmp_path / "home"
+    home = {"SKILLPATH_HOME": str(tmp_path / "home"), "PATH": str(bin_dir)}
+    runs = [["next", "-r", "llm", "-l", "mid", "--json"], ["show", "rag", "--json"]]
+    for _ in range(2):  # the second run reads the progress file the first one wrote
+        assert "yaml" not in modules_after_runs(bin_dir, elsewhere, runs, home)
+
+    # What start-up costs (benchmarks/startup.py): `next --json` on the bundled data, as a
+    # user with no SKILLPATH_HOME runs it, loads none of the libraries it does not need.
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    user = {"HOME": str(user_home), "PATH": str(bin_dir)}
+    modules = modules_after_runs(bin_dir, elsewhere, [NEXT_JSON], user)
+    unneeded = {"yaml", "rich", "sqlite3", "skillpath.search", "skillpath.growth"}
+    if sys.platform == "linux":  # the state folder is named without it (store.py)
+        unneeded.add("platformdirs")
+    if any(map(importlib.util.find_spec, BUILTIN_MODULES)):  # spares OpenSSL (digest.py)
+        unneeded.add("hashlib")
+    assert not unneeded & modules
+
+
+def modules_after_runs(
+    bin_dir: Path, cwd: Path, runs: list[list[str]], env: dict[str, str]
+) -> set[str]:
+    """The modules an installed skillpath imported to answer each of ``runs`` in turn."""
     code = (
-        "import sys, io, contextlib\n"
+        "import sys, json, io, contextlib\n"
         "from skillpath.cli.app import run\n"
-        "for args in (['next', '-r', 'llm', '-l', 'mid', '--json'], ['show', 'rag', '--json']):\n"
+        f"for args in {runs!r}:\n"
         "    sys.argv = ['skillpath', *args]\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        try:\n"
         "            run()\n"
         "        except SystemExit as end:\n"
         "            assert not end.code, end.code\n"
-        "print('yaml' in sys.modules)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
     )
-    for _ in range(2):  # the second run reads the progress file the first one wrote
-        loaded = subprocess.run(
-            [bin_dir / "python", "-c", code],
-            cwd=elsewhere,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"SKILLPATH_HOME": str(home), "PATH": str(bin_dir)},
-        )
-        assert loaded.stdout.strip() == "False", loaded.stderr
+    loaded = subprocess.run(
+        [bin_dir / "python", "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return set(json.loads(loaded.stdout))

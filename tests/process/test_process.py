@@ -81,6 +81,9 @@ def test_a_run_imports_only_the_family_of_the_command_it_asks_for() -> None:
     loaded = modules_after(NEXT_JSON)
     assert "skillpath.cli.framework" in loaded
     assert not {"skillpath.cli.growth", "skillpath.cli.authoring", "skillpath.growth"} & loaded
+    # nor what other commands of its family need: `search`'s index, OpenSSL's hashes
+    assert not {"skillpath.search", "hashlib"} & loaded
+    assert "skillpath.asking" not in modules_after(["show", "deep-learning", "--json"])
     assert "skillpath.cli.authoring" in modules_after(["validate", "--json"])
 
 
