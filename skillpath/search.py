@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .errors import UsageError
 from .model import Expectation, Framework, Item, Level, Role, Skill
@@ -138,19 +138,29 @@ def _column(field: str) -> str:
     return field if field in ("name", "summary") else "body"
 
 
-def index_rows(skill: Skill) -> list[tuple[str, str, str, str]]:
+IndexRow = tuple[str, str, str, str, str, int | None, str | None]
+
+
+def index_rows(skill: Skill) -> list[IndexRow]:
     """The rows an index keeps of a skill, in the order of ``documents``: role and level
-    (empty for the skill's own texts), the column, and its text (a name with its id, which
-    is searched too)."""
-    return [
-        (
-            cell.role if cell else "",
-            cell.level if cell else "",
-            _column(field),
-            f"{text} {skill.id}" if field == "name" else text,
+    (empty for the skill's own texts), the column, its text (a name with its id, which is
+    searched too), the field, and for an item the number and id its hit shows. With these
+    a hit is made without reading the skill's texts again (``indexed_search``)."""
+    rows: list[IndexRow] = []
+    for field, cell, text in documents(skill):
+        number, item = _numbered_item(cell, text) if cell and field == "item" else (None, None)
+        rows.append(
+            (
+                cell.role if cell else "",
+                cell.level if cell else "",
+                _column(field),
+                f"{text} {skill.id}" if field == "name" else text,
+                field,
+                number,
+                item.id if item else None,
+            )
         )
-        for field, cell, text in documents(skill)
-    ]
+    return rows
 
 
 class TextIndex(Protocol):
@@ -160,12 +170,23 @@ class TextIndex(Protocol):
         """The ids of the skills that have draft cells, in the catalogue's order."""
         ...
 
-    def match(
-        self, expression: str, roles: Sequence[str], levels: Sequence[str]
-    ) -> list[tuple[str, int, float, str]]:
-        """(skill id, place in ``documents``, score, the text with \x01 and \x02 around
-        each match) for every row that matches, in no order."""
+    def match(self, expression: str, roles: Sequence[str], levels: Sequence[str]) -> list[Match]:
+        """Every row that matches, in no order."""
         ...
+
+
+class Match(NamedTuple):
+    """A row of the index that matches: what ``index_rows`` put there, scored."""
+
+    skill: str
+    place: int  # its place in ``documents``
+    score: float
+    marked: str  # the text with \x01 and \x02 around each match
+    role: str
+    level: str
+    field: str
+    number: int | None
+    item: str | None
 
 
 def search(
@@ -232,17 +253,33 @@ def fts_expression(terms: Sequence[tuple[str, ...]]) -> str:
 def indexed_search(
     catalog: Catalog, index: TextIndex, query: str, roles: Sequence[str], levels: Sequence[str]
 ) -> SearchResult:
-    """The index's matches as hits: the skills they name are read, no others."""
+    """The index's matches as placed hits: the skills they name are read, in one batch, and
+    their texts are not gone through again (the rows hold what a hit shows)."""
     terms = _checked_terms(query)
-    for skill_id in index.drafted():  # told of, as a scan that reads every skill tells
+    drafted = index.drafted()
+    catalog.preload(drafted)
+    for skill_id in drafted:  # told of, as a scan that reads every skill tells
         catalog.skill(skill_id)
-    hits = []
-    for skill_id, place, score, marked in index.match(fts_expression(terms), roles, levels):
-        skill = catalog.skill(skill_id)
-        field, cell, text = documents(skill)[place]
-        spans = tuple(span for span in marked_spans(marked) if span[1] <= len(text))
-        hits.append((place, Hit(skill, cell, text, spans, round(score, 3), field)))
+    matches = index.match(fts_expression(terms), roles, levels)
+    named = list(dict.fromkeys(match.skill for match in matches))
+    skills = dict(zip(named, catalog.preload(named), strict=True))
+    where = _CellPlaces(catalog.framework)
+    hits = [(match.place, _indexed_hit(skills[match.skill], match, where)) for match in matches]
     return SearchResult(query, query_words(query), _ranked(hits))
+
+
+def _indexed_hit(skill: Skill, match: Match, where: _CellPlaces) -> Hit:
+    marked = match.marked
+    text = skill.name if match.field == "name" else marked.replace("\x01", "").replace("\x02", "")
+    spans = tuple(span for span in marked_spans(marked) if span[1] <= len(text))
+    score = round(match.score, 3)
+    if not match.role:  # the skill's name or summary
+        return Hit(skill, None, text, spans, score, match.field)
+    cell = skill.expectation(match.role, match.level)
+    item = Item(match.item, text) if match.item is not None else None
+    role, level, below = where(match.role, match.level)
+    place = Place(role, level, item, match.number, below)
+    return Hit(skill, cell, text, spans, score, match.field, place)
 
 
 def marked_spans(marked: str) -> list[tuple[int, int]]:
@@ -269,10 +306,9 @@ def search_for(
     query = " ".join(words)
     _checked_terms(query)  # a bad query is told before any index is built
     index = catalog.text_index(index_rows)
-    if index is None:
-        found = search(catalog.skills(), query, role_ids, level_ids)
-    else:
-        found = indexed_search(catalog, index, query, role_ids, level_ids)
+    if index is not None:
+        return indexed_search(catalog, index, query, role_ids, level_ids)
+    found = search(catalog.skills(), query, role_ids, level_ids)
     return dataclasses.replace(found, hits=tuple(placed(framework, hit) for hit in found.hits))
 
 
@@ -280,17 +316,40 @@ def placed(framework: Framework, hit: Hit) -> Hit:
     """``hit`` with its item's place, so that a hit can be marked."""
     if hit.cell is None:
         return hit
-    number, item = (
-        next(
-            ((n, item) for n, item in enumerate(hit.cell.items, start=1) if item.text == hit.text),
-            (None, None),
-        )
-        if hit.field == "item"
-        else (None, None)
+    number, item = _numbered_item(hit.cell, hit.text) if hit.field == "item" else (None, None)
+    role, level, below = _cell_place(framework, hit.cell.role, hit.cell.level)
+    return dataclasses.replace(hit, place=Place(role, level, item, number, below))
+
+
+def _numbered_item(cell: Expectation, text: str) -> tuple[int, Item] | tuple[None, None]:
+    """The first of the cell's items with this text, and its number in the cell."""
+    return next(
+        ((n, item) for n, item in enumerate(cell.items, start=1) if item.text == text),
+        (None, None),
     )
-    role, level = framework.role(hit.cell.role), framework.level(hit.cell.level)
+
+
+def _cell_place(
+    framework: Framework, role_id: str, level_id: str
+) -> tuple[Role, Level, Level | None]:
+    """A cell's role and level, and the level below it on the role's ladder."""
+    role, level = framework.role(role_id), framework.level(level_id)
     below = next(
         (lower for lower in reversed(framework.ladder(role)) if lower.rank < level.rank), None
     )
-    place = Place(role, level, item, number, below)
-    return dataclasses.replace(hit, place=place)
+    return role, level, below
+
+
+class _CellPlaces:
+    """``_cell_place`` of one framework, worked out once per cell: a thousand hits fall in
+    far fewer cells."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.known: dict[tuple[str, str], tuple[Role, Level, Level | None]] = {}
+
+    def __call__(self, role_id: str, level_id: str) -> tuple[Role, Level, Level | None]:
+        key = (role_id, level_id)
+        if key not in self.known:
+            self.known[key] = _cell_place(self.framework, role_id, level_id)
+        return self.known[key]

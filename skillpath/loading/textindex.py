@@ -25,15 +25,18 @@ if TYPE_CHECKING:
 
     from skillpath.loading.catalog import Catalog
     from skillpath.model import Skill
+    from skillpath.search import Match
 
-Rows = Callable[["Skill"], list[tuple[str, str, str, str]]]
+# A skill's rows (``search.index_rows``): role, level, column, text, field, item number, item id.
+Rows = Callable[["Skill"], list[tuple[str, str, str, str, str, int | None, str | None]]]
 
-FORMAT = 3
+FORMAT = 4
 # Accents and case folded; prefixes of two and three letters indexed, as most words typed
 # are the starts of words.
 _TABLE = (
     "CREATE VIRTUAL TABLE texts USING fts5(name, summary, body, skill UNINDEXED, place UNINDEXED, "
-    "role UNINDEXED, level UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', "
+    "role UNINDEXED, level UNINDEXED, field UNINDEXED, number UNINDEXED, item UNINDEXED, "
+    "tokenize = 'unicode61 remove_diacritics 2', "
     "prefix = '2 3')"
 )
 _SKILLS = (
@@ -64,9 +67,7 @@ class FtsIndex:
             skill for (skill,) in self.db.execute("SELECT skill FROM indexed WHERE drafts")
         )
 
-    def match(
-        self, expression: str, roles: Sequence[str], levels: Sequence[str]
-    ) -> list[tuple[str, int, float, str]]:
+    def match(self, expression: str, roles: Sequence[str], levels: Sequence[str]) -> list[Match]:
         where, values = ["texts MATCH ?"], [expression]
         for column, wanted in (("role", roles), ("level", levels)):
             if wanted:
@@ -76,13 +77,13 @@ class FtsIndex:
         # text in one column only, so the highlights joined are that column's.
         marks = " || ".join(f"highlight(texts, {n}, char(1), char(2))" for n in range(3))
         query = (
-            f"SELECT skill, place, -bm25(texts, ?, ?, ?), {marks} "
-            f"FROM texts WHERE {' AND '.join(where)}"
+            f"SELECT skill, place, -bm25(texts, ?, ?, ?), {marks}, role, level, field, number, "
+            f"item FROM texts WHERE {' AND '.join(where)}"
         )
-        from skillpath.search import FIELD_WEIGHTS
+        from skillpath.search import FIELD_WEIGHTS, Match
 
         weights = [FIELD_WEIGHTS[column] for column in _COLUMNS]
-        return [tuple(row) for row in self.db.execute(query, [*weights, *values])]
+        return [Match(*row) for row in self.db.execute(query, [*weights, *values])]
 
 
 def open_index(
@@ -149,7 +150,7 @@ def _sync(db: sqlite3.Connection, catalog: Catalog, rows: Rows, meter: Meter) ->
     current = {
         skill_id: cache.file_key(path) or "" for skill_id, path in catalog.skill_files.items()
     }
-    if not _changes(db, current):
+    if not any(_changes(db, current)):  # the usual case: no write, no lock
         return
     db.execute("BEGIN IMMEDIATE")  # another search may have done it meanwhile: look again
     try:
@@ -183,8 +184,8 @@ def _insert(db: sqlite3.Connection, skill: Skill, rows: Rows, key: str) -> None:
     found = rows(skill)
     (start,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM texts").fetchone()
     db.executemany(
-        "INSERT INTO texts (rowid, name, summary, body, skill, place, role, level) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO texts (rowid, name, summary, body, skill, place, role, level, field, "
+        "number, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 start + place,
@@ -193,8 +194,9 @@ def _insert(db: sqlite3.Connection, skill: Skill, rows: Rows, key: str) -> None:
                 place,
                 role,
                 level,
+                *shown,
             )
-            for place, (role, level, column, text) in enumerate(found)
+            for place, (role, level, column, text, *shown) in enumerate(found)
         ],
     )
     last = start + len(found) - 1

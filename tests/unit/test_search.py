@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from skillpath import search as searching
 from skillpath.errors import UsageError
 from skillpath.loading import Catalog, textindex
+from skillpath.model import Expectation, Skill
 from tests.conftest import BUNDLED
 
 CATALOG = Catalog(BUNDLED)
@@ -50,6 +53,38 @@ def indexed(query: str, roles: list[str] = [], levels: list[str] = []) -> search
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_index_and_the_scan_find_the_same_texts_and_mark_the_same_words(query: str) -> None:
     assert found(indexed(query)) == found(searching.search(CATALOG.skills(), query))
+
+
+@needs_fts5
+@pytest.mark.parametrize("query", QUERIES)
+def test_an_indexed_hit_is_placed_as_a_scanned_one(query: str) -> None:
+    """The index's rows carry a hit's field, item number and id: the same as the scan
+    finds by going through the skill's texts again."""
+    framework = CATALOG.framework
+    scanned = searching.search(CATALOG.skills(), query)
+    placed = [searching.placed(framework, hit) for hit in scanned.hits]
+    assert all(hit.place for hit in placed if hit.cell)
+    assert unscored(indexed(query).hits) == unscored(placed)
+
+
+def unscored(hits) -> list[searching.Hit]:
+    return sorted(
+        (dataclasses.replace(hit, score=0.0) for hit in hits),
+        key=lambda hit: (hit.skill.id, repr(hit.cell), hit.text, hit.field),
+    )
+
+
+def test_an_item_s_number_is_that_of_the_first_item_with_its_text() -> None:
+    cell = Expectation("s", "llm-engineer", "senior", True, "", given_items=("A.", "B.", "A."))
+    skill = Skill("s", "S", "d", None, "", (cell,))
+    rows = searching.index_rows(skill)
+    assert [(field, number) for *_, field, number, _ in rows] == [
+        ("name", None),
+        ("item", 1),
+        ("item", 2),
+        ("item", 1),
+    ]
+    assert rows[3][-1] == cell.items[0].id
 
 
 @needs_fts5
