@@ -282,17 +282,17 @@ def _indexed_hit(skill: Skill, match: Match, where: _CellPlaces) -> Hit:
     return Hit(skill, cell, text, spans, score, match.field, place)
 
 
+# What the index marks: \x01, the matching words, \x02 (highlight() never nests them).
+_MARKED = re.compile("\x01([^\x02]*)\x02")
+
+
 def marked_spans(marked: str) -> list[tuple[int, int]]:
     """Where the \x01...\x02 marks were, as spans of the text without them. The data
     cannot hold control characters, so every mark is the index's."""
-    spans, start, removed = [], 0, 0
-    for position, char in enumerate(marked):
-        if char == "\x01":
-            start = position - removed
-            removed += 1
-        elif char == "\x02":
-            spans.append((start, position - removed))
-            removed += 1
+    spans = []
+    for before, found in enumerate(_MARKED.finditer(marked)):
+        start = found.start() - 2 * before  # the marks of the spans before it, removed
+        spans.append((start, start + len(found[1])))
     return spans
 
 

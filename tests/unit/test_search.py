@@ -145,3 +145,4 @@ def test_a_query_without_words_is_a_usage_error(query: str) -> None:
 def test_the_marks_of_the_index_become_spans() -> None:
     assert searching.marked_spans("\x01Vector\x02 \x01databases\x02 grow") == [(0, 6), (7, 16)]
     assert searching.marked_spans("no marks") == []
+    assert searching.marked_spans("a \x01b\x02\x01cd\x02 é \x01f\x02") == [(2, 3), (3, 5), (8, 9)]
