@@ -11,7 +11,6 @@ Pure: it reads only the model, and an index the catalogue hands it.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 import unicodedata
@@ -36,15 +35,27 @@ MAX_QUERY_WORDS = 32
 FIELD_WEIGHTS = {"name": 3.0, "summary": 2.0, "body": 1.0}
 
 
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A skill as a hit shows it: a search reads no more of the skills it finds."""
+
+    id: str
+    name: str
+
+
 @dataclass(frozen=True)
 class Hit:
-    skill: Skill
-    cell: Expectation | None  # None: the skill's name or summary matched
+    skill: Named
     text: str  # the matching text: an item, a description, an example, a name or summary
-    spans: tuple[tuple[int, int], ...]  # where the words are in ``text``, for highlighting
+    spans: Spans  # where the words are in ``text``, for highlighting
     score: float
-    field: str = "item"  # where the text is: name, summary, item, description or example
-    place: Place | None = None  # the item's role, level, id and number, to act on it
+    field: str  # where the text is: name, summary, item, description or example
+    # The cell's role and level, and the item's id and number, to act on it; None where
+    # the skill's name or summary matched.
+    place: Place | None
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,7 @@ class Place:
     number: int | None
     below: Level | None = None
 
-    def numbered(self, skill: Skill) -> str | None:
+    def numbered(self, skill: Named) -> str | None:
         """``SKILL:N`` with the role and level it counts in, where one can name the item."""
         if self.number is None or self.below is None:
             return None
@@ -138,19 +149,26 @@ def _column(field: str) -> str:
     return field if field in ("name", "summary") else "body"
 
 
-IndexRow = tuple[str, str, str, str, str, int | None, str | None]
+class Row(NamedTuple):
+    """A text as an index keeps it (``index_rows``), with what its hit shows."""
+
+    role: str  # empty for the skill's own texts
+    level: str
+    column: str  # name, summary or body: what a match in it weighs
+    text: str  # a name with its id, which is searched too
+    field: str
+    number: int | None  # an item's number in its cell
+    item: str | None  # an item's id
 
 
-def index_rows(skill: Skill) -> list[IndexRow]:
-    """The rows an index keeps of a skill, in the order of ``documents``: role and level
-    (empty for the skill's own texts), the column, its text (a name with its id, which is
-    searched too), the field, and for an item the number and id its hit shows. With these
-    a hit is made without reading the skill's texts again (``indexed_search``)."""
-    rows: list[IndexRow] = []
+def index_rows(skill: Skill) -> list[Row]:
+    """The rows an index keeps of a skill, in the order of ``documents``. A hit is made of
+    its row alone, without reading the skill again (``indexed_search``)."""
+    rows = []
     for field, cell, text in documents(skill):
         number, item = _numbered_item(cell, text) if cell and field == "item" else (None, None)
         rows.append(
-            (
+            Row(
                 cell.role if cell else "",
                 cell.level if cell else "",
                 _column(field),
@@ -187,12 +205,17 @@ class Match(NamedTuple):
     field: str
     number: int | None
     item: str | None
+    name: str  # the skill's
 
 
 def search(
-    skills: Sequence[Skill], query: str, roles: Sequence[str] = (), levels: Sequence[str] = ()
+    framework: Framework,
+    skills: Sequence[Skill],
+    query: str,
+    roles: Sequence[str] = (),
+    levels: Sequence[str] = (),
 ) -> SearchResult:
-    """The scan: every text of every skill, matched and weighed here."""
+    """The scan: every row of every skill, matched and weighed here."""
     terms = _checked_terms(query)
     # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage";
     # a phrase's words follow each other with only spaces or punctuation between them.
@@ -201,32 +224,46 @@ def search(
         term: re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, term)) + r"[^\W_]*")
         for term in terms
     }
-    candidates: list[tuple[Skill, int, str, Expectation | None, str, str]] = []
-    for skill in skills:
-        for place, (field, cell, text) in enumerate(documents(skill)):
-            if cell is None and not roles and not levels:
-                haystack = f"{text} {skill.id}" if field == "name" else text
-                candidates.append((skill, place, field, None, text, haystack))
-            elif cell is not None and _wanted(cell, roles, levels):
-                candidates.append((skill, place, field, cell, text, text))
-    folded = [fold(haystack) for *_, haystack in candidates]
+    candidates = [
+        (Named(skill.id, skill.name), place, row)
+        for skill in skills
+        for place, row in enumerate(index_rows(skill))
+        if _wanted(row, roles, levels)
+    ]
+    folded = [fold(row.text) for *_, row in candidates]
     weight = {
         term: math.log(1 + len(folded) / (1 + sum(bool(p.search(f)) for f in folded)))
         for term, p in patterns.items()
     }
+    where = _CellPlaces(framework)
     hits = []
-    for (skill, place, field, found, text, _), haystack in zip(candidates, folded, strict=True):
+    for (skill, place, row), haystack in zip(candidates, folded, strict=True):
         matches = {term: [m.span() for m in p.finditer(haystack)] for term, p in patterns.items()}
         if all(matches.values()):
+            text = skill.name if row.field == "name" else row.text
             spans = tuple(sorted(s for each in matches.values() for s in each if s[1] <= len(text)))
             score = sum(weight[term] * len(spans_of) for term, spans_of in matches.items())
-            factor = FIELD_WEIGHTS[_column(field)]
-            hits.append((place, Hit(skill, found, text, spans, round(score * factor, 3), field)))
+            score = round(score * FIELD_WEIGHTS[row.column], 3)
+            hits.append((place, _hit(skill, row, text, spans, score, where)))
     return SearchResult(query, query_words(query), _ranked(hits))
 
 
-def _wanted(cell: Expectation, roles: Sequence[str], levels: Sequence[str]) -> bool:
-    return (not roles or cell.role in roles) and (not levels or cell.level in levels)
+def _wanted(row: Row, roles: Sequence[str], levels: Sequence[str]) -> bool:
+    """Whether a row is searched: a skill's name and summary only when nothing narrows."""
+    if not row.role:
+        return not roles and not levels
+    return (not roles or row.role in roles) and (not levels or row.level in levels)
+
+
+def _hit(
+    skill: Named, row: Row | Match, text: str, spans: Spans, score: float, where: _CellPlaces
+) -> Hit:
+    """A hit in a row of the index or of the scan, placed in its cell."""
+    if not row.role:  # the skill's name or summary
+        return Hit(skill, text, spans, score, row.field, None)
+    role, level, below = where(row.role, row.level)
+    item = Item(row.item, text) if row.item is not None else None
+    return Hit(skill, text, spans, score, row.field, Place(role, level, item, row.number, below))
 
 
 def _ranked(hits: list[tuple[int, Hit]]) -> tuple[Hit, ...]:
@@ -235,7 +272,7 @@ def _ranked(hits: list[tuple[int, Hit]]) -> tuple[Hit, ...]:
         key=lambda found: (
             -found[1].score,
             found[1].skill.name,
-            found[1].cell.role if found[1].cell else "",
+            found[1].place.role.id if found[1].place else "",
             found[1].text,
             found[1].skill.id,
             found[0],
@@ -253,33 +290,22 @@ def fts_expression(terms: Sequence[tuple[str, ...]]) -> str:
 def indexed_search(
     catalog: Catalog, index: TextIndex, query: str, roles: Sequence[str], levels: Sequence[str]
 ) -> SearchResult:
-    """The index's matches as placed hits: the skills they name are read, in one batch, and
-    their texts are not gone through again (the rows hold what a hit shows)."""
+    """The index's matches as placed hits, made of the rows alone: no skill is read but
+    those with drafts, to tell of them as a scan that reads every skill tells."""
     terms = _checked_terms(query)
     drafted = index.drafted()
-    catalog.preload(drafted)
-    for skill_id in drafted:  # told of, as a scan that reads every skill tells
+    catalog.preload(drafted)  # in one batch
+    for skill_id in drafted:
         catalog.skill(skill_id)
-    matches = index.match(fts_expression(terms), roles, levels)
-    named = list(dict.fromkeys(match.skill for match in matches))
-    skills = dict(zip(named, catalog.preload(named), strict=True))
     where = _CellPlaces(catalog.framework)
-    hits = [(match.place, _indexed_hit(skills[match.skill], match, where)) for match in matches]
+    hits = []
+    for match in index.match(fts_expression(terms), roles, levels):
+        plain = match.marked.replace("\x01", "").replace("\x02", "")
+        text = match.name if match.field == "name" else plain  # the name without its id
+        spans = tuple(span for span in marked_spans(match.marked) if span[1] <= len(text))
+        skill = Named(match.skill, match.name)
+        hits.append((match.place, _hit(skill, match, text, spans, round(match.score, 3), where)))
     return SearchResult(query, query_words(query), _ranked(hits))
-
-
-def _indexed_hit(skill: Skill, match: Match, where: _CellPlaces) -> Hit:
-    marked = match.marked
-    text = skill.name if match.field == "name" else marked.replace("\x01", "").replace("\x02", "")
-    spans = tuple(span for span in marked_spans(marked) if span[1] <= len(text))
-    score = round(match.score, 3)
-    if not match.role:  # the skill's name or summary
-        return Hit(skill, None, text, spans, score, match.field)
-    cell = skill.expectation(match.role, match.level)
-    item = Item(match.item, text) if match.item is not None else None
-    role, level, below = where(match.role, match.level)
-    place = Place(role, level, item, match.number, below)
-    return Hit(skill, cell, text, spans, score, match.field, place)
 
 
 # What the index marks: \x01, the matching words, \x02 (highlight() never nests them).
@@ -306,19 +332,9 @@ def search_for(
     query = " ".join(words)
     _checked_terms(query)  # a bad query is told before any index is built
     index = catalog.text_index(index_rows)
-    if index is not None:
-        return indexed_search(catalog, index, query, role_ids, level_ids)
-    found = search(catalog.skills(), query, role_ids, level_ids)
-    return dataclasses.replace(found, hits=tuple(placed(framework, hit) for hit in found.hits))
-
-
-def placed(framework: Framework, hit: Hit) -> Hit:
-    """``hit`` with its item's place, so that a hit can be marked."""
-    if hit.cell is None:
-        return hit
-    number, item = _numbered_item(hit.cell, hit.text) if hit.field == "item" else (None, None)
-    role, level, below = _cell_place(framework, hit.cell.role, hit.cell.level)
-    return dataclasses.replace(hit, place=Place(role, level, item, number, below))
+    if index is None:
+        return search(framework, catalog.skills(), query, role_ids, level_ids)
+    return indexed_search(catalog, index, query, role_ids, level_ids)
 
 
 def _numbered_item(cell: Expectation, text: str) -> tuple[int, Item] | tuple[None, None]:

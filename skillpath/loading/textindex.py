@@ -25,10 +25,9 @@ if TYPE_CHECKING:
 
     from skillpath.loading.catalog import Catalog
     from skillpath.model import Skill
-    from skillpath.search import Match
+    from skillpath.search import Match, Row
 
-# A skill's rows (``search.index_rows``): role, level, column, text, field, item number, item id.
-Rows = Callable[["Skill"], list[tuple[str, str, str, str, str, int | None, str | None]]]
+Rows = Callable[["Skill"], list["Row"]]  # search.index_rows
 
 FORMAT = 4
 # Accents and case folded; prefixes of two and three letters indexed, as most words typed
@@ -41,7 +40,8 @@ _TABLE = (
 )
 _SKILLS = (
     "CREATE TABLE indexed (skill TEXT PRIMARY KEY, key TEXT NOT NULL, "
-    "first INTEGER NOT NULL, last INTEGER NOT NULL, drafts INTEGER NOT NULL)"
+    "first INTEGER NOT NULL, last INTEGER NOT NULL, drafts INTEGER NOT NULL, "
+    "name TEXT NOT NULL)"
 )
 _META = "CREATE TABLE meta (context TEXT NOT NULL)"
 _COLUMNS = ("name", "summary", "body")
@@ -76,9 +76,12 @@ class FtsIndex:
         # bm25 is lower for a better match; each column weighs as search says. A row has
         # text in one column only, so the highlights joined are that column's.
         marks = " || ".join(f"highlight(texts, {n}, char(1), char(2))" for n in range(3))
+        # The skill's name from its one row in ``indexed``; CROSS JOIN keeps the match
+        # the outer loop, so that only the rows matched look a name up.
         query = (
-            f"SELECT skill, place, -bm25(texts, ?, ?, ?), {marks}, role, level, field, number, "
-            f"item FROM texts WHERE {' AND '.join(where)}"
+            f"SELECT texts.skill, place, -bm25(texts, ?, ?, ?), {marks}, role, level, field, "
+            "number, item, indexed.name FROM texts CROSS JOIN indexed "
+            f"ON indexed.skill = texts.skill WHERE {' AND '.join(where)}"
         )
         from skillpath.search import FIELD_WEIGHTS, Match
 
@@ -201,6 +204,6 @@ def _insert(db: sqlite3.Connection, skill: Skill, rows: Rows, key: str) -> None:
     )
     last = start + len(found) - 1
     db.execute(
-        "INSERT INTO indexed VALUES (?, ?, ?, ?, ?)",
-        (skill.id, key, start, last, len(skill.drafts)),
+        "INSERT INTO indexed VALUES (?, ?, ?, ?, ?, ?)",
+        (skill.id, key, start, last, len(skill.drafts), skill.name),
     )

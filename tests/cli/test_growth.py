@@ -261,10 +261,11 @@ def test_search_highlights_the_matched_words_in_tables() -> None:
     from skillpath.search import search
     from tests.conftest import BUNDLED
 
-    result = search(Catalog(BUNDLED).skills(), "ABLATION studies")
+    catalog = Catalog(BUNDLED)
+    result = search(catalog.framework, catalog.skills(), "ABLATION studies")
     [table] = draw_search(result, 80)
     text = table.columns[2]._cells[0]
-    marked = [text.plain[span.start : span.end] for span in text.spans]
+    marked = [text.plain[s.start : s.end] for s in text.spans if s.style == "bold reverse"]
     assert marked == ["ablation", "studies"]
 
 

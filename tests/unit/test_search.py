@@ -34,13 +34,17 @@ def found(result: searching.SearchResult) -> list[tuple[str, str, str, str, tupl
     return sorted(
         (
             hit.skill.id,
-            hit.cell.role if hit.cell else "",
-            hit.cell.level if hit.cell else "",
+            hit.place.role.id if hit.place else "",
+            hit.place.level.id if hit.place else "",
             hit.text,
             hit.spans,
         )
         for hit in result.hits
     )
+
+
+def scan(query: str, roles: list[str] = [], levels: list[str] = []) -> searching.SearchResult:  # noqa: B006
+    return searching.search(CATALOG.framework, CATALOG.skills(), query, roles, levels)
 
 
 def indexed(query: str, roles: list[str] = [], levels: list[str] = []) -> searching.SearchResult:  # noqa: B006
@@ -52,25 +56,23 @@ def indexed(query: str, roles: list[str] = [], levels: list[str] = []) -> search
 @needs_fts5
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_index_and_the_scan_find_the_same_texts_and_mark_the_same_words(query: str) -> None:
-    assert found(indexed(query)) == found(searching.search(CATALOG.skills(), query))
+    assert found(indexed(query)) == found(scan(query))
 
 
 @needs_fts5
 @pytest.mark.parametrize("query", QUERIES)
-def test_an_indexed_hit_is_placed_as_a_scanned_one(query: str) -> None:
-    """The index's rows carry a hit's field, item number and id: the same as the scan
-    finds by going through the skill's texts again."""
-    framework = CATALOG.framework
-    scanned = searching.search(CATALOG.skills(), query)
-    placed = [searching.placed(framework, hit) for hit in scanned.hits]
-    assert all(hit.place for hit in placed if hit.cell)
-    assert unscored(indexed(query).hits) == unscored(placed)
+def test_an_indexed_hit_is_the_scan_s_hit_but_for_the_score(query: str) -> None:
+    """The index's rows carry what a hit shows (the skill's name, the field, an item's
+    number and id), so that no skill is read: the same as the scan finds in the skills."""
+    scanned = scan(query).hits
+    assert all(hit.place for hit in scanned if hit.field not in ("name", "summary"))
+    assert unscored(indexed(query).hits) == unscored(scanned)
 
 
 def unscored(hits) -> list[searching.Hit]:
     return sorted(
         (dataclasses.replace(hit, score=0.0) for hit in hits),
-        key=lambda hit: (hit.skill.id, repr(hit.cell), hit.text, hit.field),
+        key=lambda hit: (hit.skill.id, repr(hit.place), hit.text, hit.field),
     )
 
 
@@ -78,33 +80,33 @@ def test_an_item_s_number_is_that_of_the_first_item_with_its_text() -> None:
     cell = Expectation("s", "llm-engineer", "senior", True, "", given_items=("A.", "B.", "A."))
     skill = Skill("s", "S", "d", None, "", (cell,))
     rows = searching.index_rows(skill)
-    assert [(field, number) for *_, field, number, _ in rows] == [
+    assert [(row.field, row.number) for row in rows] == [
         ("name", None),
         ("item", 1),
         ("item", 2),
         ("item", 1),
     ]
-    assert rows[3][-1] == cell.items[0].id
+    assert rows[3].item == cell.items[0].id
 
 
 @needs_fts5
 def test_the_index_and_the_scan_narrow_alike() -> None:
     query, roles, levels = "model", ["llm-engineer"], ["senior", "lead"]
     narrowed = indexed(query, roles, levels)
-    assert found(narrowed) == found(searching.search(CATALOG.skills(), query, roles, levels))
-    assert {(h.cell.role, h.cell.level) for h in narrowed.hits if h.cell} == {
+    assert found(narrowed) == found(scan(query, roles, levels))
+    assert {(h.place.role.id, h.place.level.id) for h in narrowed.hits if h.place} == {
         ("llm-engineer", "senior"),
         ("llm-engineer", "lead"),
     }
-    assert all(hit.cell for hit in narrowed.hits)  # names are not narrowed by role
+    assert all(hit.place for hit in narrowed.hits)  # names are not narrowed by role
 
 
 def test_a_quoted_phrase_matches_its_words_in_order() -> None:
-    result = searching.search(CATALOG.skills(), '"mixture of experts"')
+    result = scan('"mixture of experts"')
     texts = [hit.text.lower().replace("-", " ") for hit in result.hits]
     assert texts and all("mixture of experts" in text for text in texts)
     assert any("mixture-of-experts" in hit.text for hit in result.hits)  # punctuation between
-    assert searching.search(CATALOG.skills(), '"experts of mixture"').hits == ()
+    assert scan('"experts of mixture"').hits == ()
     assert searching.query_words('"Mixture of  Experts" routing') == (
         "mixture of experts",
         "routing",
@@ -112,7 +114,7 @@ def test_a_quoted_phrase_matches_its_words_in_order() -> None:
 
 
 def test_a_word_matches_the_start_of_words_and_marks_the_whole_word() -> None:
-    result = searching.search(CATALOG.skills(), "evaluat")
+    result = scan("evaluat")
     marked = {hit.text[start:end].lower() for hit in result.hits for start, end in hit.spans}
     assert {"evaluation", "evaluates"} <= marked
     assert all(word.startswith("evaluat") for word in marked)
@@ -121,7 +123,7 @@ def test_a_word_matches_the_start_of_words_and_marks_the_whole_word() -> None:
 @needs_fts5
 def test_names_rank_above_items_in_the_index() -> None:
     hits = indexed("fine-tuning").hits
-    assert hits[0].cell is None and hits[0].skill.id == "fine-tuning"
+    assert hits[0].place is None and hits[0].skill.id == "fine-tuning"
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
@@ -129,11 +131,9 @@ def test_without_fts5_the_scan_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textindex, "fts5_available", lambda: False)
     assert CATALOG.text_index(searching.index_rows) is None
     answer = searching.search_for(CATALOG, ["vector", "database"])
-    scanned = searching.search(CATALOG.skills(), "vector database")
-    assert [(h.skill, h.cell, h.text, h.spans, h.score) for h in answer.hits] == [
-        (h.skill, h.cell, h.text, h.spans, h.score) for h in scanned.hits
-    ]
-    assert all(hit.place for hit in answer.hits if hit.cell)
+    scanned = scan("vector database")
+    assert answer == scanned
+    assert all(hit.place for hit in answer.hits if hit.field not in ("name", "summary"))
 
 
 @pytest.mark.parametrize("query", ["", "  ", '""', "!!", '"'])
