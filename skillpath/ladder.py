@@ -173,7 +173,10 @@ def list_skills(catalog: Catalog) -> SkillList:
     entries = []
     for skill in catalog.skills():
         roles = skill_roles(framework, skill)
-        counts = Counts.of(len(roles), len(skill_levels(framework, skill)), skill.expectations)
+        required = [flag for _, _, flag in skill.outline]
+        counts = Counts(
+            len(roles), len(skill_levels(framework, skill)), required.count(True), required.count(False)
+        )
         entries.append(SkillEntry(skill, roles, counts, catalog.origin_label(skill.id)))
     return SkillList(framework, tuple(entries))
 
@@ -215,7 +218,7 @@ def skill_levels(
 ) -> tuple[Level, ...]:
     """The levels the skill really describes (for the given roles), lowest first."""
     role_ids = {role.id for role in roles} or set(skill.role_ids)
-    used = {cell.level for cell in skill.expectations if cell.role in role_ids}
+    used = {level for role, level, _ in skill.outline if role in role_ids}
     return tuple(level for level in framework.levels if level.id in used)
 
 
@@ -244,7 +247,7 @@ def next_step(
         current = skill.expectation(role.id, own.id)
         cell_above = skill.expectation(role.id, above.id) if above else None
         later = _has_cells_above(framework, skill, role, own)
-        earlier = any(cell.role == role.id for cell in skill.expectations) and not (
+        earlier = role.id in skill.role_ids and not (
             current is None and _starts_above(framework, skill, role, own)
         )
         if current is None and cell_above is None and not (later and earlier):

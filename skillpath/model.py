@@ -6,8 +6,10 @@ No I/O and no presentation here; ``loading`` builds these values and ``ladder`` 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import cached_property
+from typing import overload
 
 from skillpath.values import frozen
 
@@ -77,6 +79,61 @@ class Expectation:
         return tuple(Item(item_id(self.skill, self.role, self.level, text), text) for text in texts)
 
 
+# (role id, level id, required) of each of a skill's cells, in order: what `list` counts
+# and `next` looks up without the cells' texts.
+Outline = tuple[tuple[str, str, bool], ...]
+
+
+class Cells(Sequence[Expectation]):
+    """A skill's cells, each made only when first asked for: a skill read from the cache
+    holds its cells' texts unread, because over thousands of skills `list` needs none of
+    them and `next` two cells of each. Compares, hashes and iterates as the tuple of its
+    cells, so a skill from the cache equals the same skill read from its file."""
+
+    __slots__ = ("outline", "_make", "_made")
+
+    def __init__(self, outline: Outline, make: Callable[[int], Expectation]) -> None:
+        self.outline = outline
+        self._make = make
+        self._made: dict[int, Expectation] = {}
+
+    def __len__(self) -> int:
+        return len(self.outline)
+
+    @overload
+    def __getitem__(self, index: int) -> Expectation: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Expectation, ...]: ...
+    def __getitem__(self, index: int | slice) -> Expectation | tuple[Expectation, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        position = range(len(self.outline))[index]  # negative and out-of-range as a tuple's
+        cell = self._made.get(position)
+        if cell is None:
+            cell = self._made[position] = self._make(position)
+        return cell
+
+    def __iter__(self) -> Iterator[Expectation]:
+        return (self[position] for position in range(len(self.outline)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, Cells)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def find(self, role: str, level: str) -> Expectation | None:
+        for position, (cell_role, cell_level, _) in enumerate(self.outline):
+            if cell_role == role and cell_level == level:
+                return self[position]
+        return None
+
+
 @frozen
 class Skill:
     """One skill file: what each role does at each level, with where the text comes from."""
@@ -86,21 +143,32 @@ class Skill:
     domain: str
     updated: date | None
     source: str
-    expectations: tuple[Expectation, ...]
+    expectations: tuple[Expectation, ...] | Cells
     notes: str = ""  # context on the text, such as where a carried source is dated
     summary: str = ""  # a one-line definition of the skill
     # (role id, level id) of the cells marked ``draft: true``: written by ``new`` and not
     # filled in yet, so left out of ``expectations``; reading commands warn of them.
     drafts: tuple[tuple[str, str], ...] = ()
 
-    @property
+    @cached_property
+    def outline(self) -> Outline:
+        """(role id, level id, required) of each cell, without making the cells."""
+        cells = self.expectations
+        if isinstance(cells, Cells):
+            return cells.outline
+        return tuple((cell.role, cell.level, cell.required) for cell in cells)
+
+    @cached_property
     def role_ids(self) -> tuple[str, ...]:
         """The roles this skill has expectations for, in the order the file gives them."""
-        return tuple(dict.fromkeys(e.role for e in self.expectations))
+        return tuple(dict.fromkeys(role for role, _, _ in self.outline))
 
     def expectation(self, role: str, level: str) -> Expectation | None:
         """The cell for a role at a level, or None where the data leaves it out."""
-        for candidate in self.expectations:
+        cells = self.expectations
+        if isinstance(cells, Cells):
+            return cells.find(role, level)
+        for candidate in cells:
             if candidate.role == role and candidate.level == level:
                 return candidate
         return None

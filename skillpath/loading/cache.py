@@ -33,12 +33,11 @@ import sys
 import time
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skillpath.model import Expectation, Framework, Skill
+from skillpath.model import Cells, Expectation, Framework, Skill
 
 if TYPE_CHECKING:
     import sqlite3
@@ -46,7 +45,7 @@ if TYPE_CHECKING:
 CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
 OFF_VARIABLE = "SKILLPATH_NO_CACHE"
 DATABASE = "skills.sqlite3"
-FORMAT = 1  # the stored form; a database of another form is emptied and refilled
+FORMAT = 2  # the stored form; a database of another form is emptied and refilled
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters
@@ -116,29 +115,42 @@ def context_of(framework: Framework) -> str:
 # so a database is opened only when it is the user's own and no one else may write to it
 # (_trusted), and every row's checksum is compared before its value is read.
 
-_SKILL_FIELDS = tuple(field.name for field in fields(Skill))
-_CELL_FIELDS = tuple(field.name for field in fields(Expectation))
-_DATES = {field.name for field in fields(Skill) if "date" in str(field.type)}
+# What is stored of a skill besides its cells, and of each cell besides its place in the
+# outline (role, level, required). tests/unit/test_cache.py keeps them the model's fields.
+HEAD = ("id", "name", "domain", "updated", "source", "notes", "summary", "drafts")
+TEXTS = ("description", "given_items", "evidence", "questions", "examples")
 
 
 def encode(skill: Skill) -> bytes:
-    """The skill's fields in order; marshal keeps tuples as tuples, so nothing is converted
-    back but the expectations (into their class) and dates (from ISO text)."""
-    values = {name: getattr(skill, name) for name in _SKILL_FIELDS}
-    values["expectations"] = tuple(
-        tuple(getattr(cell, name) for name in _CELL_FIELDS) for cell in skill.expectations
+    """The skill's own fields, the outline of its cells, and each cell's texts as marshal
+    data of their own, which decode() leaves unread until that cell is asked for: most runs
+    over many skills ask for few cells (`list` none, `next` two a skill). (Compressing the
+    texts would read less from the database, but costs a cold read more than it saves.)"""
+    head = [getattr(skill, name) for name in HEAD]
+    head[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
+    texts = tuple(
+        marshal.dumps(tuple(getattr(cell, name) for name in TEXTS)) for cell in skill.expectations
     )
-    for name in _DATES:
-        values[name] = values[name].isoformat() if values[name] is not None else None
-    return marshal.dumps(tuple(values.values()))
+    return marshal.dumps((tuple(head), skill.outline, texts))
 
 
 def decode(blob: bytes) -> Skill:
-    values = dict(zip(_SKILL_FIELDS, marshal.loads(blob), strict=True))
-    for name in _DATES:
-        values[name] = date.fromisoformat(values[name]) if values[name] is not None else None
-    values["expectations"] = tuple(Expectation(*cell) for cell in values["expectations"])
-    return Skill(**values)
+    head, outline, texts = marshal.loads(blob)
+    values = dict(zip(HEAD, head, strict=True))
+    if len(texts) != len(outline):
+        raise ValueError("a cell without its texts")
+    skill_id = values["id"]
+
+    def make(position: int) -> Expectation:
+        # The row's checksum held before decode() was called, so a cell's texts are what
+        # encode() wrote.
+        role, level, required = outline[position]
+        written = marshal.loads(texts[position])
+        return Expectation(skill_id, role, level, required, *written)
+
+    if values["updated"] is not None:
+        values["updated"] = date.fromisoformat(values["updated"])
+    return Skill(expectations=Cells(tuple(outline), make), **values)
 
 
 def _checksum(blob: bytes) -> int:
@@ -209,8 +221,11 @@ class SkillCache:
                 found[path] = skill
         return found, keys
 
-    def keep(self, path: Path, key: str, framework: Framework, skill: Skill) -> None:
-        blob = encode(skill)
+    def keep(
+        self, path: Path, key: str, framework: Framework, skill: Skill, encoded: bytes | None
+    ) -> None:
+        """Keep a skill just read, given its encode() where that was already made."""
+        blob = encode(skill) if encoded is None else encoded
         self._pending.append((str(path), key, self._context_of(framework), _checksum(blob), blob))
 
     def save(self) -> None:

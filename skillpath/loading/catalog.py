@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skillpath.errors import DataError
-from skillpath.loading import paths
+from skillpath.loading import parallel, paths
 from skillpath.loading.builders import build_framework, build_skill, replaces_bundled
 from skillpath.loading.document import read_document
 from skillpath.meter import Meter, silent
@@ -50,6 +50,7 @@ class Catalog:
         self.cache: SkillCache | None = None
         self.meter = meter
         self._skills: dict[str, Skill] = {}
+        self._origins: dict[str, Path] = {}  # skill id -> the folder its file is in
         self._told: set[str] = set()
 
     @cached_property
@@ -93,6 +94,7 @@ class Catalog:
                     root, "holds no skills: expected YAML files in its skills/ folder"
                 )
             files.update(found)
+            self._origins.update(dict.fromkeys(found, root))
         alike = paths.alike_ids(files)
         if alike:
             raise DataError(alike)
@@ -104,7 +106,8 @@ class Catalog:
 
     def origin(self, skill_id: str) -> Path:
         """The data folder a skill comes from."""
-        return self.skill_files[skill_id].parent.parent
+        self.skill_files  # noqa: B018 - lists the folders, which fills _origins
+        return self._origins[skill_id]
 
     def origin_label(self, skill_id: str) -> str:
         """``bundled``, or the folder a team's skill comes from, as it was named."""
@@ -129,9 +132,8 @@ class Catalog:
         return tuple(self._skills[skill_id] for skill_id in skill_ids)
 
     def _path_of(self, skill_id: str) -> Path:
-        return self.skill_files.get(
-            skill_id, self.folders[-1] / paths.SKILLS_FOLDER / f"{skill_id}.yaml"
-        )
+        found = self.skill_files.get(skill_id)
+        return found or self.folders[-1] / paths.SKILLS_FOLDER / f"{skill_id}.yaml"
 
     def _tell_drafts(self, skill_ids: Sequence[str]) -> None:
         """Tell of each skill's drafts once, in order, up to the first skill not read."""
@@ -147,28 +149,48 @@ class Catalog:
         """Read these skills, from the cache where it holds them, else from their files in
         order, so the first broken file is the one reported, as without a cache."""
         framework = self.framework
-        cached, keys = self._cached(wanted.values(), framework)
+        cached, keys = self._cached(wanted, framework)
         missing = [(skill_id, path) for skill_id, path in wanted.items() if path not in cached]
         self._skills.update((i, cached[path]) for i, path in wanted.items() if path in cached)
         try:
             with collector_paused():
-                for done, (skill_id, path) in enumerate(missing):
+                for done, (skill_id, path, skill, encoded) in enumerate(self._read(missing)):
                     self.meter("reading skill files", done, len(missing))
-                    skill = build_skill(read_document(path), framework)
                     self._skills[skill_id] = skill
                     if self.cache is not None and path in keys:
-                        self.cache.keep(path, keys[path], framework, skill)
+                        self.cache.keep(path, keys[path], framework, skill, encoded)
         finally:
             if missing:
                 self.meter("reading skill files", len(missing), len(missing))
             if self.cache is not None:
                 self.cache.save()
 
+    def _read(
+        self, files: list[tuple[str, Path]]
+    ) -> Iterator[tuple[str, Path, Skill, bytes | None]]:
+        """Each file's skill (and its encoded form when the workers made it), in order,
+        read on every core when there are many."""
+        framework = self.framework
+        workers = parallel.workers_for(len(files))
+        if not workers:
+            for skill_id, path in files:
+                yield skill_id, path, build_skill(read_document(path), framework), None
+            return
+        from skillpath.loading.cache import decode
+
+        outcomes = parallel.read_many([path for _, path in files], framework, workers)
+        with closing(outcomes):  # the first broken file stops the workers
+            for (skill_id, path), (encoded, problems) in zip(files, outcomes, strict=True):
+                if problems:
+                    raise DataError(problems)
+                assert encoded is not None
+                yield skill_id, path, decode(encoded), encoded
+
     def _cached(
-        self, files: Iterable[Path], framework: Framework
+        self, wanted: dict[str, Path], framework: Framework
     ) -> tuple[dict[Path, Skill], dict[Path, str]]:
         bundled = paths.bundled_root()
-        own = [path for path in files if path.parent.parent != bundled]
+        own = [path for skill_id, path in wanted.items() if self._origins.get(skill_id) != bundled]
         if not self.cached or not own:
             return {}, {}
         if self.cache is None:

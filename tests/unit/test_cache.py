@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from dataclasses import fields
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from skillpath.loading import Catalog, cache
-from skillpath.model import Expectation, Skill
+from skillpath.model import Cells, Expectation, Skill
 from tests.conftest import BUNDLED
 
 
@@ -18,14 +19,44 @@ def test_every_bundled_skill_reads_back_equal_from_its_stored_form() -> None:
         assert cache.decode(cache.encode(skill)) == skill
 
 
-def test_the_stored_form_follows_the_model_s_fields() -> None:
+def test_the_stored_form_keeps_every_field_of_the_model() -> None:
+    stored = {*cache.HEAD, "expectations"}
+    assert stored == {field.name for field in fields(Skill)}
+    assert {"skill", "role", "level", "required", *cache.TEXTS} == {
+        field.name for field in fields(Expectation)
+    }
     skill = Catalog(BUNDLED).skill("rag")
     back = cache.decode(cache.encode(skill))
-    for name in (field.name for field in fields(Skill)):
+    for name in cache.HEAD:
         assert type(getattr(back, name)) is type(getattr(skill, name)), name
-    for cell, stored in zip(skill.expectations, back.expectations, strict=True):
+    for cell, stored_cell in zip(skill.expectations, back.expectations, strict=True):
         for name in (field.name for field in fields(Expectation)):
-            assert type(getattr(stored, name)) is type(getattr(cell, name)), name
+            assert type(getattr(stored_cell, name)) is type(getattr(cell, name)), name
+
+
+def test_a_stored_skill_makes_a_cell_only_when_it_is_asked_for() -> None:
+    skill = Catalog(BUNDLED).skill("rag")
+    back = cache.decode(cache.encode(skill))
+    assert isinstance(back.expectations, Cells)
+    assert back.outline == skill.outline and back.role_ids == skill.role_ids
+    assert back.expectations._made == {}  # the outline answers without making cells
+    role, level, _ = skill.outline[3]
+    assert back.expectation(role, level) == skill.expectation(role, level)
+    assert set(back.expectations._made) == {3}
+    assert back.expectation(role, "no-such-level") is None
+    assert back.expectations[-1] == skill.expectations[-1]
+    assert back.expectations[1:3] == skill.expectations[1:3]
+    with pytest.raises(IndexError):
+        back.expectations[len(skill.expectations)]
+    assert back == skill and hash(back) == hash(skill)
+    assert list(back.expectations) == list(skill.expectations)
+
+
+def test_a_stored_form_missing_a_cell_s_texts_is_refused() -> None:
+    skill = Catalog(BUNDLED).skill("rag")
+    head, outline, texts = marshal.loads(cache.encode(skill))
+    with pytest.raises(ValueError):
+        cache.decode(marshal.dumps((head, outline, texts[:-1])))
 
 
 def test_a_file_changed_within_the_last_seconds_has_no_key(tmp_path: Path) -> None:

@@ -1,0 +1,76 @@
+"""Many skill files read on every core: a cold read of a large data folder is parsing and
+checking, which one Python process does on one core.
+
+Worker processes are forked, so they start at once with the framework and the code
+already in memory, and each hands back a file's skill as the cache's compact form
+(``cache.encode``) or its problems. The results come back in the files' order, so the
+first broken file is the one reported, as when one process reads them all.
+
+Only where forking is safe and cheap (Linux) and the batch is large enough to repay it;
+anywhere else, and for a handful of files, the caller reads them itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from skillpath.errors import DataError, Problem
+from skillpath.loading.builders import build_skill
+from skillpath.loading.document import read_document
+from skillpath.model import Framework
+
+# Below this many files, starting the workers costs more than they save.
+MIN_FILES = 64
+MAX_WORKERS = 8
+_CHUNK = 16  # files a worker takes at a time: few round trips, and an even share at the end
+
+# One file's outcome: the skill's encoded form, or the problems that stopped it (sent as
+# they are: an exception crosses processes by its message alone).
+Outcome = tuple[bytes | None, tuple[Problem, ...]]
+
+_framework: Framework | None = None  # what the forked workers check skills against
+
+
+def workers_for(count: int) -> int:
+    """How many processes to read ``count`` files with: 0 means read them here."""
+    if sys.platform != "linux" or count < MIN_FILES:
+        return 0
+    cores = len(os.sched_getaffinity(0))
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+def read_many(paths: Sequence[Path], framework: Framework, workers: int) -> Iterator[Outcome]:
+    """Each file's outcome, in the order of ``paths``. Closing the iterator early (the first
+    broken file, Ctrl-C) stops the workers at once."""
+    import multiprocessing
+
+    global _framework
+    _framework = framework
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    try:
+        yield from pool.imap(_read_one, paths, chunksize=_CHUNK)
+    finally:
+        pool.terminate()
+        pool.join()
+        _framework = None
+
+
+def _ignore_interrupts() -> None:
+    """A Ctrl-C reaches every process of the terminal's group: the workers leave it to the
+    parent, which stops them, rather than each printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _read_one(path: Path) -> Outcome:
+    from skillpath.loading.cache import encode
+
+    assert _framework is not None, "set before the workers were forked"
+    try:
+        return encode(build_skill(read_document(path), _framework)), ()
+    except DataError as error:
+        return None, error.problems

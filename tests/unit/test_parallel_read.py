@@ -1,0 +1,113 @@
+"""A cold read of many skill files on every core gives the skills, and the first problem,
+that one process reading them in order gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from skillpath.errors import DataError
+from skillpath.loading import Catalog, parallel
+from tests.conftest import BUNDLED
+
+pytestmark = pytest.mark.skipif(
+    parallel.workers_for(parallel.MIN_FILES) == 0, reason="reads in one process here"
+)
+SIZE = parallel.MIN_FILES + 16
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """SIZE copies of bundled skills under new ids."""
+    sources = sorted((BUNDLED / "skills").glob("*.yaml"))
+    (tmp_path / "skills").mkdir()
+    for number in range(SIZE):
+        source = sources[number % len(sources)]
+        new_id = f"{source.stem}-{number:03d}"
+        text = source.read_text(encoding="utf-8").replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
+        (tmp_path / "skills" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def read(folder: Path) -> Catalog:
+    catalog = Catalog(BUNDLED, folder)
+    catalog.skills()
+    return catalog
+
+
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)  # one process, as for a few files
+
+
+def test_the_skills_are_those_one_process_reads(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    together = read(many).skills()
+    alone(monkeypatch)
+    assert together == read(many).skills()
+    assert len(together) == SIZE + len(list((BUNDLED / "skills").glob("*.yaml")))
+
+
+def test_the_first_broken_file_is_the_one_reported(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = sorted((many / "skills").glob("*.yaml"))
+    files[20].write_text("id: [unclosed\n", encoding="utf-8")
+    files[-5].write_text("name: no id\n", encoding="utf-8")
+    with pytest.raises(DataError) as together:
+        read(many)
+    alone(monkeypatch)
+    with pytest.raises(DataError) as one:
+        read(many)
+    assert together.value.problems == one.value.problems
+    assert together.value.problems[0].file == files[20]
+
+
+def test_few_files_or_one_core_are_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert parallel.workers_for(parallel.MIN_FILES - 1) == 0
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert parallel.workers_for(10_000) == 0
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.workers_for(10_000) == 0
+
+
+def test_ctrl_c_stops_the_workers_without_a_traceback(many: Path) -> None:
+    """The SIGINT a terminal sends reaches the workers too: they leave it to the parent,
+    which stops them and exits 130, printing nothing."""
+    code = (
+        "import os, signal, sys, skillpath.__main__\n"
+        "from skillpath.loading import cache\n"
+        "decode, seen = cache.decode, []\n"
+        "def interrupted(blob):\n"
+        "    seen.append(blob)\n"
+        "    if len(seen) == 5:\n"
+        "        os.killpg(0, signal.SIGINT)\n"
+        "    return decode(blob)\n"
+        "cache.decode = interrupted\n"
+        f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
+        "skillpath.__main__.main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, which the SIGINT goes to
+        env={**os.environ, "SKILLPATH_NO_CACHE": "1"},
+    )
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stdout == "" and "Traceback" not in stderr
+    assert not left_in_session(process.pid)
+
+
+def left_in_session(session: int) -> list[str]:
+    """The processes still running in a session: its workers, had they been left behind."""
+    found = subprocess.run(
+        ["ps", "-o", "pid=,stat=", "-s", str(session)], capture_output=True, text=True, check=False
+    )
+    return [line for line in found.stdout.splitlines() if "Z" not in line.split()[-1]]
