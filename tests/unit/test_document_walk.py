@@ -73,8 +73,10 @@ scalars = (
 )
 documents = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(scalars.filter(lambda key: key == key), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(scalars.filter(lambda key: key == key), inner, max_size=4)
+    ),
     max_leaves=25,
 )
 
