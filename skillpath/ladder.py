@@ -269,7 +269,7 @@ def next_step(
 def _starts_above(framework: Framework, skill: Skill, role: Role, level: Level) -> bool:
     """Whether the skill's first level for the role is above ``level``."""
     return not any(
-        skill.expectation(role.id, below.id) is not None
+        skill.has_cell(role.id, below.id)
         for below in framework.ladder(role)
         if below.rank <= level.rank
     )
@@ -278,7 +278,7 @@ def _starts_above(framework: Framework, skill: Skill, role: Role, level: Level) 
 def _has_cells_above(framework: Framework, skill: Skill, role: Role, level: Level) -> bool:
     """Whether the skill describes the role at any level above ``level``."""
     return any(
-        skill.expectation(role.id, above.id) is not None
+        skill.has_cell(role.id, above.id)
         for above in framework.ladder(role)
         if above.rank > level.rank
     )

@@ -163,6 +163,10 @@ class Skill:
         """The roles this skill has expectations for, in the order the file gives them."""
         return tuple(dict.fromkeys(role for role, _, _ in self.outline))
 
+    def has_cell(self, role: str, level: str) -> bool:
+        """Whether the data describes the role at the level, without making the cell."""
+        return any(r == role and lv == level for r, lv, _ in self.outline)
+
     def expectation(self, role: str, level: str) -> Expectation | None:
         """The cell for a role at a level, or None where the data leaves it out."""
         cells = self.expectations

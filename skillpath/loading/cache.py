@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skillpath.model import Cells, Expectation, Framework, Skill
+from skillpath.model import Cells, Expectation, Framework, Item, Skill
 
 if TYPE_CHECKING:
     import sqlite3
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
 OFF_VARIABLE = "SKILLPATH_NO_CACHE"
 DATABASE = "skills.sqlite3"
-FORMAT = 2  # the stored form; a database of another form is emptied and refilled
+FORMAT = 3  # the stored form; a database of another form is emptied and refilled
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters
@@ -128,10 +128,16 @@ def encode(skill: Skill) -> bytes:
     texts would read less from the database, but costs a cold read more than it saves.)"""
     head = [getattr(skill, name) for name in HEAD]
     head[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
-    texts = tuple(
-        marshal.dumps(tuple(getattr(cell, name) for name in TEXTS)) for cell in skill.expectations
-    )
+    texts = tuple(marshal.dumps(_cell_texts(cell)) for cell in skill.expectations)
     return marshal.dumps((tuple(head), skill.outline, texts))
+
+
+def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
+    """A cell's texts, and its checklist items (ids and sentences) worked out once here
+    rather than on every run that shows them: `next` over thousands of skills would split
+    and hash every description again."""
+    items = tuple((item.id, item.text) for item in cell.items)
+    return (*(getattr(cell, name) for name in TEXTS), items)
 
 
 def decode(blob: bytes) -> Skill:
@@ -145,8 +151,10 @@ def decode(blob: bytes) -> Skill:
         # The row's checksum held before decode() was called, so a cell's texts are what
         # encode() wrote.
         role, level, required = outline[position]
-        written = marshal.loads(texts[position])
-        return Expectation(skill_id, role, level, required, *written)
+        *written, items = marshal.loads(texts[position])
+        cell = Expectation(skill_id, role, level, required, *written)
+        vars(cell)["items"] = tuple(Item(*item) for item in items)  # as its cached_property
+        return cell
 
     if values["updated"] is not None:
         values["updated"] = date.fromisoformat(values["updated"])

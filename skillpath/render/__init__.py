@@ -176,6 +176,8 @@ def json_text(value: Any, *, indent: int | None = None, ascii_only: bool = False
         import json
 
         dumped = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    if dumped.isascii() and "\x7f" not in dumped:
+        return dumped  # JSON escapes C0 controls itself: DEL is all that ASCII could hold
     return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)
 
 

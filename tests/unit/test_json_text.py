@@ -73,3 +73,12 @@ def test_without_orjson_the_standard_library_writes(monkeypatch: pytest.MonkeyPa
     monkeypatch.setitem(sys.modules, "orjson", None)  # as where its wheel is missing
     assert _indented_fast({"a": 1}) is None
     assert json_text({"a": [1, "b"]}, indent=2) == standard({"a": [1, "b"]})
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("del\x7f", "del\\u007f"), ("esc\x1b", "esc\\u001b"), ("csi\x9b", "csi\\u009b"), ("plain", "plain")],
+)
+def test_controls_are_escaped_in_ascii_and_beyond(text: str, written: str) -> None:
+    assert json_text({"a": text}, indent=2) == '{\n  "a": "' + written + '"\n}'
+    assert json_text([text]) == '["' + written + '"]'
