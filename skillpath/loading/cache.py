@@ -32,11 +32,12 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from skillpath.errors import DataError
 from skillpath.model import Cells, Expectation, Framework, Item, Skill
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
 OFF_VARIABLE = "SKILLPATH_NO_CACHE"
 DATABASE = "skills.sqlite3"
-FORMAT = 3  # the stored form; a database of another form is emptied and refilled
+FORMAT = 4  # the stored form; a database of another form is emptied and refilled
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters
@@ -122,14 +123,25 @@ TEXTS = ("description", "given_items", "evidence", "questions", "examples")
 
 
 def encode(skill: Skill) -> bytes:
-    """The skill's own fields, the outline of its cells, and each cell's texts as marshal
-    data of their own, which decode() leaves unread until that cell is asked for: most runs
-    over many skills ask for few cells (`list` none, `next` two a skill). (Compressing the
-    texts would read less from the database, but costs a cold read more than it saves.)"""
+    """The skill as one value (for a worker to hand back): encode_parts() together."""
+    return marshal.dumps(encode_parts(skill))
+
+
+def decode(blob: bytes) -> Skill:
+    head, texts = marshal.loads(blob)
+    return decode_head(head, lambda: marshal.loads(texts))
+
+
+def encode_parts(skill: Skill) -> tuple[bytes, bytes]:
+    """The skill's head (its own fields and the outline of its cells) and its cells' texts,
+    each cell's as marshal data of its own. They are stored apart, because most runs over
+    many skills ask for few cells (`list` none, `next` two a skill): the texts, most of
+    the bytes, are read from the database only for a skill whose cell is asked for, and
+    only that cell's are decoded."""
     head = [getattr(skill, name) for name in HEAD]
     head[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
     texts = tuple(marshal.dumps(_cell_texts(cell)) for cell in skill.expectations)
-    return marshal.dumps((tuple(head), skill.outline, texts))
+    return marshal.dumps((tuple(head), skill.outline)), marshal.dumps(texts)
 
 
 def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
@@ -140,16 +152,19 @@ def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
     return (*(getattr(cell, name) for name in TEXTS), items)
 
 
-def decode(blob: bytes) -> Skill:
-    head, outline, texts = marshal.loads(blob)
-    values = dict(zip(HEAD, head, strict=True))
-    if len(texts) != len(outline):
-        raise ValueError("a cell without its texts")
+def decode_head(head: bytes, texts_of: Callable[[], Any]) -> Skill:
+    """The skill a head holds, its cells made when asked for from ``texts_of()``: the
+    texts encode_parts() wrote, or a DataError when they can no longer be had."""
+    fields, outline = marshal.loads(head)
+    values = dict(zip(HEAD, fields, strict=True))
     skill_id = values["id"]
+    texts: list[bytes] = []
 
     def make(position: int) -> Expectation:
-        # The row's checksum held before decode() was called, so a cell's texts are what
-        # encode() wrote.
+        if not texts:
+            texts.extend(texts_of())
+            if len(texts) != len(outline):
+                raise ValueError("a cell without its texts")  # never written so
         role, level, required = outline[position]
         *written, items = marshal.loads(texts[position])
         cell = Expectation(skill_id, role, level, required, *written)
@@ -167,15 +182,27 @@ def _checksum(blob: bytes) -> int:
 
 # -- the database -----------------------------------------------------------------------------
 
-_SCHEMA = """
-CREATE TABLE skill (
-    path TEXT PRIMARY KEY,  -- the file as the catalogue names it
-    key TEXT NOT NULL,      -- file_key() when it was read
-    context TEXT NOT NULL,  -- context_of() the framework it was checked against
-    checksum INTEGER NOT NULL,
-    value BLOB NOT NULL     -- encode() of the skill
+_SCHEMA = (
+    """
+    CREATE TABLE skill (
+        path TEXT PRIMARY KEY,  -- the file as the catalogue names it
+        key TEXT NOT NULL,      -- file_key() when it was read
+        context TEXT NOT NULL,  -- context_of() the framework it was checked against
+        checksum INTEGER NOT NULL,
+        value BLOB NOT NULL     -- the head, from encode_parts()
+    )
+    """,
+    """
+    CREATE TABLE cells (        -- the texts of each skill's cells, read when first asked for
+        path TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        context TEXT NOT NULL,
+        checksum INTEGER NOT NULL,
+        value BLOB NOT NULL     -- the texts, from encode_parts()
+    )
+    """,
 )
-"""
+_TABLES = ("skill", "cells")
 
 
 class SkillCache:
@@ -190,7 +217,7 @@ class SkillCache:
         self._folder = folder
         self._db: sqlite3.Connection | None = None
         self._off = False
-        self._pending: list[tuple[str, str, str, int, bytes]] = []
+        self._pending: list[tuple[str, str, str, bytes, bytes]] = []
         self._context: tuple[Framework, str] | None = None
 
     def _context_of(self, framework: Framework) -> str:
@@ -224,17 +251,40 @@ class SkillCache:
             path = by_name.get(name)
             if path is None or key != keys[path] or row_context != context:
                 continue
-            skill = _decoded(blob, checksum)
+            texts_of = _TextsOf(self, path, key, context, framework)
+            skill = _decoded(blob, checksum, texts_of)
             if skill is not None:
                 found[path] = skill
         return found, keys
+
+    def texts(self, path: Path, key: str, context: str) -> Any | None:
+        """The stored texts of a skill's cells, or None where the cache no longer has them
+        as they were (another run replaced them, or the cache was turned off meanwhile)."""
+        db = self._connection()
+        if db is None:
+            return None
+        import sqlite3
+
+        try:
+            row = db.execute(
+                "SELECT checksum, value FROM cells WHERE path = ? AND key = ? AND context = ?",
+                (str(path), key, context),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or not isinstance(row[1], bytes) or row[0] != _checksum(row[1]):
+            return None
+        try:
+            return marshal.loads(row[1])
+        except (ValueError, TypeError, EOFError):
+            return None
 
     def keep(
         self, path: Path, key: str, framework: Framework, skill: Skill, encoded: bytes | None
     ) -> None:
         """Keep a skill just read, given its encode() where that was already made."""
-        blob = encode(skill) if encoded is None else encoded
-        self._pending.append((str(path), key, self._context_of(framework), _checksum(blob), blob))
+        head, texts = encode_parts(skill) if encoded is None else marshal.loads(encoded)
+        self._pending.append((str(path), key, self._context_of(framework), head, texts))
 
     def save(self) -> None:
         """Write what was read this run, in one transaction; on any failure, nothing."""
@@ -246,7 +296,11 @@ class SkillCache:
 
         try:
             db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT OR REPLACE INTO skill VALUES (?, ?, ?, ?, ?)", pending)
+            for table, part in (("skill", 3), ("cells", 4)):
+                db.executemany(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
+                    [(*entry[:3], _checksum(entry[part]), entry[part]) for entry in pending],
+                )
             db.execute("COMMIT")
         except sqlite3.Error as error:
             self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
@@ -273,14 +327,40 @@ class SkillCache:
         self._db, self._off = None, True
 
 
-def _decoded(blob: Any, checksum: Any) -> Skill | None:
+def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], Any]) -> Skill | None:
     """The skill a row holds, or None when the row is damaged."""
     if not isinstance(blob, bytes) or checksum != _checksum(blob):
         return None
     try:
-        return decode(blob)
-    except (ValueError, TypeError, KeyError, AttributeError):  # a shape this code never wrote
+        return decode_head(blob, texts_of)
+    except (ValueError, TypeError, KeyError, AttributeError, EOFError):  # never written so
         return None
+
+
+class _TextsOf:
+    """Where a cached skill's cell texts come from when a cell is first asked for: the
+    cache, else the skill's file, read again while it is still the version the skill was
+    cached from (a file changed since cannot finish an answer begun from the old one)."""
+
+    def __init__(
+        self, cache: SkillCache, path: Path, key: str, context: str, framework: Framework
+    ) -> None:
+        self.cache, self.path, self.key = cache, path, key
+        self.context, self.framework = context, framework
+
+    def __call__(self) -> Any:
+        stored = self.cache.texts(self.path, self.key, self.context)
+        if stored is not None:
+            return stored
+        from skillpath.loading.builders import build_skill
+        from skillpath.loading.document import read_document
+
+        skill = build_skill(read_document(self.path), self.framework)
+        if file_key(self.path) != self.key:
+            raise DataError.single(
+                self.path, "changed while skillpath was reading it; run the command again"
+            )
+        return marshal.loads(encode_parts(skill)[1])
 
 
 def _rows(db: sqlite3.Connection, names: list[str]) -> Iterable[tuple[Any, ...]]:
@@ -339,8 +419,10 @@ def _prepare(db: sqlite3.Connection) -> None:
     if version == FORMAT:
         return
     db.execute("BEGIN IMMEDIATE")
-    db.execute("DROP TABLE IF EXISTS skill")
-    db.execute(_SCHEMA)
+    for table in _TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in _SCHEMA:
+        db.execute(statement)
     db.execute(f"PRAGMA user_version = {FORMAT}")
     db.execute("COMMIT")
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from skillpath.cli.app import app
+from skillpath.errors import DataError
 from skillpath.loading import cache
 from tests.conftest import BUNDLED, TERMINAL
 
@@ -180,6 +181,38 @@ def test_a_row_whose_value_was_changed_is_not_believed(team: Path) -> None:
     with sqlite3.connect(cache_file()) as db:
         db.execute("UPDATE skill SET value = replace(value, 'Team 1', 'Team X')")
     assert assert_same_answers(team) == expected
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["DELETE FROM cells", "UPDATE cells SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)"],
+    ids=["texts gone", "texts changed"],
+)
+def test_cell_texts_the_cache_no_longer_holds_are_read_from_the_file(
+    team: Path, statement: str
+) -> None:
+    """A skill's outline and its cells' texts are separate rows; texts that are gone or
+    do not match their checksum are read from the skill's file, which has not changed."""
+    expected = assert_same_answers(team, COMMANDS)
+    with sqlite3.connect(cache_file()) as db:
+        db.execute(statement)
+    assert assert_same_answers(team, COMMANDS) == expected
+
+
+def test_a_file_changed_between_its_outline_and_its_texts_is_told(team: Path) -> None:
+    """An answer begun from a cached skill cannot be finished from a newer file: the run
+    says so rather than mix the two versions."""
+    from skillpath.loading.catalog import open_catalog
+
+    assert_same_answers(team)
+    opened = open_catalog([team])
+    skill = opened.skill("team-rag")  # its outline, from the cache; no cell made yet
+    path = team / "skills" / "team-rag.yaml"
+    write(path, path.read_text().replace("Team 1 ", "Team Edited "), age=200)
+    with sqlite3.connect(cache_file()) as db:
+        db.execute("DELETE FROM cells")  # as if another run had replaced them
+    with pytest.raises(DataError, match="changed while skillpath was reading it"):
+        list(skill.expectations)
 
 
 def test_a_cache_locked_by_another_run_is_passed_over(team: Path) -> None:
