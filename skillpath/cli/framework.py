@@ -2,8 +2,8 @@
 
 `next` lives here, not with the growth plan's commands, so that the most common command
 loads none of the growth answers' classes (benchmarks/startup.py). For the same reason the
-query modules that only one command here needs (``asking`` for `next`, ``search``) are
-imported by that command."""
+modules that only one command here needs (``asking`` for `next`, ``search``, ``schemas``)
+are imported by that command."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath import ladder, schemas, store
+from skillpath import ladder, store
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -193,6 +193,8 @@ def schema_command(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a command's JSON answer; with no NAME, list the names."""
+    from skillpath import schemas
+
     if name is None:
         say("\n".join(schemas.names()))
     else:
