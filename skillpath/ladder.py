@@ -175,7 +175,10 @@ def list_skills(catalog: Catalog) -> SkillList:
         roles = skill_roles(framework, skill)
         required = [flag for _, _, flag in skill.outline]
         counts = Counts(
-            len(roles), len(skill_levels(framework, skill)), required.count(True), required.count(False)
+            len(roles),
+            len(skill_levels(framework, skill)),
+            required.count(True),
+            required.count(False),
         )
         entries.append(SkillEntry(skill, roles, counts, catalog.origin_label(skill.id)))
     return SkillList(framework, tuple(entries))

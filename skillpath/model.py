@@ -90,7 +90,7 @@ class Cells(Sequence[Expectation]):
     them and `next` two cells of each. Compares, hashes and iterates as the tuple of its
     cells, so a skill from the cache equals the same skill read from its file."""
 
-    __slots__ = ("outline", "_make", "_made")
+    __slots__ = ("_made", "_make", "outline")
 
     def __init__(self, outline: Outline, make: Callable[[int], Expectation]) -> None:
         self.outline = outline

@@ -296,11 +296,10 @@ class SkillCache:
 
         try:
             db.execute("BEGIN IMMEDIATE")
-            for table, part in (("skill", 3), ("cells", 4)):
-                db.executemany(
-                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
-                    [(*entry[:3], _checksum(entry[part]), entry[part]) for entry in pending],
-                )
+            heads = [(*at, _checksum(head), head) for *at, head, _ in pending]
+            texts = [(*at, _checksum(cells), cells) for *at, _, cells in pending]
+            db.executemany("INSERT OR REPLACE INTO skill VALUES (?, ?, ?, ?, ?)", heads)
+            db.executemany("INSERT OR REPLACE INTO cells VALUES (?, ?, ?, ?, ?)", texts)
             db.execute("COMMIT")
         except sqlite3.Error as error:
             self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))

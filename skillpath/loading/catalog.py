@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skillpath.errors import DataError
-from skillpath.loading import parallel, paths
+from skillpath.loading import paths
 from skillpath.loading.builders import build_framework, build_skill, replaces_bundled
 from skillpath.loading.document import read_document
 from skillpath.meter import Meter, silent
@@ -170,6 +170,8 @@ class Catalog:
     ) -> Iterator[tuple[str, Path, Skill, bytes | None]]:
         """Each file's skill (and its encoded form when the workers made it), in order,
         read on every core when there are many."""
+        from skillpath.loading import parallel  # deferred: only runs that read files need it
+
         framework = self.framework
         workers = parallel.workers_for(len(files))
         if not workers:

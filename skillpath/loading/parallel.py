@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from skillpath.errors import DataError, Problem
@@ -42,19 +42,32 @@ def workers_for(count: int) -> int:
     return min(cores, MAX_WORKERS) if cores > 1 else 0
 
 
-def read_many(paths: Sequence[Path], framework: Framework, workers: int) -> Iterator[Outcome]:
+def read_many(
+    paths: Sequence[Path], framework: Framework, workers: int
+) -> Generator[Outcome, None, None]:
     """Each file's outcome, in the order of ``paths``. Closing the iterator early (the first
-    broken file, Ctrl-C) stops the workers at once."""
+    broken file, Ctrl-C) cancels the files not yet started. A worker that dies (killed, out
+    of memory) costs no answer: the files from the first it left unread are read here."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _framework
     _framework = framework
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+    )
+    done = 0
     try:
-        yield from pool.imap(_read_one, paths, chunksize=_CHUNK)
+        try:
+            for outcome in pool.map(_read_one, paths, chunksize=_CHUNK):
+                yield outcome
+                done += 1
+        except BrokenProcessPool:
+            for path in paths[done:]:
+                yield _read_one(path)
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=False, cancel_futures=True)
         _framework = None
 
 

@@ -196,7 +196,9 @@ def _indented_fast(value: Any) -> str | None:
         import orjson
     except ImportError:  # a platform without its wheel: slower, not different
         return None
-    options = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+    options = (
+        orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+    )
     try:
         return orjson.dumps(value, option=options).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError is one

@@ -185,7 +185,10 @@ def test_a_row_whose_value_was_changed_is_not_believed(team: Path) -> None:
 
 @pytest.mark.parametrize(
     "statement",
-    ["DELETE FROM cells", "UPDATE cells SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)"],
+    [
+        "DELETE FROM cells",
+        "UPDATE cells SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)",
+    ],
     ids=["texts gone", "texts changed"],
 )
 def test_cell_texts_the_cache_no_longer_holds_are_read_from_the_file(

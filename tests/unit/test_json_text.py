@@ -77,7 +77,12 @@ def test_without_orjson_the_standard_library_writes(monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize(
     ("text", "written"),
-    [("del\x7f", "del\\u007f"), ("esc\x1b", "esc\\u001b"), ("csi\x9b", "csi\\u009b"), ("plain", "plain")],
+    [
+        ("del\x7f", "del\\u007f"),
+        ("esc\x1b", "esc\\u001b"),
+        ("csi\x9b", "csi\\u009b"),
+        ("plain", "plain"),
+    ],
 )
 def test_controls_are_escaped_in_ascii_and_beyond(text: str, written: str) -> None:
     assert json_text({"a": text}, indent=2) == '{\n  "a": "' + written + '"\n}'

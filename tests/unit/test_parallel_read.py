@@ -28,7 +28,9 @@ def many(tmp_path: Path) -> Path:
     for number in range(SIZE):
         source = sources[number % len(sources)]
         new_id = f"{source.stem}-{number:03d}"
-        text = source.read_text(encoding="utf-8").replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
+        text = source.read_text(encoding="utf-8").replace(
+            f"id: {source.stem}\n", f"id: {new_id}\n", 1
+        )
         (tmp_path / "skills" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
     return tmp_path
 
@@ -111,3 +113,23 @@ def left_in_session(session: int) -> list[str]:
         ["ps", "-o", "pid=,stat=", "-s", str(session)], capture_output=True, text=True, check=False
     )
     return [line for line in found.stdout.splitlines() if "Z" not in line.split()[-1]]
+
+
+PARENT = os.getpid()
+READ_ONE = parallel._read_one
+
+
+def dies_on_one_file(path: Path) -> parallel.Outcome:
+    """A worker's reading that kills the worker at one file (as the system's out-of-memory
+    killer would); the parent reads it as usual."""
+    if os.getpid() != PARENT and path.stem.endswith("-030"):
+        os.kill(os.getpid(), 9)
+    return READ_ONE(path)
+
+
+def test_a_worker_that_dies_costs_no_answer(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-read neither hangs the read nor loses a skill: what the pool
+    left unread is read by the parent."""
+    expected = read(many).skills()
+    monkeypatch.setattr(parallel, "_read_one", dies_on_one_file)  # the workers fork after
+    assert read(many).skills() == expected
