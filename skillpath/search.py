@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .errors import UsageError
-from .model import Expectation, Framework, Item, Level, Role, Skill
+from .model import Framework, Item, Level, Role, Skill
 from .names import resolve_levels, resolve_roles
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MAX_QUERY_WORDS = 32
 
 # How much a match counts by where it is: a name most, a summary more than a cell's text.
-# What search reads of a skill is listed once, in ``documents``.
+# What search reads of a skill is listed once, in ``index_rows``.
 FIELD_WEIGHTS = {"name": 3.0, "summary": 2.0, "body": 1.0}
 
 
@@ -127,57 +127,38 @@ def _checked_terms(query: str) -> tuple[tuple[str, ...], ...]:
     return terms
 
 
-Document = tuple[str, Expectation | None, str]  # field, cell (None for the skill), text
-
-
-def documents(skill: Skill) -> list[Document]:
-    """Every text search reads in a skill, in a fixed order (the index refers to a text by
-    its place here): its name and summary, and each cell's items, a description the items
-    replace, and examples. A new field is one line here, for the index and the scan."""
-    found: list[Document] = [("name", None, skill.name)]
-    if skill.summary:
-        found.append(("summary", None, skill.summary))
-    for cell in skill.expectations:
-        found += [("item", cell, item.text) for item in cell.items]
-        if cell.given_items and cell.description:
-            found.append(("description", cell, cell.description))
-        found += [("example", cell, text) for text in cell.examples]
-    return found
-
-
-def _column(field: str) -> str:
-    return field if field in ("name", "summary") else "body"
-
-
 class Row(NamedTuple):
-    """A text as an index keeps it (``index_rows``), with what its hit shows."""
+    """A text search reads, as an index keeps it (``index_rows``), with what its hit shows."""
 
     role: str  # empty for the skill's own texts
     level: str
     column: str  # name, summary or body: what a match in it weighs
     text: str  # a name with its id, which is searched too
-    field: str
-    number: int | None  # an item's number in its cell
+    field: str  # name, summary, item, description or example
+    number: int | None  # an item's number in its cell (of the first item with its text)
     item: str | None  # an item's id
 
 
 def index_rows(skill: Skill) -> list[Row]:
-    """The rows an index keeps of a skill, in the order of ``documents``. A hit is made of
-    its row alone, without reading the skill again (``indexed_search``)."""
-    rows = []
-    for field, cell, text in documents(skill):
-        number, item = _numbered_item(cell, text) if cell and field == "item" else (None, None)
-        rows.append(
-            Row(
-                cell.role if cell else "",
-                cell.level if cell else "",
-                _column(field),
-                f"{text} {skill.id}" if field == "name" else text,
-                field,
-                number,
-                item.id if item else None,
-            )
-        )
+    """Every text search reads in a skill, in a fixed order (the index refers to a text by
+    its place here): its name and summary, and each cell's items, a description the items
+    replace, and examples. A new field is one line here, for the index and the scan. A hit
+    is made of its row alone, without reading the skill again (``indexed_search``)."""
+    rows = [Row("", "", "name", f"{skill.name} {skill.id}", "name", None, None)]
+    if skill.summary:
+        rows.append(Row("", "", "summary", skill.summary, "summary", None, None))
+    for cell in skill.expectations:
+        at = cell.role, cell.level
+        # Made, not kept on the cell: indexing reads every cell of every skill once, and
+        # keeping their items would hold them all for the rest of the run.
+        items = cell.made_items()
+        first: dict[str, tuple[int, str]] = {}
+        for number, item in enumerate(items, start=1):
+            first.setdefault(item.text, (number, item.id))
+        rows += [Row(*at, "body", item.text, "item", *first[item.text]) for item in items]
+        if cell.given_items and cell.description:
+            rows.append(Row(*at, "body", cell.description, "description", None, None))
+        rows += [Row(*at, "body", text, "example", None, None) for text in cell.examples]
     return rows
 
 
@@ -197,7 +178,7 @@ class Match(NamedTuple):
     """A row of the index that matches: what ``index_rows`` put there, scored."""
 
     skill: str
-    place: int  # its place in ``documents``
+    place: int  # its place in ``index_rows``
     score: float
     marked: str  # the text with \x01 and \x02 around each match
     role: str
@@ -335,14 +316,6 @@ def search_for(
     if index is None:
         return search(framework, catalog.skills(), query, role_ids, level_ids)
     return indexed_search(catalog, index, query, role_ids, level_ids)
-
-
-def _numbered_item(cell: Expectation, text: str) -> tuple[int, Item] | tuple[None, None]:
-    """The first of the cell's items with this text, and its number in the cell."""
-    return next(
-        ((n, item) for n, item in enumerate(cell.items, start=1) if item.text == text),
-        (None, None),
-    )
 
 
 def _cell_place(

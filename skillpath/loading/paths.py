@@ -37,17 +37,18 @@ def folder_skill_files(root: Path) -> dict[str, Path]:
     """One folder's skill files by id (the file name), checked for the same id twice."""
     folder = root / SKILLS_FOLDER
     try:
-        # Sorted as their paths sort (case aside on Windows), comparing names: comparing
-        # Path objects is several times slower, and a folder may hold thousands.
-        names = sorted(filter(is_skill_name, os.listdir(folder)), key=os.path.normcase)
+        found = [path for path in folder.iterdir() if is_skill_name(path.name)]
     except FileNotFoundError:
         raise DataError.single(folder, "folder not found: the data has no skills") from None
     except NotADirectoryError:
         raise DataError.single(folder, "is a file; skills go in a folder of YAML files") from None
     except OSError as error:
         raise DataError.single(folder, f"cannot be read: {error.strerror}") from None
+    # Sorted as their paths sort (case aside on Windows), by name: comparing Path objects
+    # is several times slower, and a folder may hold thousands.
+    found.sort(key=lambda path: os.path.normcase(path.name))
     files: dict[str, Path] = {}
-    for path in (folder / name for name in names):
+    for path in found:
         if path.stem in files:
             raise DataError.single(
                 path, f"and {files[path.stem].name} are the same skill; keep one"
