@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import marshal
 import os
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
 OFF_VARIABLE = "SKILLPATH_NO_CACHE"
 DATABASE = "skills.sqlite3"
-FORMAT = 4  # the stored form; a database of another form is emptied and refilled
+FORMAT = 5  # the stored form; a database of another form is emptied and refilled
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters
@@ -122,26 +123,34 @@ HEAD = ("id", "name", "domain", "updated", "source", "notes", "summary", "drafts
 TEXTS = ("description", "given_items", "evidence", "questions", "examples")
 
 
+# A skill's stored form: its head and its cells' texts, from encode_parts().
+Parts = tuple[bytes, bytes]
+
+
 def encode(skill: Skill) -> bytes:
-    """The skill as one value (for a worker to hand back): encode_parts() together."""
+    """The skill as one value: encode_parts() together."""
     return marshal.dumps(encode_parts(skill))
 
 
 def decode(blob: bytes) -> Skill:
-    head, texts = marshal.loads(blob)
-    return decode_head(head, lambda: marshal.loads(texts))
+    return decode_parts(*marshal.loads(blob))
 
 
-def encode_parts(skill: Skill) -> tuple[bytes, bytes]:
-    """The skill's head (its own fields and the outline of its cells) and its cells' texts,
-    each cell's as marshal data of its own. They are stored apart, because most runs over
-    many skills ask for few cells (`list` none, `next` two a skill): the texts, most of
-    the bytes, are read from the database only for a skill whose cell is asked for, and
-    only that cell's are decoded."""
-    head = [getattr(skill, name) for name in HEAD]
-    head[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
-    texts = tuple(marshal.dumps(_cell_texts(cell)) for cell in skill.expectations)
-    return marshal.dumps((tuple(head), skill.outline)), marshal.dumps(texts)
+def decode_parts(head: bytes, texts: bytes) -> Skill:
+    return decode_head(head, lambda: texts)
+
+
+def encode_parts(skill: Skill) -> Parts:
+    """The skill's head (its own fields, the outline of its cells, where each cell's texts
+    end) and its cells' texts, each cell's as marshal data of its own, one after another.
+    They are stored apart because most runs over many skills ask for few cells (`list`
+    none, `next` two a skill): the texts, most of the bytes, are read from the database
+    only for a skill whose cell is asked for, and only that cell's are decoded."""
+    fields = [getattr(skill, name) for name in HEAD]
+    fields[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
+    cells = [marshal.dumps(_cell_texts(cell)) for cell in skill.expectations]
+    ends = tuple(itertools.accumulate(len(cell) for cell in cells))
+    return marshal.dumps((tuple(fields), skill.outline, ends)), b"".join(cells)
 
 
 def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
@@ -152,21 +161,27 @@ def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
     return (*(getattr(cell, name) for name in TEXTS), items)
 
 
-def decode_head(head: bytes, texts_of: Callable[[], Any]) -> Skill:
+def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
     """The skill a head holds, its cells made when asked for from ``texts_of()``: the
     texts encode_parts() wrote, or a DataError when they can no longer be had."""
-    fields, outline = marshal.loads(head)
+    fields, outline, ends = marshal.loads(head)
+    if len(ends) != len(outline):
+        raise ValueError("a cell without its texts")  # never written so
     values = dict(zip(HEAD, fields, strict=True))
     skill_id = values["id"]
-    texts: list[bytes] = []
+    texts: list[memoryview] = []
+    source = [texts_of]  # given up once read
 
     def make(position: int) -> Expectation:
         if not texts:
-            texts.extend(texts_of())
-            if len(texts) != len(outline):
-                raise ValueError("a cell without its texts")  # never written so
+            found = source[-1]()
+            if len(found) != (ends[-1] if ends else 0):
+                raise ValueError("texts of another length than written")  # never so
+            texts.append(memoryview(found))
+            source.clear()
+        start = ends[position - 1] if position else 0
+        *written, items = marshal.loads(texts[0][start : ends[position]])
         role, level, required = outline[position]
-        *written, items = marshal.loads(texts[position])
         cell = Expectation(skill_id, role, level, required, *written)
         vars(cell)["items"] = tuple(Item(*item) for item in items)  # as its cached_property
         return cell
@@ -257,7 +272,7 @@ class SkillCache:
                 found[path] = skill
         return found, keys
 
-    def texts(self, path: Path, key: str, context: str) -> Any | None:
+    def texts(self, path: Path, key: str, context: str) -> bytes | None:
         """The stored texts of a skill's cells, or None where the cache no longer has them
         as they were (another run replaced them, or the cache was turned off meanwhile)."""
         db = self._connection()
@@ -274,16 +289,13 @@ class SkillCache:
             return None
         if row is None or not isinstance(row[1], bytes) or row[0] != _checksum(row[1]):
             return None
-        try:
-            return marshal.loads(row[1])
-        except (ValueError, TypeError, EOFError):
-            return None
+        return row[1]
 
     def keep(
-        self, path: Path, key: str, framework: Framework, skill: Skill, encoded: bytes | None
+        self, path: Path, key: str, framework: Framework, skill: Skill, parts: Parts | None
     ) -> None:
-        """Keep a skill just read, given its encode() where that was already made."""
-        head, texts = encode_parts(skill) if encoded is None else marshal.loads(encoded)
+        """Keep a skill just read, given its encode_parts() where they were already made."""
+        head, texts = encode_parts(skill) if parts is None else parts
         self._pending.append((str(path), key, self._context_of(framework), head, texts))
 
     def save(self) -> None:
@@ -326,7 +338,7 @@ class SkillCache:
         self._db, self._off = None, True
 
 
-def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], Any]) -> Skill | None:
+def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], bytes]) -> Skill | None:
     """The skill a row holds, or None when the row is damaged."""
     if not isinstance(blob, bytes) or checksum != _checksum(blob):
         return None
@@ -347,7 +359,7 @@ class _TextsOf:
         self.cache, self.path, self.key = cache, path, key
         self.context, self.framework = context, framework
 
-    def __call__(self) -> Any:
+    def __call__(self) -> bytes:
         stored = self.cache.texts(self.path, self.key, self.context)
         if stored is not None:
             return stored
@@ -359,7 +371,7 @@ class _TextsOf:
             raise DataError.single(
                 self.path, "changed while skillpath was reading it; run the command again"
             )
-        return marshal.loads(encode_parts(skill)[1])
+        return encode_parts(skill)[1]
 
 
 def _rows(db: sqlite3.Connection, names: list[str]) -> Iterable[tuple[Any, ...]]:

@@ -17,7 +17,7 @@ from skillpath.meter import Meter, silent
 from skillpath.model import Framework, Skill
 
 if TYPE_CHECKING:
-    from skillpath.loading.cache import SkillCache
+    from skillpath.loading.cache import Parts, SkillCache
     from skillpath.loading.textindex import FtsIndex, Rows
 
 # Called with a skill file and its skill when the file has draft cells, which are left out.
@@ -154,11 +154,11 @@ class Catalog:
         self._skills.update((i, cached[path]) for i, path in wanted.items() if path in cached)
         try:
             with collector_paused():
-                for done, (skill_id, path, skill, encoded) in enumerate(self._read(missing)):
+                for done, (skill_id, path, skill, parts) in enumerate(self._read(missing)):
                     self.meter("reading skill files", done, len(missing))
                     self._skills[skill_id] = skill
                     if self.cache is not None and path in keys:
-                        self.cache.keep(path, keys[path], framework, skill, encoded)
+                        self.cache.keep(path, keys[path], framework, skill, parts)
         finally:
             if missing:
                 self.meter("reading skill files", len(missing), len(missing))
@@ -167,8 +167,8 @@ class Catalog:
 
     def _read(
         self, files: list[tuple[str, Path]]
-    ) -> Iterator[tuple[str, Path, Skill, bytes | None]]:
-        """Each file's skill (and its encoded form when the workers made it), in order,
+    ) -> Iterator[tuple[str, Path, Skill, Parts | None]]:
+        """Each file's skill (and its stored form, where the workers made it), in order,
         read on every core when there are many."""
         from skillpath.loading import parallel  # deferred: only runs that read files need it
 
@@ -178,15 +178,16 @@ class Catalog:
             for skill_id, path in files:
                 yield skill_id, path, build_skill(read_document(path), framework), None
             return
-        from skillpath.loading.cache import decode
+        from skillpath.loading.cache import decode_parts
 
         outcomes = parallel.read_many([path for _, path in files], framework, workers)
         with closing(outcomes):  # the first broken file stops the workers
-            for (skill_id, path), (encoded, problems) in zip(files, outcomes, strict=True):
+            for (skill_id, path), (parts, problems) in zip(files, outcomes, strict=True):
                 if problems:
                     raise DataError(problems)
-                assert encoded is not None
-                yield skill_id, path, decode(encoded), encoded
+                assert parts is not None
+                # The skill and the cache share the parts' bytes: no second copy of the texts.
+                yield skill_id, path, decode_parts(*parts), parts
 
     def _cached(
         self, wanted: dict[str, Path], framework: Framework

@@ -3,7 +3,7 @@ checking, which one Python process does on one core.
 
 Worker processes are forked, so they start at once with the framework and the code
 already in memory, and each hands back a file's skill as the cache's compact form
-(``cache.encode``) or its problems. The results come back in the files' order, so the
+(``cache.encode_parts``) or its problems. The results come back in the files' order, so the
 first broken file is the one reported, as when one process reads them all.
 
 Only where forking is safe and cheap (Linux) and the batch is large enough to repay it;
@@ -27,9 +27,9 @@ MIN_FILES = 64
 MAX_WORKERS = 8
 _CHUNK = 16  # files a worker takes at a time: few round trips, and an even share at the end
 
-# One file's outcome: the skill's encoded form, or the problems that stopped it (sent as
-# they are: an exception crosses processes by its message alone).
-Outcome = tuple[bytes | None, tuple[Problem, ...]]
+# One file's outcome: the skill's stored form (cache.encode_parts), or the problems that
+# stopped it (sent as they are: an exception crosses processes by its message alone).
+Outcome = tuple[tuple[bytes, bytes] | None, tuple[Problem, ...]]
 
 _framework: Framework | None = None  # what the forked workers check skills against
 
@@ -80,10 +80,10 @@ def _ignore_interrupts() -> None:
 
 
 def _read_one(path: Path) -> Outcome:
-    from skillpath.loading.cache import encode
+    from skillpath.loading.cache import encode_parts
 
     assert _framework is not None, "set before the workers were forked"
     try:
-        return encode(build_skill(read_document(path), _framework)), ()
+        return encode_parts(build_skill(read_document(path), _framework)), ()
     except DataError as error:
         return None, error.problems

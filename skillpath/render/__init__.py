@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar
 
 if TYPE_CHECKING:  # the result types, without importing every query module at start-up
     from typing import TypeAlias
@@ -119,8 +119,29 @@ def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | N
         from skillpath.render import table
 
         table.draw(result, stream, color)
+    elif fmt is Format.JSON and (raw := utf8_bytes_of(stream)) is not None:
+        from skillpath.render import jsonfmt
+
+        stream.flush()  # whatever the text layer holds goes first
+        for chunk in json_chunks(jsonfmt.payload(result)):
+            raw.write(chunk)
     else:
         stream.write(text(result, fmt, ascii_only=not speaks_unicode(stream)))
+
+
+def utf8_bytes_of(stream: TextIO) -> BinaryIO | None:
+    """The byte stream under a UTF-8 text stream (a JSON answer is written there as
+    orjson made it), or None where the text layer must encode (another encoding)."""
+    import codecs
+
+    raw = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    if raw is None or not isinstance(encoding, str):
+        return None
+    try:
+        return raw if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
 
 
 def speaks_unicode(stream: TextIO | None) -> bool:
@@ -171,7 +192,8 @@ def json_text(value: Any, *, indent: int | None = None, ascii_only: bool = False
     """
     from skillpath.text import FORBIDDEN
 
-    dumped = _indented_fast(value) if indent == 2 and not ascii_only else None
+    fast = _indented_fast(value) if indent == 2 and not ascii_only else None
+    dumped = fast.decode("utf-8") if fast is not None else None
     if dumped is None:
         import json
 
@@ -181,10 +203,20 @@ def json_text(value: Any, *, indent: int | None = None, ascii_only: bool = False
     return FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)
 
 
-def _indented_fast(value: Any) -> str | None:
-    """``json.dumps(value, indent=2, ensure_ascii=False)``, written by orjson, or None where
-    orjson cannot write it the same: the standard library's encoder indents in Python, ten
-    times slower, and answers over thousands of skills run to megabytes.
+def json_chunks(value: Any) -> tuple[bytes, ...]:
+    """``json_text(value, indent=2)`` and a line end as UTF-8, in pieces to write one after
+    the other: an answer over thousands of skills runs to megabytes, and text would copy
+    them three more times (decoded, joined to its line end, encoded again)."""
+    fast = _indented_fast(value)
+    if fast is not None and fast.isascii() and b"\x7f" not in fast:
+        return fast, b"\n"  # as json_text() returns it: nothing in it to escape
+    return ((json_text(value, indent=2) + "\n").encode("utf-8"),)
+
+
+def _indented_fast(value: Any) -> bytes | None:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` in UTF-8, written by orjson, or
+    None where orjson cannot write it the same: the standard library's encoder indents in
+    Python, ten times slower, and answers over thousands of skills run to megabytes.
 
     The two agree byte for byte on what answers hold (tests/unit/test_json_text.py); where
     they would not, orjson refuses and the standard library writes it: integers past 64
@@ -200,6 +232,6 @@ def _indented_fast(value: Any) -> str | None:
         orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
     )
     try:
-        return orjson.dumps(value, option=options).decode("utf-8")
+        return orjson.dumps(value, option=options)
     except TypeError:  # orjson.JSONEncodeError is one
         return None

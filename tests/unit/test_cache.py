@@ -58,9 +58,11 @@ def test_a_stored_skill_makes_a_cell_only_when_it_is_asked_for() -> None:
 def test_a_stored_form_missing_a_cell_s_texts_is_refused() -> None:
     skill = Catalog(BUNDLED).skill("rag")
     head, texts = marshal.loads(cache.encode(skill))
-    fewer = marshal.dumps(marshal.loads(texts)[:-1])
     with pytest.raises(ValueError):
-        cache.decode(marshal.dumps((head, fewer))).expectations[0]
+        cache.decode(marshal.dumps((head, texts[:-1]))).expectations[0]
+    fields, outline, ends = marshal.loads(head)
+    with pytest.raises(ValueError):
+        cache.decode(marshal.dumps((marshal.dumps((fields, outline, ends[:-1])), texts)))
 
 
 def test_a_file_changed_within_the_last_seconds_has_no_key(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillpath.render import _indented_fast, json_text
+from skillpath.render import _indented_fast, json_chunks, json_text
 from skillpath.text import FORBIDDEN
 
 
@@ -38,13 +38,15 @@ values = st.recursive(
 @given(values)
 def test_the_bytes_are_the_standard_librarys(value: object) -> None:
     assert json_text(value, indent=2) == standard(value)
+    written = b"".join(json_chunks(value))  # as an answer is written to a UTF-8 stdout
+    assert written == (standard(value) + "\n").encode("utf-8", "surrogatepass")
 
 
 def test_an_answer_is_written_by_orjson() -> None:
     answer = {"skills": [{"id": "rag", "name": "RAG \u00e9", "levels": [], "score": -1.25}]}
     fast = _indented_fast(answer)
     assert fast is not None
-    assert fast == json.dumps(answer, indent=2, ensure_ascii=False)
+    assert fast.decode("utf-8") == json.dumps(answer, indent=2, ensure_ascii=False)
 
 
 @pytest.mark.parametrize(

@@ -83,13 +83,13 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(many: Path) -> None:
     code = (
         "import os, signal, sys, skillpath.__main__\n"
         "from skillpath.loading import cache\n"
-        "decode, seen = cache.decode, []\n"
-        "def interrupted(blob):\n"
-        "    seen.append(blob)\n"
+        "decode, seen = cache.decode_parts, []\n"
+        "def interrupted(*parts):\n"
+        "    seen.append(parts)\n"
         "    if len(seen) == 5:\n"
         "        os.killpg(0, signal.SIGINT)\n"
-        "    return decode(blob)\n"
-        "cache.decode = interrupted\n"
+        "    return decode(*parts)\n"
+        "cache.decode_parts = interrupted\n"
         f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
         "skillpath.__main__.main()\n"
     )
