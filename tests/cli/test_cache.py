@@ -316,6 +316,30 @@ def test_a_search_index_that_is_up_to_date_is_read_while_another_run_writes(team
         holder.close()
 
 
+def test_the_index_is_built_a_few_skills_at_a_time_with_the_same_answers(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch is read by a catalogue of its own and let go, so that a large framework
+    is never held whole while it is indexed; the answers are those of one batch."""
+    from skillpath.loading import textindex
+
+    expected = assert_same_answers(team, [["search", "retrieval"], ["search", "llm"]])
+    for file in cache_file().parent.glob("search-*.sqlite3"):
+        file.unlink()
+    read: list[int] = []
+    real = textindex._read_apart
+
+    def counted(catalog: object, skill_ids: list[str]) -> object:
+        read.append(len(skill_ids))
+        return real(catalog, skill_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textindex, "BATCH", 3)
+    monkeypatch.setattr(textindex, "_read_apart", counted)
+    answers = assert_same_answers(team, [["search", "retrieval"], ["search", "llm"]])
+    assert answers == expected
+    assert max(read) == 3 and sum(read) >= 26  # the bundled skills and the team's
+
+
 def test_without_fts5_search_answers_by_scanning(
     team: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
