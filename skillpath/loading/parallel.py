@@ -67,7 +67,9 @@ def read_many(
             for path in paths[done:]:
                 yield _read_one(path)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waits for the chunks already begun (a few files each), so that no worker or
+        # thread of the pool outlives the read: a later fork in this process finds none.
+        pool.shutdown(wait=True, cancel_futures=True)
         _framework = None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,9 @@ def alone(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_skills_are_those_one_process_reads(
     many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    threads = threading.active_count()
     together = read(many).skills()
+    assert threading.active_count() == threads  # the pool's are gone: a later fork is safe
     alone(monkeypatch)
     assert together == read(many).skills()
     assert len(together) == SIZE + len(list((BUNDLED / "skills").glob("*.yaml")))
