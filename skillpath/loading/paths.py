@@ -49,11 +49,10 @@ def folder_skill_files(root: Path) -> dict[str, Path]:
     found.sort(key=lambda path: os.path.normcase(path.name))
     files: dict[str, Path] = {}
     for path in found:
-        if path.stem in files:
-            raise DataError.single(
-                path, f"and {files[path.stem].name} are the same skill; keep one"
-            )
-        files[path.stem] = path
+        stem = path.stem
+        if stem in files:
+            raise DataError.single(path, f"and {files[stem].name} are the same skill; keep one")
+        files[stem] = path
     return files
 
 

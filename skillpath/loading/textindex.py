@@ -89,7 +89,7 @@ class FtsIndex:
         from skillpath.search import FIELD_WEIGHTS, Match
 
         weights = [FIELD_WEIGHTS[column] for column in _COLUMNS]
-        return [Match(*row) for row in self.db.execute(query, [*weights, *values])]
+        return list(map(Match._make, self.db.execute(query, [*weights, *values])))
 
 
 def open_index(
@@ -192,6 +192,8 @@ def _changes(db: sqlite3.Connection, current: dict[str, str]) -> tuple[list[str]
     """The skills whose rows must go, and those to index; a skill with no key (changed
     too recently to tell) is always indexed afresh."""
     indexed: dict[str, Any] = dict(db.execute("SELECT skill, key FROM indexed"))
+    if indexed == current and all(current.values()):  # the usual case, compared at C speed
+        return [], []
     stale = [i for i, key in indexed.items() if not key or current.get(i) != key]
     new = [i for i, key in current.items() if not key or indexed.get(i) != key]
     return stale, new
