@@ -75,11 +75,6 @@ class Expectation:
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
-        return self.made_items()
-
-    def made_items(self) -> tuple[Item, ...]:
-        """The items, made afresh and not kept: for reading every cell once (the search
-        index), where keeping them would hold every cell's items for the rest of the run."""
         texts = self.given_items or split_sentences(self.description)
         return tuple(Item(item_id(self.skill, self.role, self.level, text), text) for text in texts)
 

@@ -149,13 +149,10 @@ def index_rows(skill: Skill) -> list[Row]:
         rows.append(Row("", "", "summary", skill.summary, "summary", None, None))
     for cell in skill.expectations:
         at = cell.role, cell.level
-        # Made, not kept on the cell: indexing reads every cell of every skill once, and
-        # keeping their items would hold them all for the rest of the run.
-        items = cell.made_items()
         first: dict[str, tuple[int, str]] = {}
-        for number, item in enumerate(items, start=1):
+        for number, item in enumerate(cell.items, start=1):
             first.setdefault(item.text, (number, item.id))
-        rows += [Row(*at, "body", item.text, "item", *first[item.text]) for item in items]
+        rows += [Row(*at, "body", item.text, "item", *first[item.text]) for item in cell.items]
         if cell.given_items and cell.description:
             rows.append(Row(*at, "body", cell.description, "description", None, None))
         rows += [Row(*at, "body", text, "example", None, None) for text in cell.examples]

@@ -89,19 +89,6 @@ def test_an_item_s_number_is_that_of_the_first_item_with_its_text() -> None:
     assert rows[3].item == cell.items[0].id
 
 
-def test_indexing_a_skill_keeps_no_items_on_its_cells() -> None:
-    """An index reads every cell of every skill once: the items it makes are not kept, or
-    a large framework's would all stay in memory for the rest of the run."""
-    skill = CATALOG.preload(["rag"])[0]
-    cells = tuple(dataclasses.replace(cell) for cell in skill.expectations)  # none made yet
-    fresh = dataclasses.replace(skill, expectations=cells)
-    rows = searching.index_rows(fresh)
-    assert not any("items" in vars(cell) for cell in fresh.expectations)
-    assert [row.text for row in rows if row.field == "item"] == [
-        item.text for cell in fresh.expectations for item in cell.items
-    ]
-
-
 @needs_fts5
 def test_the_index_and_the_scan_narrow_alike() -> None:
     query, roles, levels = "model", ["llm-engineer"], ["senior", "lead"]
