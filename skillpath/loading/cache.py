@@ -127,15 +127,6 @@ TEXTS = ("description", "given_items", "evidence", "questions", "examples")
 Parts = tuple[bytes, bytes]
 
 
-def encode(skill: Skill) -> bytes:
-    """The skill as one value: encode_parts() together."""
-    return marshal.dumps(encode_parts(skill))
-
-
-def decode(blob: bytes) -> Skill:
-    return decode_parts(*marshal.loads(blob))
-
-
 def decode_parts(head: bytes, texts: bytes) -> Skill:
     return decode_head(head, lambda: texts)
 
