@@ -220,8 +220,11 @@ def skill_levels(
     framework: Framework, skill: Skill, roles: Sequence[Role] = ()
 ) -> tuple[Level, ...]:
     """The levels the skill really describes (for the given roles), lowest first."""
-    role_ids = {role.id for role in roles} or set(skill.role_ids)
-    used = {level for role, level, _ in skill.outline if role in role_ids}
+    if roles:
+        role_ids = {role.id for role in roles}
+        used = {level for role, level, _ in skill.outline if role in role_ids}
+    else:
+        used = {level for _, level, _ in skill.outline}
     return tuple(level for level in framework.levels if level.id in used)
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from functools import cached_property
 from typing import overload
 
-from skillpath.values import frozen
+from skillpath.values import frozen, once
 
 
 @frozen
@@ -73,7 +72,7 @@ class Expectation:
         """The cell on one line: its description, or its items where it gives only those."""
         return self.description or " · ".join(self.given_items)
 
-    @cached_property
+    @once
     def items(self) -> tuple[Item, ...]:
         texts = self.given_items or split_sentences(self.description)
         return tuple(Item(item_id(self.skill, self.role, self.level, text), text) for text in texts)
@@ -127,12 +126,6 @@ class Cells(Sequence[Expectation]):
     def __repr__(self) -> str:
         return repr(tuple(self))
 
-    def find(self, role: str, level: str) -> Expectation | None:
-        for position, (cell_role, cell_level, _) in enumerate(self.outline):
-            if cell_role == role and cell_level == level:
-                return self[position]
-        return None
-
 
 @frozen
 class Skill:
@@ -150,7 +143,7 @@ class Skill:
     # filled in yet, so left out of ``expectations``; reading commands warn of them.
     drafts: tuple[tuple[str, str], ...] = ()
 
-    @cached_property
+    @once
     def outline(self) -> Outline:
         """(role id, level id, required) of each cell, without making the cells."""
         cells = self.expectations
@@ -158,24 +151,27 @@ class Skill:
             return cells.outline
         return tuple((cell.role, cell.level, cell.required) for cell in cells)
 
-    @cached_property
+    @once
     def role_ids(self) -> tuple[str, ...]:
         """The roles this skill has expectations for, in the order the file gives them."""
         return tuple(dict.fromkeys(role for role, _, _ in self.outline))
 
+    @once
+    def _places(self) -> dict[tuple[str, str], int]:
+        """Where each (role id, level id) cell is among the cells: the first, if twice."""
+        places: dict[tuple[str, str], int] = {}
+        for position, (role, level, _) in enumerate(self.outline):
+            places.setdefault((role, level), position)
+        return places
+
     def has_cell(self, role: str, level: str) -> bool:
         """Whether the data describes the role at the level, without making the cell."""
-        return any(r == role and lv == level for r, lv, _ in self.outline)
+        return (role, level) in self._places
 
     def expectation(self, role: str, level: str) -> Expectation | None:
         """The cell for a role at a level, or None where the data leaves it out."""
-        cells = self.expectations
-        if isinstance(cells, Cells):
-            return cells.find(role, level)
-        for candidate in cells:
-            if candidate.role == role and candidate.level == level:
-                return candidate
-        return None
+        position = self._places.get((role, level))
+        return None if position is None else self.expectations[position]
 
 
 @frozen
@@ -213,7 +209,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def normal_name(name: str) -> str:
     """How names are compared: case, spaces, dashes and underscores do not matter at all,
     so "deeplearning", "Deep Learning" and "deep_learning" are one name."""
-    return re.sub(r"[\s_\-]+", "", name.casefold())
+    # str.split() drops the white space that \s matches (both follow str.isspace), and
+    # without a regular expression: a catalogue checks thousands of names at every start.
+    return "".join(name.casefold().split()).replace("_", "").replace("-", "")
 
 
 # A sentence ends at . ! or ? followed by space and a capital, digit or opening mark, except

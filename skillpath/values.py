@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, field
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -30,6 +30,31 @@ else:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+class once(Generic[V]):  # a decorator, named in lower case as cached_property is
+    """``functools.cached_property`` without its lock: up to Python 3.11 every first read of
+    one takes a lock, a few microseconds that thousands of skills turn into milliseconds.
+    The value is kept in the instance's ``__dict__``, which later reads find first."""
+
+    def __init__(self, compute: Callable[[Any], V]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> once[V]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> V: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> V | once[V]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))

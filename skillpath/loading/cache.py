@@ -33,7 +33,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +51,7 @@ FORMAT = 5  # the stored form; a database of another form is emptied and refille
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters
+_AHEAD_MOST = 256  # skills whose texts are read ahead at once: about 2 MB of the bundled kind
 # The modules that decide what a file means: a change to any of them (an upgrade, or an
 # edit in a checkout) is a new version of the code, and the cache's entries no longer hold.
 _CODE = (
@@ -75,7 +76,7 @@ def cache_folder(environ: dict[str, str] | None = None) -> Path | None:
     return Path(platformdirs.user_cache_dir("skillpath", appauthor=False))
 
 
-def file_key(path: Path, now_ns: int | None = None) -> str | None:
+def file_key(path: str | os.PathLike[str], now_ns: int | None = None) -> str | None:
     """What identifies this version of a file, or None when it cannot be told apart from
     the next one: missing, not a regular file, or changed too recently (see RECENT_NS)."""
     try:
@@ -158,18 +159,18 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
     fields, outline, ends = marshal.loads(head)
     if len(ends) != len(outline):
         raise ValueError("a cell without its texts")  # never written so
-    values = dict(zip(HEAD, fields, strict=True))
-    skill_id = values["id"]
+    # In HEAD's order; spelled out rather than zipped into a dict, as thousands are made.
+    skill_id, name, domain, updated, source, notes, summary, drafts = fields
     texts: list[memoryview] = []
-    source = [texts_of]  # given up once read
+    source_of = [texts_of]  # given up once read
 
     def make(position: int) -> Expectation:
         if not texts:
-            found = source[-1]()
+            found = source_of[-1]()
             if len(found) != (ends[-1] if ends else 0):
                 raise ValueError("texts of another length than written")  # never so
             texts.append(memoryview(found))
-            source.clear()
+            source_of.clear()
         start = ends[position - 1] if position else 0
         *written, items = marshal.loads(texts[0][start : ends[position]])
         role, level, required = outline[position]
@@ -177,9 +178,17 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
         vars(cell)["items"] = tuple(Item(*item) for item in items)  # as its cached_property
         return cell
 
-    if values["updated"] is not None:
-        values["updated"] = date.fromisoformat(values["updated"])
-    return Skill(expectations=Cells(tuple(outline), make), **values)
+    return Skill(
+        id=skill_id,
+        name=name,
+        domain=domain,
+        updated=None if updated is None else date.fromisoformat(updated),
+        source=source,
+        expectations=Cells(outline, make),
+        notes=notes,
+        summary=summary,
+        drafts=drafts,
+    )
 
 
 def _checksum(blob: bytes) -> int:
@@ -225,6 +234,11 @@ class SkillCache:
         self._off = False
         self._pending: list[tuple[str, str, str, bytes, bytes]] = []
         self._context: tuple[Framework, str] | None = None
+        # The files of the skills found, in the order found, for reading their texts ahead.
+        self._order: list[str] = []
+        self._place: dict[str, int] = {}
+        self._ahead: dict[str, tuple[Any, ...]] = {}  # texts' rows read ahead, not yet asked
+        self._ahead_span = (0, 0)  # the positions in _order last read ahead
 
     def _context_of(self, framework: Framework) -> str:
         """context_of(), worked out once per framework: a run checks thousands of skills
@@ -234,53 +248,100 @@ class SkillCache:
         return self._context[1]
 
     def skills(
-        self, paths: Sequence[Path], framework: Framework
-    ) -> tuple[dict[Path, Skill], dict[Path, str]]:
-        """The skills cached for ``paths`` that still hold, and the key of every path that
-        can be cached (taken before the file is read, so a later change is seen)."""
-        now = time.time_ns()
-        keys = {path: key for path in paths if (key := file_key(path, now)) is not None}
+        self, files: Mapping[str, Path], framework: Framework
+    ) -> tuple[dict[str, Skill], dict[str, str]]:
+        """Of these skill files (by skill id), the skills cached that still hold, and the
+        key of every file that can be cached (taken before the file is read, so a later
+        change is seen). Keyed by id rather than path: thousands of paths hash slowly."""
+        keys, ids_of = _file_keys(files)
         db = self._connection() if keys else None
         if db is None:
             return {}, keys
         import sqlite3
 
-        by_name = {str(path): path for path in keys}
         try:
-            rows = list(_rows(db, list(by_name)))
+            rows = list(_rows(db, "skill", list(ids_of)))
         except sqlite3.Error as error:
             self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
             return {}, keys
         context = self._context_of(framework)
-        found: dict[Path, Skill] = {}
-        for name, key, row_context, checksum, blob in rows:
-            path = by_name.get(name)
-            if path is None or key != keys[path] or row_context != context:
+        found: dict[str, Skill] = {}
+        for name, row_key, row_context, checksum, blob in rows:
+            found_id = ids_of.get(name)
+            if found_id is None or row_key != keys[found_id] or row_context != context:
                 continue
-            texts_of = _TextsOf(self, path, key, context, framework)
+            texts_of = functools.partial(self._texts_or_file, name, row_key, context, framework)
             skill = _decoded(blob, checksum, texts_of)
             if skill is not None:
-                found[path] = skill
+                found[found_id] = skill
+        self._line_up(name for name, skill_id in ids_of.items() if skill_id in found)
         return found, keys
 
-    def texts(self, path: Path, key: str, context: str) -> bytes | None:
+    def _line_up(self, names: Iterable[str]) -> None:
+        """Note the order of the skills found, the order their cells will be asked for in
+        (that of the catalogue), for reading their texts ahead."""
+        for name in names:
+            if name not in self._place:
+                self._place[name] = len(self._order)
+                self._order.append(name)
+
+    def _texts_or_file(self, name: str, key: str, context: str, framework: Framework) -> bytes:
+        """A cached skill's cell texts, when a cell is first asked for: from the cache, else
+        from the skill's file, read again while it is still the version the skill was
+        cached from (a file changed since cannot finish an answer begun from the old one)."""
+        stored = self.texts(name, key, context)
+        if stored is not None:
+            return stored
+        from skillpath.loading.builders import build_skill
+        from skillpath.loading.document import read_document
+
+        path = Path(name)
+        skill = build_skill(read_document(path), framework)
+        if file_key(path) != key:
+            raise DataError.single(
+                path, "changed while skillpath was reading it; run the command again"
+            )
+        return encode_parts(skill)[1]
+
+    def texts(self, name: str, key: str, context: str) -> bytes | None:
         """The stored texts of a skill's cells, or None where the cache no longer has them
         as they were (another run replaced them, or the cache was turned off meanwhile)."""
+        row = self._row_of_texts(name)
+        if row is None:
+            return None
+        row_key, row_context, checksum, value = row
+        if row_key != key or row_context != context or not isinstance(value, bytes):
+            return None
+        return value if checksum == _checksum(value) else None
+
+    def _row_of_texts(self, name: str) -> tuple[Any, ...] | None:
+        """The texts' row of a skill, read ahead: a run that asks for the cells of many
+        skills (`next`) asks in the order they were found, so each time the next skill's
+        texts are not yet read, twice as many skills' as the time before are read in one
+        query (up to _AHEAD_MOST), rather than one query a skill. Asking out of order
+        starts again from one; what was read ahead and passed over is let go."""
+        position = self._place.get(name)
+        if position is None:  # a skill this cache did not find (never so): read it alone
+            return self._texts_rows([name]).get(name)
+        start, end = self._ahead_span
+        if start <= position < end:
+            return self._ahead.pop(name, None)
+        size = max(1, min(2 * (end - start), _AHEAD_MOST)) if position >= end else 1
+        names = self._order[position : position + size]
+        self._ahead = self._texts_rows(names)
+        self._ahead_span = (position, position + len(names))
+        return self._ahead.pop(name, None)
+
+    def _texts_rows(self, names: list[str]) -> dict[str, tuple[Any, ...]]:
         db = self._connection()
         if db is None:
-            return None
+            return {}
         import sqlite3
 
         try:
-            row = db.execute(
-                "SELECT checksum, value FROM cells WHERE path = ? AND key = ? AND context = ?",
-                (str(path), key, context),
-            ).fetchone()
+            return {row[0]: row[1:] for row in _rows(db, "cells", names)}
         except sqlite3.Error:
-            return None
-        if row is None or not isinstance(row[1], bytes) or row[0] != _checksum(row[1]):
-            return None
-        return row[1]
+            return {}
 
     def keep(
         self, path: Path, key: str, framework: Framework, skill: Skill, parts: Parts | None
@@ -288,6 +349,11 @@ class SkillCache:
         """Keep a skill just read, given its encode_parts() where they were already made."""
         head, texts = encode_parts(skill) if parts is None else parts
         self._pending.append((str(path), key, self._context_of(framework), head, texts))
+
+    def save_every(self, count: int) -> None:
+        """save() once ``count`` skills are waiting, so that no more are held."""
+        if len(self._pending) >= count:
+            self.save()
 
     def save(self) -> None:
         """Write what was read this run, in one transaction; on any failure, nothing."""
@@ -329,6 +395,21 @@ class SkillCache:
         self._db, self._off = None, True
 
 
+def _file_keys(files: Mapping[str, Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """The file_key() of each skill file that has one, by skill id; and the id of each of
+    those files, by the file's name as the database stores it."""
+    now = time.time_ns()
+    keys: dict[str, str] = {}
+    ids_of: dict[str, str] = {}
+    for skill_id, path in files.items():
+        name = str(path)
+        key = file_key(name, now)
+        if key is not None:
+            keys[skill_id] = key
+            ids_of[name] = skill_id
+    return keys, ids_of
+
+
 def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], bytes]) -> Skill | None:
     """The skill a row holds, or None when the row is damaged."""
     if not isinstance(blob, bytes) or checksum != _checksum(blob):
@@ -339,37 +420,12 @@ def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], bytes]) -> Skill |
         return None
 
 
-class _TextsOf:
-    """Where a cached skill's cell texts come from when a cell is first asked for: the
-    cache, else the skill's file, read again while it is still the version the skill was
-    cached from (a file changed since cannot finish an answer begun from the old one)."""
-
-    def __init__(
-        self, cache: SkillCache, path: Path, key: str, context: str, framework: Framework
-    ) -> None:
-        self.cache, self.path, self.key = cache, path, key
-        self.context, self.framework = context, framework
-
-    def __call__(self) -> bytes:
-        stored = self.cache.texts(self.path, self.key, self.context)
-        if stored is not None:
-            return stored
-        from skillpath.loading.builders import build_skill
-        from skillpath.loading.document import read_document
-
-        skill = build_skill(read_document(self.path), self.framework)
-        if file_key(self.path) != self.key:
-            raise DataError.single(
-                self.path, "changed while skillpath was reading it; run the command again"
-            )
-        return encode_parts(skill)[1]
-
-
-def _rows(db: sqlite3.Connection, names: list[str]) -> Iterable[tuple[Any, ...]]:
+def _rows(db: sqlite3.Connection, table: str, names: list[str]) -> Iterable[tuple[Any, ...]]:
+    """The rows of ``table`` (``skill`` or ``cells``) for these files."""
     for start in range(0, len(names), _CHUNK):
         chunk = names[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        query = f"SELECT path, key, context, checksum, value FROM skill WHERE path IN ({marks})"
+        query = f"SELECT path, key, context, checksum, value FROM {table} WHERE path IN ({marks})"
         yield from db.execute(query, chunk)
 
 

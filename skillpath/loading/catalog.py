@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +19,10 @@ from skillpath.model import Framework, Skill
 if TYPE_CHECKING:
     from skillpath.loading.cache import Parts, SkillCache
     from skillpath.loading.textindex import FtsIndex, Rows
+
+# Skills read by each() before their stored forms are written to the cache, rather than
+# held until the end: a few MB of texts.
+_SAVE_EVERY = 500
 
 # Called with a skill file and its skill when the file has draft cells, which are left out.
 DraftsSeen = Callable[[Path, Skill], None]
@@ -51,6 +55,8 @@ class Catalog:
         self.meter = meter
         self._skills: dict[str, Skill] = {}
         self._origins: dict[str, Path] = {}  # skill id -> the folder its file is in
+        self._own: set[str] = set()  # the skills whose files are not the bundled data's
+        self._labels: dict[str, str] = {}  # skill id -> origin_label()
         self._told: set[str] = set()
 
     @cached_property
@@ -95,6 +101,12 @@ class Catalog:
                 )
             files.update(found)
             self._origins.update(dict.fromkeys(found, root))
+            bundled = root == paths.bundled_root()
+            self._labels.update(dict.fromkeys(found, "bundled" if bundled else str(root)))
+            if bundled:
+                self._own.difference_update(found)
+            else:
+                self._own.update(found)
         alike = paths.alike_ids(files)
         if alike:
             raise DataError(alike)
@@ -111,8 +123,8 @@ class Catalog:
 
     def origin_label(self, skill_id: str) -> str:
         """``bundled``, or the folder a team's skill comes from, as it was named."""
-        folder = self.origin(skill_id)
-        return "bundled" if folder == paths.bundled_root() else str(folder)
+        self.skill_files  # noqa: B018 - lists the folders, which fills _labels
+        return self._labels[skill_id]
 
     def skill(self, skill_id: str) -> Skill:
         (skill,) = self.preload([skill_id])
@@ -130,6 +142,34 @@ class Catalog:
         them all, where the command tells only of those it shows."""
         self._load({i: self._path_of(i) for i in skill_ids if i not in self._skills})
         return tuple(self._skills[skill_id] for skill_id in skill_ids)
+
+    def each(
+        self, skill_ids: Sequence[str], what: str = "reading skill files", meter: Meter = silent
+    ) -> Iterator[Skill]:
+        """These skills one at a time, in order, and not kept: for work that reads every
+        skill once (the search index), so that thousands are never held at once. While the
+        caller works on one, the files of those after it are being read on the other cores.
+        Drafts are not told of; ``meter`` hears how much of ``what`` is done."""
+        wanted = {skill_id: self._path_of(skill_id) for skill_id in skill_ids}
+        framework = self.framework
+        cached, keys = self._cached(wanted, framework)
+        read = self._read([(i, path) for i, path in wanted.items() if i not in cached])
+        try:
+            for done, skill_id in enumerate(wanted):
+                meter(what, done, len(wanted))
+                skill = cached.pop(skill_id, None)  # let go once given
+                if skill is None:
+                    with collector_paused():
+                        _, path, skill, parts = next(read)
+                    if self.cache is not None and skill_id in keys:
+                        self.cache.keep(path, keys[skill_id], framework, skill, parts)
+                        self.cache.save_every(_SAVE_EVERY)
+                yield skill
+            meter(what, len(wanted), len(wanted))
+        finally:
+            read.close()  # the first broken file, or the caller stopped: no worker is left
+            if self.cache is not None:
+                self.cache.save()
 
     def _path_of(self, skill_id: str) -> Path:
         found = self.skill_files.get(skill_id)
@@ -150,15 +190,15 @@ class Catalog:
         order, so the first broken file is the one reported, as without a cache."""
         framework = self.framework
         cached, keys = self._cached(wanted, framework)
-        missing = [(skill_id, path) for skill_id, path in wanted.items() if path not in cached]
-        self._skills.update((i, cached[path]) for i, path in wanted.items() if path in cached)
+        missing = [(skill_id, path) for skill_id, path in wanted.items() if skill_id not in cached]
+        self._skills.update(cached)
         try:
             with collector_paused():
                 for done, (skill_id, path, skill, parts) in enumerate(self._read(missing)):
                     self.meter("reading skill files", done, len(missing))
                     self._skills[skill_id] = skill
-                    if self.cache is not None and path in keys:
-                        self.cache.keep(path, keys[path], framework, skill, parts)
+                    if self.cache is not None and skill_id in keys:
+                        self.cache.keep(path, keys[skill_id], framework, skill, parts)
         finally:
             if missing:
                 self.meter("reading skill files", len(missing), len(missing))
@@ -167,9 +207,11 @@ class Catalog:
 
     def _read(
         self, files: list[tuple[str, Path]]
-    ) -> Iterator[tuple[str, Path, Skill, Parts | None]]:
+    ) -> Generator[tuple[str, Path, Skill, Parts | None], None, None]:
         """Each file's skill (and its stored form, where the workers made it), in order,
         read on every core when there are many."""
+        if not files:  # all from the cache
+            return
         from skillpath.loading import parallel  # deferred: only runs that read files need it
 
         framework = self.framework
@@ -191,9 +233,9 @@ class Catalog:
 
     def _cached(
         self, wanted: dict[str, Path], framework: Framework
-    ) -> tuple[dict[Path, Skill], dict[Path, str]]:
-        bundled = paths.bundled_root()
-        own = [path for skill_id, path in wanted.items() if self._origins.get(skill_id) != bundled]
+    ) -> tuple[dict[str, Skill], dict[str, str]]:
+        """The skills the cache holds of these (by id), and the key of each file it can."""
+        own = {skill_id: path for skill_id, path in wanted.items() if skill_id in self._own}
         if not self.cached or not own:
             return {}, {}
         if self.cache is None:

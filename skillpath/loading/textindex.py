@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 Rows = Callable[["Skill"], list["Row"]]  # search.index_rows
 
 FORMAT = 4
-# Skills read and indexed at a time, then let go (_read_apart): enough for a parallel read
-# of their files to pay, few enough that a large framework is never held whole.
-BATCH = 500
 # Accents and case folded; prefixes of two and three letters indexed, as most words typed
 # are the starts of words.
 _TABLE = (
@@ -167,25 +164,12 @@ def _sync(db: sqlite3.Connection, catalog: Catalog, rows: Rows, meter: Meter) ->
         ).fetchall():
             db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", (first, last))
         db.executemany("DELETE FROM indexed WHERE skill = ?", [(i,) for i in gone])
-        for start in range(0, len(new), BATCH):
-            meter("indexing skills for search", start, len(new))
-            for skill in _read_apart(catalog, new[start : start + BATCH]):
-                _insert(db, skill, rows, current[skill.id])
-        meter("indexing skills for search", len(new), len(new))
+        for skill in catalog.each(new, "indexing skills for search", meter):
+            _insert(db, skill, rows, current[skill.id])
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
-
-
-def _read_apart(catalog: Catalog, skill_ids: Sequence[str]) -> tuple[Skill, ...]:
-    """These skills, read by a catalogue of their own that goes with them: indexing reads
-    every skill once, and the command's catalogue would keep them all (and their cells)
-    for the rest of the run, some 45 MiB at 2,000 skills. Its reading is not metered: the
-    indexing is, as one bar."""
-    from skillpath.loading.catalog import Catalog
-
-    return Catalog(*catalog.roots, cached=catalog.cached).preload(skill_ids)
 
 
 def _changes(db: sqlite3.Connection, current: dict[str, str]) -> tuple[list[str], list[str]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,41 @@ def test_a_file_changed_between_its_outline_and_its_texts_is_told(team: Path) ->
         list(skill.expectations)
 
 
+@pytest.mark.parametrize(
+    "order",
+    [
+        lambda ids: ids,  # as `next` asks: each skill's texts read ahead with the ones after
+        lambda ids: ids[::-1],
+        lambda ids: ids[::3] + ids[1::3],  # skills passed over, then asked for after all
+    ],
+)
+def test_cells_asked_for_in_any_order_are_those_of_the_files(
+    team: Path, order: Callable[[list[str]], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts are read from the cache ahead of being asked for; whatever the order asked
+    in, each skill gets its own, and no file has to be read again for them."""
+    from skillpath.loading import document
+    from skillpath.loading.catalog import Catalog, open_catalog
+
+    for number in range(12):  # more skills, for several reads ahead
+        source = team / "skills" / f"team-{SOURCES[number % len(SOURCES)]}.yaml"
+        text = source.read_text().replace("id: team-", f"id: more-{number:02d}-", 1)
+        write(team / "skills" / f"more-{number:02d}-{source.stem[5:]}.yaml", text, age=300)
+    expected = {skill.id: skill for skill in Catalog(BUNDLED, team).skills()}
+    open_catalog([team]).skills()  # fills the cache
+    cached = {skill.id: skill for skill in open_catalog([team]).skills()}  # outlines only
+    ids = list(cached)
+    real = document.read_document
+
+    def only_bundled(path: Path) -> document.Document:
+        assert team not in path.parents, f"{path.name} read again"
+        return real(path)
+
+    monkeypatch.setattr(document, "read_document", only_bundled)
+    for skill_id in order(ids):
+        assert tuple(cached[skill_id].expectations) == expected[skill_id].expectations
+
+
 def test_a_cache_locked_by_another_run_is_passed_over(team: Path) -> None:
     expected = assert_same_answers(team)
     holder = sqlite3.connect(cache_file(), isolation_level=None)
@@ -316,28 +352,19 @@ def test_a_search_index_that_is_up_to_date_is_read_while_another_run_writes(team
         holder.close()
 
 
-def test_the_index_is_built_a_few_skills_at_a_time_with_the_same_answers(
+def test_the_index_saves_the_skills_it_reads_as_it_goes_with_the_same_answers(
     team: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each batch is read by a catalogue of its own and let go, so that a large framework
-    is never held whole while it is indexed; the answers are those of one batch."""
-    from skillpath.loading import textindex
+    """Indexing reads the skills one at a time and writes them to the cache every few,
+    rather than holding them all; the answers are those of one write at the end."""
+    from skillpath.loading import catalog
 
     expected = assert_same_answers(team, [["search", "retrieval"], ["search", "llm"]])
-    for file in cache_file().parent.glob("search-*.sqlite3"):
+    for file in cache_file().parent.glob("*.sqlite3"):
         file.unlink()
-    read: list[int] = []
-    real = textindex._read_apart
-
-    def counted(catalog: object, skill_ids: list[str]) -> object:
-        read.append(len(skill_ids))
-        return real(catalog, skill_ids)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(textindex, "BATCH", 3)
-    monkeypatch.setattr(textindex, "_read_apart", counted)
+    monkeypatch.setattr(catalog, "_SAVE_EVERY", 3)
     answers = assert_same_answers(team, [["search", "retrieval"], ["search", "llm"]])
     assert answers == expected
-    assert max(read) == 3 and sum(read) >= 26  # the bundled skills and the team's
 
 
 def test_without_fts5_search_answers_by_scanning(

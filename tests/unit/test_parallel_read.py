@@ -136,3 +136,33 @@ def test_a_worker_that_dies_costs_no_answer(many: Path, monkeypatch: pytest.Monk
     expected = read(many).skills()
     monkeypatch.setattr(parallel, "_read_one", dies_on_one_file)  # the workers fork after
     assert read(many).skills() == expected
+
+
+def test_each_gives_the_skills_in_order_and_keeps_none(many: Path) -> None:
+    """Catalog.each, for work that reads every skill once: the skills preload gives, in
+    order, each let go once the caller is done with it."""
+    import gc
+    import weakref
+
+    expected = read(many).skills()
+    catalog = Catalog(BUNDLED, many)
+    given = []
+    for skill in catalog.each(catalog.skill_ids):
+        assert skill == expected[len(given)]
+        given.append(weakref.ref(skill))
+    del skill
+    gc.collect()
+    assert len(given) == len(expected)
+    assert all(ref() is None for ref in given)
+
+
+def test_each_stopped_early_leaves_no_worker_and_reports_progress(many: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    catalog = Catalog(BUNDLED, many)
+    threads = threading.active_count()
+    skills = catalog.each(catalog.skill_ids, "indexing", lambda *done: seen.append(done))
+    first = [next(skills) for _ in range(3)]
+    skills.close()
+    assert threading.active_count() == threads
+    assert [skill.id for skill in first] == list(catalog.skill_ids[:3])
+    assert seen == [("indexing", done, len(catalog.skill_ids)) for done in range(3)]
