@@ -63,3 +63,15 @@ def test_a_newline_in_a_key_or_file_name_cannot_forge_another_problem_line() -> 
     problem = Problem(Path("skills/a\nb.yaml"), "unknown key", "x\n/etc/passwd:1:1: y", 3, 1)
     assert str(problem).count("\n") == 0
     assert "\x1b" not in str(Problem(Path("a.yaml"), "bad \x1b[31m", "k\x1b]2;t\x07"))
+
+
+@given(st.text(alphabet=st.sampled_from("aZß _-\t\n\u00a0\u2003\u3000\u200bİ0")))
+@settings(max_examples=300)
+def test_names_compare_without_case_spaces_dashes_or_underscores(name: str) -> None:
+    """normal_name() drops what the pattern [\\s_-] would, Unicode spaces included."""
+    import re
+
+    from skillpath.model import normal_name
+
+    assert normal_name(name) == re.sub(r"[\s_\-]+", "", name.casefold())
+    assert normal_name("Deep_Learning") == normal_name("deep-learning") == "deeplearning"
