@@ -325,7 +325,10 @@ class SkillCache:
             return self._texts_rows([name]).get(name)
         start, end = self._ahead_span
         if start <= position < end:
-            return self._ahead.pop(name, None)
+            if name in self._ahead:
+                return self._ahead.pop(name)
+            # Taken already (another Skill of the same file asks again) or not found: alone.
+            return self._texts_rows([name]).get(name)
         size = max(1, min(2 * (end - start), _AHEAD_MOST)) if position >= end else 1
         names = self._order[position : position + size]
         self._ahead = self._texts_rows(names)
