@@ -6,7 +6,8 @@ loading leaves to it, such as a role that skips a level in the middle of its run
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from .errors import DataError, Problem
@@ -113,12 +114,25 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
         if not paths and not starts_framework(folder):
             problems.append(Problem(folder / SKILLS_FOLDER, "holds no skills"))
         listed += paths
-    for done, path in enumerate(listed):
-        catalog.meter("checking skill files", done, len(listed))
-        files.append(path)
-        problems += check_skill_file(path, framework)
+    with closing(_checked(listed, framework)) as checked:
+        for done, (path, its_problems) in enumerate(zip(listed, checked, strict=True)):
+            catalog.meter("checking skill files", done, len(listed))
+            files.append(path)
+            problems += its_problems
     catalog.meter("checking skill files", len(listed), len(listed))
     return Report(tuple(files), (*problems, *alike_ids(every)))
+
+
+def _checked(paths: list[Path], framework: Framework) -> Generator[list[Problem], None, None]:
+    """The problems of each file, in order: on every core when there are many (as loading
+    reads them), as validation reads every file every time."""
+    from .loading import parallel
+
+    workers = parallel.workers_for(len(paths))
+    if workers:
+        yield from parallel.map_files(check_skill_file, paths, framework, workers)
+    else:
+        yield from (check_skill_file(path, framework) for path in paths)
 
 
 def _exists(path: Path) -> bool:

@@ -12,10 +12,12 @@ anywhere else, and for a handful of files, the caller reads them itself.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from skillpath.errors import DataError, Problem
 from skillpath.loading.builders import build_skill
@@ -32,6 +34,7 @@ _CHUNK = 16  # files a worker takes at a time: few round trips, and an even shar
 Outcome = tuple[tuple[bytes, bytes] | None, tuple[Problem, ...]]
 
 _framework: Framework | None = None  # what the forked workers check skills against
+T = TypeVar("T")
 
 
 def workers_for(count: int) -> int:
@@ -45,9 +48,18 @@ def workers_for(count: int) -> int:
 def read_many(
     paths: Sequence[Path], framework: Framework, workers: int
 ) -> Generator[Outcome, None, None]:
-    """Each file's outcome, in the order of ``paths``. Closing the iterator early (the first
-    broken file, Ctrl-C) cancels the files not yet started. A worker that dies (killed, out
-    of memory) costs no answer: the files from the first it left unread are read here."""
+    """Each file's outcome, in the order of ``paths`` (see map_files)."""
+    return map_files(_read_one, paths, framework, workers)
+
+
+def map_files(
+    work: Callable[[Path, Framework], T], paths: Sequence[Path], framework: Framework, workers: int
+) -> Generator[T, None, None]:
+    """``work(path, framework)`` of each file, in the order of ``paths``, on ``workers``
+    processes. ``work`` must be a module's own function (the workers find it by name).
+    Closing the iterator early (the first broken file, Ctrl-C) cancels the files not yet
+    started. A worker that dies (killed, out of memory) costs no answer: the files from the
+    first it left unread are done here."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -60,17 +72,25 @@ def read_many(
     done = 0
     try:
         try:
-            for outcome in pool.map(_read_one, paths, chunksize=_CHUNK):
+            for outcome in pool.map(
+                functools.partial(_with_framework, work), paths, chunksize=_CHUNK
+            ):
                 yield outcome
                 done += 1
         except BrokenProcessPool:
             for path in paths[done:]:
-                yield _read_one(path)
+                yield work(path, framework)
     finally:
         # Waits for the chunks already begun (a few files each), so that no worker or
         # thread of the pool outlives the read: a later fork in this process finds none.
         pool.shutdown(wait=True, cancel_futures=True)
         _framework = None
+
+
+def _with_framework(work: Callable[[Path, Framework], T], path: Path) -> T:
+    """In a worker: ``work`` of a file, against the framework the parent set before forking."""
+    assert _framework is not None, "set before the workers were forked"
+    return work(path, _framework)
 
 
 def _ignore_interrupts() -> None:
@@ -81,11 +101,10 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _read_one(path: Path) -> Outcome:
+def _read_one(path: Path, framework: Framework) -> Outcome:
     from skillpath.loading.cache import encode_parts
 
-    assert _framework is not None, "set before the workers were forked"
     try:
-        return encode_parts(build_skill(read_document(path), _framework)), ()
+        return encode_parts(build_skill(read_document(path), framework)), ()
     except DataError as error:
         return None, error.problems

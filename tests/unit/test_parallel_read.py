@@ -13,6 +13,7 @@ import pytest
 
 from skillpath.errors import DataError
 from skillpath.loading import Catalog, parallel
+from skillpath.model import Framework
 from tests.conftest import BUNDLED
 
 pytestmark = pytest.mark.skipif(
@@ -122,12 +123,12 @@ PARENT = os.getpid()
 READ_ONE = parallel._read_one
 
 
-def dies_on_one_file(path: Path) -> parallel.Outcome:
+def dies_on_one_file(path: Path, framework: Framework) -> parallel.Outcome:
     """A worker's reading that kills the worker at one file (as the system's out-of-memory
     killer would); the parent reads it as usual."""
     if os.getpid() != PARENT and path.stem.endswith("-030"):
         os.kill(os.getpid(), 9)
-    return READ_ONE(path)
+    return READ_ONE(path, framework)
 
 
 def test_a_worker_that_dies_costs_no_answer(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,3 +167,21 @@ def test_each_stopped_early_leaves_no_worker_and_reports_progress(many: Path) ->
     assert threading.active_count() == threads
     assert [skill.id for skill in first] == list(catalog.skill_ids[:3])
     assert seen == [("indexing", done, len(catalog.skill_ids)) for done in range(3)]
+
+
+def test_validate_on_every_core_reports_what_one_process_does(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillpath.validation import validate
+
+    files = sorted((many / "skills").glob("*.yaml"))
+    files[3].write_text("id: [unclosed\n", encoding="utf-8")
+    files[40].write_text(files[40].read_text().replace("\nname: ", "\nnamee: ", 1))
+    files[-1].write_text(files[-1].read_text() + "# a comment at the end\n", encoding="utf-8")
+    threads = threading.active_count()
+    together = validate([BUNDLED, many])
+    assert threading.active_count() == threads
+    alone(monkeypatch)
+    assert validate([BUNDLED, many]) == together
+    assert {problem.file for problem in together.problems} == {files[3], files[40]}
+    assert set(files) <= set(together.files)
