@@ -239,6 +239,7 @@ class SkillCache:
         self._place: dict[str, int] = {}
         self._ahead: dict[str, tuple[Any, ...]] = {}  # texts' rows read ahead, not yet asked
         self._ahead_span = (0, 0)  # the positions in _order last read ahead
+        self._unsaved: dict[str, tuple[str, bytes]] = {}  # adopted texts not yet saved, by file
 
     def _context_of(self, framework: Framework) -> str:
         """context_of(), worked out once per framework: a run checks thousands of skills
@@ -289,6 +290,9 @@ class SkillCache:
         """A cached skill's cell texts, when a cell is first asked for: from the cache, else
         from the skill's file, read again while it is still the version the skill was
         cached from (a file changed since cannot finish an answer begun from the old one)."""
+        held = self._unsaved.get(name)
+        if held is not None and held[0] == key:
+            return held[1]
         stored = self.texts(name, key, context)
         if stored is not None:
             return stored
@@ -353,6 +357,19 @@ class SkillCache:
         head, texts = encode_parts(skill) if parts is None else parts
         self._pending.append((str(path), key, self._context_of(framework), head, texts))
 
+    def adopt(self, path: Path, key: str, framework: Framework, parts: Parts) -> Skill:
+        """Keep a skill just read as its stored form, and the skill it holds: its texts are
+        held here until they are saved, and then read back when a cell is asked for, as a
+        cached skill's are."""
+        name, context = str(path), self._context_of(framework)
+        head, texts = parts
+        self._pending.append((name, key, context, head, texts))
+        self._unsaved[name] = (key, texts)
+        self._line_up([name])
+        return decode_head(
+            head, functools.partial(self._texts_or_file, name, key, context, framework)
+        )
+
     def save_every(self, count: int) -> None:
         """save() once ``count`` skills are waiting, so that no more are held."""
         if len(self._pending) >= count:
@@ -375,6 +392,10 @@ class SkillCache:
             db.execute("COMMIT")
         except sqlite3.Error as error:
             self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
+            return  # what was adopted stays held: the texts are nowhere else
+        for name, key, *_ in pending:
+            if self._unsaved.get(name, ("",))[0] == key:
+                del self._unsaved[name]
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._db is None and not self._off:

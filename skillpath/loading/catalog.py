@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from skillpath.loading.cache import Parts, SkillCache
     from skillpath.loading.textindex import FtsIndex, Rows
 
-# Skills read by each() before their stored forms are written to the cache, rather than
-# held until the end: a few MB of texts.
+# Skills read before their stored forms are written to the cache, rather than held until
+# the end: a few MB of texts.
 _SAVE_EVERY = 500
 
 # Called with a skill file and its skill when the file has draft cells, which are left out.
@@ -151,19 +151,15 @@ class Catalog:
         caller works on one, the files of those after it are being read on the other cores.
         Drafts are not told of; ``meter`` hears how much of ``what`` is done."""
         wanted = {skill_id: self._path_of(skill_id) for skill_id in skill_ids}
-        framework = self.framework
-        cached, keys = self._cached(wanted, framework)
-        read = self._read([(i, path) for i, path in wanted.items() if i not in cached])
+        cached, keys = self._cached(wanted, self.framework)
+        read = self._read([(i, path) for i, path in wanted.items() if i not in cached], keys)
         try:
             for done, skill_id in enumerate(wanted):
                 meter(what, done, len(wanted))
                 skill = cached.pop(skill_id, None)  # let go once given
                 if skill is None:
                     with collector_paused():
-                        _, path, skill, parts = next(read)
-                    if self.cache is not None and skill_id in keys:
-                        self.cache.keep(path, keys[skill_id], framework, skill, parts)
-                        self.cache.save_every(_SAVE_EVERY)
+                        _, skill = next(read)
                 yield skill
             meter(what, len(wanted), len(wanted))
         finally:
@@ -194,11 +190,9 @@ class Catalog:
         self._skills.update(cached)
         try:
             with collector_paused():
-                for done, (skill_id, path, skill, parts) in enumerate(self._read(missing)):
+                for done, (skill_id, skill) in enumerate(self._read(missing, keys)):
                     self.meter("reading skill files", done, len(missing))
                     self._skills[skill_id] = skill
-                    if self.cache is not None and skill_id in keys:
-                        self.cache.keep(path, keys[skill_id], framework, skill, parts)
         finally:
             if missing:
                 self.meter("reading skill files", len(missing), len(missing))
@@ -206,10 +200,17 @@ class Catalog:
                 self.cache.save()
 
     def _read(
+        self, files: list[tuple[str, Path]], keys: dict[str, str]
+    ) -> Generator[tuple[str, Skill], None, None]:
+        """Each file's skill, in order, read on every core when there are many; each given
+        to the cache to keep where it has the file's key, and saved every few hundred."""
+        for skill_id, path, made in self._made(files):
+            yield skill_id, self._kept(path, keys.get(skill_id), made)
+
+    def _made(
         self, files: list[tuple[str, Path]]
-    ) -> Generator[tuple[str, Path, Skill, Parts | None], None, None]:
-        """Each file's skill (and its stored form, where the workers made it), in order,
-        read on every core when there are many."""
+    ) -> Generator[tuple[str, Path, Skill | Parts], None, None]:
+        """Each file's skill, or its stored form where the workers read it."""
         if not files:  # all from the cache
             return
         from skillpath.loading import parallel  # deferred: only runs that read files need it
@@ -218,18 +219,34 @@ class Catalog:
         workers = parallel.workers_for(len(files))
         if not workers:
             for skill_id, path in files:
-                yield skill_id, path, build_skill(read_document(path), framework), None
+                yield skill_id, path, build_skill(read_document(path), framework)
             return
-        from skillpath.loading.cache import decode_parts
-
         outcomes = parallel.read_many([path for _, path in files], framework, workers)
         with closing(outcomes):  # the first broken file stops the workers
             for (skill_id, path), (parts, problems) in zip(files, outcomes, strict=True):
                 if problems:
                     raise DataError(problems)
                 assert parts is not None
-                # The skill and the cache share the parts' bytes: no second copy of the texts.
-                yield skill_id, path, decode_parts(*parts), parts
+                yield skill_id, path, parts
+
+    def _kept(self, path: Path, key: str | None, made: Skill | Parts) -> Skill:
+        """The skill read, kept for the cache where it may be. A skill the workers read
+        holds its texts only until the cache has them (SkillCache.adopt): a cold `list`
+        of thousands of skills would otherwise hold every text it never shows."""
+        cache = self.cache
+        if cache is None or key is None:
+            if isinstance(made, Skill):
+                return made
+            from skillpath.loading.cache import decode_parts
+
+            return decode_parts(*made)
+        if isinstance(made, Skill):
+            cache.keep(path, key, self.framework, made, None)
+            skill = made
+        else:
+            skill = cache.adopt(path, key, self.framework, made)
+        cache.save_every(_SAVE_EVERY)
+        return skill
 
     def _cached(
         self, wanted: dict[str, Path], framework: Framework

@@ -185,3 +185,39 @@ def test_validate_on_every_core_reports_what_one_process_does(
     assert validate([BUNDLED, many]) == together
     assert {problem.file for problem in together.problems} == {files[3], files[40]}
     assert set(files) <= set(together.files)
+
+
+@pytest.mark.parametrize("cache_locked", [False, True])
+def test_a_cold_read_into_the_cache_gives_every_cell_without_reading_a_file_again(
+    many: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_locked: bool
+) -> None:
+    """The skills the workers read hold their texts until the cache has them, then read
+    them back from it; where the cache cannot take them (another run is writing it), the
+    texts stay held. Either way a cell is the file's, and no file is read a second time."""
+    import sqlite3
+
+    from skillpath.loading import cache, document
+
+    expected = read(many).skills()
+    monkeypatch.setattr(cache, "RECENT_NS", 0)  # the files were written a moment ago
+    holder = None
+    if cache_locked:
+        assert cache.SkillCache()._connection() is not None  # the database, empty
+        holder = sqlite3.connect(tmp_path / "skillpath-cache" / cache.DATABASE)
+        holder.execute("BEGIN IMMEDIATE")  # another run writing: ours may read, not write
+        monkeypatch.setattr(cache, "LOCK_WAIT", 0.01)
+    try:
+        skills = Catalog(BUNDLED, many, cached=True).skills()
+        real = document.read_document
+
+        def only_bundled(path: Path) -> document.Document:
+            assert many not in path.parents, f"{path.name} read again"
+            return real(path)
+
+        monkeypatch.setattr(document, "read_document", only_bundled)
+        for skill, same in zip(skills, expected, strict=True):
+            assert tuple(skill.expectations) == same.expectations
+    finally:
+        if holder is not None:
+            holder.rollback()
+            holder.close()
