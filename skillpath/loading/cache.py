@@ -427,11 +427,23 @@ def _file_keys(files: Mapping[str, Path]) -> tuple[dict[str, str], dict[str, str
     ids_of: dict[str, str] = {}
     for skill_id, path in files.items():
         name = str(path)
+        if not name.isascii() and not _storable(name):
+            continue  # read from its file every time, as with no cache
         key = file_key(name, now)
         if key is not None:
             keys[skill_id] = key
             ids_of[name] = skill_id
     return keys, ids_of
+
+
+def _storable(name: str) -> bool:
+    """Whether SQLite can hold a file's name: not one with bytes that are not UTF-8, which
+    Python keeps as lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], bytes]) -> Skill | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -261,6 +262,17 @@ def test_cells_asked_for_in_any_order_are_those_of_the_files(
         skill = again.skill(skill_id) if skill_id in seen else cached[skill_id]
         seen.add(skill_id)
         assert tuple(skill.expectations) == expected[skill_id].expectations
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="names of any bytes: Linux file systems")
+def test_a_folder_named_in_bytes_that_are_not_utf8_answers_as_without_a_cache(
+    team: Path,
+) -> None:
+    """SQLite cannot store such a name: its files are read every time, not cached."""
+    odd = team.with_name(os.fsdecode(b"team-\xe9"))
+    team.rename(odd)
+    answers = assert_same_answers(odd, [*FEW, ["search", "retrieval"]])
+    assert all(code == 0 for code, _, _ in answers)
 
 
 def test_a_cache_locked_by_another_run_is_passed_over(team: Path) -> None:

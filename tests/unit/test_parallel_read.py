@@ -4,9 +4,11 @@ that one process reading them in order gives."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,36 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(many: Path) -> None:
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert stdout == "" and "Traceback" not in stderr
+    assert not left_in_session(process.pid)
+
+
+def test_a_parent_killed_outright_leaves_no_worker_behind(many: Path) -> None:
+    """SIGTERM to the parent alone (a service manager, a closed terminal) kills it before it
+    can stop its workers: they end with it rather than wait for work for ever."""
+    code = (
+        "import os, signal, sys, skillpath.__main__\n"
+        "from skillpath.loading import cache\n"
+        "decode, seen = cache.decode_parts, []\n"
+        "def killed(*parts):\n"
+        "    seen.append(parts)\n"
+        "    if len(seen) == 5:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return decode(*parts)\n"
+        "cache.decode_parts = killed\n"
+        f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
+        "skillpath.__main__.main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "SKILLPATH_NO_CACHE": "1"},
+    )
+    assert process.wait(timeout=60) == -signal.SIGTERM
+    deadline = time.monotonic() + 10
+    while left_in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not left_in_session(process.pid)
 
 
