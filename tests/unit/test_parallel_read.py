@@ -86,27 +86,7 @@ def test_few_files_or_one_core_are_read_here(monkeypatch: pytest.MonkeyPatch) ->
 def test_ctrl_c_stops_the_workers_without_a_traceback(many: Path) -> None:
     """The SIGINT a terminal sends reaches the workers too: they leave it to the parent,
     which stops them and exits 130, printing nothing."""
-    code = (
-        "import os, signal, sys, skillpath.__main__\n"
-        "from skillpath.loading import cache\n"
-        "decode, seen = cache.decode_parts, []\n"
-        "def interrupted(*parts):\n"
-        "    seen.append(parts)\n"
-        "    if len(seen) == 5:\n"
-        "        os.killpg(0, signal.SIGINT)\n"
-        "    return decode(*parts)\n"
-        "cache.decode_parts = interrupted\n"
-        f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
-        "skillpath.__main__.main()\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, which the SIGINT goes to
-        env={**os.environ, "SKILLPATH_NO_CACHE": "1"},
-    )
+    process = list_stopped_at_the_fifth_file(many, "os.killpg(0, signal.SIGINT)")
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert stdout == "" and "Traceback" not in stderr
@@ -116,31 +96,40 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(many: Path) -> None:
 def test_a_parent_killed_outright_leaves_no_worker_behind(many: Path) -> None:
     """SIGTERM to the parent alone (a service manager, a closed terminal) kills it before it
     can stop its workers: they end with it rather than wait for work for ever."""
-    code = (
-        "import os, signal, sys, skillpath.__main__\n"
-        "from skillpath.loading import cache\n"
-        "decode, seen = cache.decode_parts, []\n"
-        "def killed(*parts):\n"
-        "    seen.append(parts)\n"
-        "    if len(seen) == 5:\n"
-        "        os.kill(os.getpid(), signal.SIGTERM)\n"
-        "    return decode(*parts)\n"
-        "cache.decode_parts = killed\n"
-        f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
-        "skillpath.__main__.main()\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**os.environ, "SKILLPATH_NO_CACHE": "1"},
-    )
-    assert process.wait(timeout=60) == -signal.SIGTERM
+    process = list_stopped_at_the_fifth_file(many, "os.kill(os.getpid(), signal.SIGTERM)")
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGTERM
     deadline = time.monotonic() + 10
     while left_in_session(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not left_in_session(process.pid)
+
+
+def list_stopped_at_the_fifth_file(many: Path, stop: str) -> subprocess.Popen[str]:
+    """``skillpath list`` of ``many`` (read by the workers) in a session of its own (whose
+    process group a Ctrl-C goes to), running the statement ``stop`` once the workers have
+    handed back five files."""
+    code = (
+        "import os, signal, sys, skillpath.__main__\n"
+        "from skillpath.loading import cache\n"
+        "decode, seen = cache.decode_parts, []\n"
+        "def stopping(*parts):\n"
+        "    seen.append(parts)\n"
+        "    if len(seen) == 5:\n"
+        f"        {stop}\n"
+        "    return decode(*parts)\n"
+        "cache.decode_parts = stopping\n"
+        f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
+        "skillpath.__main__.main()\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "SKILLPATH_NO_CACHE": "1"},
+    )
 
 
 def left_in_session(session: int) -> list[str]:
