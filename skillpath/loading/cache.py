@@ -240,6 +240,7 @@ class SkillCache:
         self._ahead: dict[str, tuple[Any, ...]] = {}  # texts' rows read ahead, not yet asked
         self._ahead_span = (0, 0)  # the positions in _order last read ahead
         self._unsaved: dict[str, tuple[str, bytes]] = {}  # adopted texts not yet saved, by file
+        self._read_only = False  # a write failed: read what is there, write no more
 
     def _context_of(self, framework: Framework) -> str:
         """context_of(), worked out once per framework: a run checks thousands of skills
@@ -378,7 +379,7 @@ class SkillCache:
     def save(self) -> None:
         """Write what was read this run, in one transaction; on any failure, nothing."""
         pending, self._pending = self._pending, []
-        db = self._connection() if pending else None
+        db = self._connection() if pending and not self._read_only else None
         if db is None:
             return
         import sqlite3
@@ -390,9 +391,17 @@ class SkillCache:
             db.executemany("INSERT OR REPLACE INTO skill VALUES (?, ?, ?, ?, ?)", heads)
             db.executemany("INSERT OR REPLACE INTO cells VALUES (?, ?, ?, ?, ?)", texts)
             db.execute("COMMIT")
-        except sqlite3.Error as error:
-            self._turn_off(damaged=not isinstance(error, sqlite3.OperationalError))
+        except sqlite3.OperationalError:
+            # Locked by another run, or a full disk: no more writes this run, but what was
+            # saved earlier in it stays readable (its texts are no longer held here).
+            with contextlib.suppress(sqlite3.Error):
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            self._read_only = True
             return  # what was adopted stays held: the texts are nowhere else
+        except sqlite3.Error:
+            self._turn_off(damaged=True)
+            return
         for name, key, *_ in pending:
             if self._unsaved.get(name, ("",))[0] == key:
                 del self._unsaved[name]

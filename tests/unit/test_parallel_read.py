@@ -208,25 +208,38 @@ def test_validate_on_every_core_reports_what_one_process_does(
     assert set(files) <= set(together.files)
 
 
-@pytest.mark.parametrize("cache_locked", [False, True])
+@pytest.mark.parametrize("locked", ["never", "from the start", "after the first save"])
 def test_a_cold_read_into_the_cache_gives_every_cell_without_reading_a_file_again(
-    many: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_locked: bool
+    many: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, locked: str
 ) -> None:
     """The skills the workers read hold their texts until the cache has them, then read
     them back from it; where the cache cannot take them (another run is writing it), the
-    texts stay held. Either way a cell is the file's, and no file is read a second time."""
+    texts stay held, and those saved before stay readable. Either way a cell is the
+    file's, and no file is read a second time."""
     import sqlite3
 
-    from skillpath.loading import cache, document
+    from skillpath.loading import cache, catalog, document
 
     expected = read(many).skills()
     monkeypatch.setattr(cache, "RECENT_NS", 0)  # the files were written a moment ago
-    holder = None
-    if cache_locked:
-        assert cache.SkillCache()._connection() is not None  # the database, empty
-        holder = sqlite3.connect(tmp_path / "skillpath-cache" / cache.DATABASE)
-        holder.execute("BEGIN IMMEDIATE")  # another run writing: ours may read, not write
-        monkeypatch.setattr(cache, "LOCK_WAIT", 0.01)
+    monkeypatch.setattr(catalog, "_SAVE_EVERY", 20)  # several saves
+    monkeypatch.setattr(cache, "LOCK_WAIT", 0.01)
+    assert cache.SkillCache()._connection() is not None  # the database, empty
+    holder = sqlite3.connect(tmp_path / "skillpath-cache" / cache.DATABASE)
+
+    def lock() -> None:  # another run writing: ours may read, not write
+        if locked != "never" and not holder.in_transaction:
+            holder.execute("BEGIN IMMEDIATE")
+
+    if locked == "from the start":
+        lock()
+    save = cache.SkillCache.save
+
+    def save_then_lock(self: cache.SkillCache) -> None:
+        save(self)
+        lock()
+
+    monkeypatch.setattr(cache.SkillCache, "save", save_then_lock)
     try:
         skills = Catalog(BUNDLED, many, cached=True).skills()
         real = document.read_document
@@ -239,6 +252,5 @@ def test_a_cold_read_into_the_cache_gives_every_cell_without_reading_a_file_agai
         for skill, same in zip(skills, expected, strict=True):
             assert tuple(skill.expectations) == same.expectations
     finally:
-        if holder is not None:
-            holder.rollback()
-            holder.close()
+        holder.rollback()
+        holder.close()
