@@ -326,19 +326,16 @@ class SkillCache:
         query (up to _AHEAD_MOST), rather than one query a skill. Asking out of order
         starts again from one; what was read ahead and passed over is let go."""
         position = self._place.get(name)
-        if position is None:  # a skill this cache did not find (never so): read it alone
-            return self._texts_rows([name]).get(name)
         start, end = self._ahead_span
-        if start <= position < end:
-            if name in self._ahead:
-                return self._ahead.pop(name)
-            # Taken already (another Skill of the same file asks again) or not found: alone.
-            return self._texts_rows([name]).get(name)
-        size = max(1, min(2 * (end - start), _AHEAD_MOST)) if position >= end else 1
-        names = self._order[position : position + size]
-        self._ahead = self._texts_rows(names)
-        self._ahead_span = (position, position + len(names))
-        return self._ahead.pop(name, None)
+        if position is not None and not start <= position < end:
+            size = max(1, min(2 * (end - start), _AHEAD_MOST)) if position >= end else 1
+            names = self._order[position : position + size]
+            self._ahead = self._texts_rows(names)
+            self._ahead_span = (position, position + len(names))
+        if name in self._ahead:
+            return self._ahead.pop(name)
+        # Not found by this cache, or taken already (another Skill of the file asks again).
+        return self._texts_rows([name]).get(name)
 
     def _texts_rows(self, names: list[str]) -> dict[str, tuple[Any, ...]]:
         db = self._connection()
