@@ -11,7 +11,9 @@ of the bundled data), waits until the files are older than the cache's "too rece
 trust" window, and times `list`, `show ONE`, `next` over every skill and `search`:
 
 - cold: the first run, with an empty cache folder (the YAML read, checked and cached);
-- warm: later runs, the cache filled;
+- warm: the same command again, answered from the answer kept whole (loading/answers.py);
+- new question: the cache of skills filled, but no answer kept (the kept answers removed),
+  as a command asked for the first time over a folder read before;
 
 each as a ratio to the same command on the bundled data alone, and the cold run also as a
 ratio to PyYAML's C loader reading the same files in a fresh interpreter (the least any
@@ -94,7 +96,13 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
     )
     rows = []
     for name, args in COMMANDS.items():
-        samples: dict[str, list[float]] = {"bundled": [], "cold": [], "warm": [], "peak": []}
+        samples: dict[str, list[float]] = {
+            "bundled": [],
+            "cold": [],
+            "warm": [],
+            "new": [],
+            "peak": [],
+        }
         for attempt in range(runs):
             cache = scratch / f"cache-{size}-{attempt}"
             shutil.rmtree(cache, ignore_errors=True)
@@ -103,10 +111,13 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
             bundled_time, _ = run(skillpath(args, None, one), fresh)
             cold, cold_peak = run(skillpath(args, folder, one), fresh)
             warm, warm_peak = run(skillpath(args, folder, one), fresh)
+            shutil.rmtree(cache / "answers", ignore_errors=True)
+            new, new_peak = run(skillpath(args, folder, one), fresh)
             samples["bundled"].append(bundled_time)
             samples["cold"].append(cold)
             samples["warm"].append(warm)
-            samples["peak"].append(max(cold_peak, warm_peak) / 1024)
+            samples["new"].append(new)
+            samples["peak"].append(max(cold_peak, warm_peak, new_peak) / 1024)
         median = {key: statistics.median(values) for key, values in samples.items()}
         median["peak"] = max(samples["peak"])
         median["cloader"] = cloader
@@ -119,13 +130,13 @@ def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
     print(f"\n{size:,} skills")
     print(
         f"{'command':26} {'cold s':>7} {'/bundled':>9} {'/CLoader':>9} "
-        f"{'warm s':>7} {'/bundled':>9} {'peak MiB':>9}"
+        f"{'warm s':>7} {'/bundled':>9} {'new q s':>8} {'/bundled':>9} {'peak MiB':>9}"
     )
     for name, m in rows:
         print(
             f"{name:26} {m['cold']:7.2f} {m['cold'] / m['bundled']:8.1f}x "
             f"{m['cold'] / m['cloader']:8.2f}x {m['warm']:7.2f} {m['warm'] / m['bundled']:8.2f}x "
-            f"{m['peak']:9.0f}"
+            f"{m['new']:8.2f} {m['new'] / m['bundled']:8.2f}x {m['peak']:9.0f}"
         )
     print(f"{'(PyYAML CLoader, same files)':26} {rows[0][1]['cloader']:7.2f}")
 

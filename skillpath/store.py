@@ -117,6 +117,12 @@ def reset_profile(folder: Path | None = None) -> bool:
     return True
 
 
+def state_files(folder: Path | None = None) -> tuple[Path, Path]:
+    """The files an answer for the person asking is made from: the profile and progress."""
+    where = folder or home()
+    return where / PROFILE_FILE, where / PROGRESS_FILE
+
+
 def load_progress(folder: Path | None = None) -> Progress:
     return build_progress(_read(folder, PROGRESS_FILE, json_first=True))
 

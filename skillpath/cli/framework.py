@@ -27,7 +27,7 @@ from skillpath.cli.options import (
     examples,
     progress_or_none,
 )
-from skillpath.cli.output import answer, say
+from skillpath.cli.output import answer, answer_over_skills, say
 from skillpath.render import Color
 
 app = typer.Typer(rich_markup_mode=None)
@@ -44,7 +44,8 @@ def list_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """List the skills with their domain, roles, counts of cells and where each comes from."""
-    answer(ladder.list_skills(catalog(data_dirs)), fmt, as_json, color)
+    data = catalog(data_dirs)
+    answer_over_skills(["list"], data, lambda: ladder.list_skills(data), fmt, as_json, color)
 
 
 @app.command(
@@ -116,17 +117,23 @@ def next_command(
     """
     from skillpath.asking import next_for
 
-    result = next_for(
-        catalog(data_dirs),
-        role,
-        level,
-        skills or (),
-        store.load_profile,
-        progress_or_none,
-        todo=todo,
-        required_only=required_only,
-    )
-    answer(result, fmt, as_json, color)
+    data = catalog(data_dirs)
+
+    def work_out() -> ladder.NextStep:
+        return next_for(
+            data,
+            role,
+            level,
+            skills or (),
+            store.load_profile,
+            progress_or_none,
+            todo=todo,
+            required_only=required_only,
+        )
+
+    # Over a few skills, reading them is quicker than looking at every file to keep it.
+    question = None if skills else ["next", repr(role), repr(level), repr((todo, required_only))]
+    answer_over_skills(question, data, work_out, fmt, as_json, color, store.state_files())
 
 
 @app.command(
@@ -172,9 +179,15 @@ def search_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Find skills and expectations by their words, ignoring case and accents, best first."""
-    from skillpath.search import search_for
+    from skillpath.search import SearchResult, search_for
 
-    answer(search_for(catalog(data_dirs), words, role or (), level or ()), fmt, as_json, color)
+    data = catalog(data_dirs)
+    question = ["search", repr(words), repr(role), repr(level)]
+
+    def work_out() -> SearchResult:
+        return search_for(data, words, role or (), level or ())
+
+    answer_over_skills(question, data, work_out, fmt, as_json, color)
 
 
 @app.command(

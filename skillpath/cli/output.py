@@ -6,16 +6,20 @@ import contextlib
 import io
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from skillpath.errors import DataError, SkillpathError, UnknownNameError, UsageError
-from skillpath.render import Color, Format, emit, json_text
+from skillpath.render import Color, Format, emit, json_answer, json_text, utf8_bytes_of
 from skillpath.text import printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from skillpath.loading.answers import KeptAnswers
+    from skillpath.loading.catalog import Catalog
     from skillpath.meter import Meter
     from skillpath.render import Result
     from skillpath.render.table import ProgressBar
@@ -46,12 +50,81 @@ def say(message: str) -> None:
     typer.echo(printable(message, multiline=True))
 
 
+# Every note and warning given this run, in order: an answer kept whole keeps those given
+# while it was worked out, to give them again with it.
+_told: list[str] = []
+
+
 def note(message: str) -> None:
-    typer.echo(f"note: {printable(message)}", err=True)
+    _tell(f"note: {printable(message)}")
 
 
 def warn(message: str) -> None:
-    typer.echo(f"warning: {printable(message)}", err=True)
+    _tell(f"warning: {printable(message)}")
+
+
+def _tell(line: str) -> None:
+    _told.append(line)
+    typer.echo(line, err=True)
+
+
+def answer_over_skills(
+    question: Sequence[str] | None,
+    data: Catalog,
+    work_out: Callable[[], Result],
+    fmt: Format | None,
+    as_json: bool,
+    color: Color,
+    also_read: Sequence[Path] = (),
+) -> None:
+    """answer() for a command that reads every skill: in JSON, the answer it gave last
+    time to the same question over the same files (loading/answers.py), else worked out
+    and kept for the next time. ``also_read``: the user's files it reads besides the data;
+    no ``question``: an answer not to keep."""
+    chosen = output_format(fmt, as_json)
+    raw = utf8_bytes_of(sys.stdout) if chosen is Format.JSON else None
+    place = None
+    if raw is not None and question is not None:
+        place = _place_of_answer([*question, chosen.value], data, also_read)
+    if raw is None or place is None:
+        emit(work_out(), chosen, color)
+        return
+    kept, key = place
+    found = kept.find(key)
+    if found is not None:
+        if found.stderr:
+            typer.echo(found.stderr, err=True, nl=False)
+        sys.stdout.flush()
+        raw.write(found.stdout)
+        return
+    told = len(_told)
+    result = work_out()
+    writer = kept.writer(key, "".join(f"{line}\n" for line in _told[told:]))
+    if writer is None:
+        emit(result, chosen, color)
+        return
+    try:
+        sys.stdout.flush()  # whatever the text layer holds goes first
+        for chunk in json_answer(result):
+            raw.write(chunk)
+            writer.write(chunk)
+    except BaseException:
+        writer.drop()
+        raise
+    writer.keep()
+
+
+def _place_of_answer(
+    question: Sequence[str], data: Catalog, also_read: Sequence[Path]
+) -> tuple[KeptAnswers, bytes] | None:
+    """Where the answer to ``question`` is kept, and its key; None where none can be."""
+    from skillpath.loading import answers
+
+    kept = answers.KeptAnswers()
+    if kept.folder is None:  # the cache turned off: no need to look at every file
+        return None
+    key = answers.fingerprint(question, data, also_read)
+    return None if key is None else (kept, key)
 
 
 def report(error: SkillpathError, *, as_json: bool) -> None:

@@ -120,13 +120,18 @@ def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | N
 
         table.draw(result, stream, color)
     elif fmt is Format.JSON and (raw := utf8_bytes_of(stream)) is not None:
-        from skillpath.render import jsonfmt
-
         stream.flush()  # whatever the text layer holds goes first
-        for chunk in json_chunks(jsonfmt.payload(result)):
+        for chunk in json_answer(result):
             raw.write(chunk)
     else:
         stream.write(text(result, fmt, ascii_only=not speaks_unicode(stream)))
+
+
+def json_answer(result: Result) -> tuple[bytes, ...]:
+    """The answer in JSON, as UTF-8 in pieces (json_chunks)."""
+    from skillpath.render import jsonfmt
+
+    return json_chunks(jsonfmt.payload(result))
 
 
 def utf8_bytes_of(stream: TextIO) -> BinaryIO | None:

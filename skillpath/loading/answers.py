@@ -1,0 +1,282 @@
+"""Answers kept whole: the JSON that a command over every skill (`list`, `next`, `search`)
+gave for a data folder, given again byte for byte while nothing it was made from changed.
+
+Why: a warm run over thousands of skills still decodes each skill's head from the skill
+cache (``cache.py``) and, for `next`, the texts of two cells of each, about 20 µs a skill:
+at 2,000 skills, as long again as Python's start-up. The same question over the same files
+has the same answer, and finding that out costs a stat a file.
+
+An answer is found by a key (``fingerprint``) that lists everything it was made from:
+
+- the question: the command and its arguments, as given;
+- the code: every file of the installed package, by size and modification time, so an
+  upgrade or an edit in a checkout is a miss;
+- the data: the folders, as named and as absolute paths; each one's framework.yaml; every
+  skill file on offer, by ``cache.file_key`` (size, times, inode, device);
+- the user's files the command reads besides (`next`: the profile and the progress).
+
+A file changed within ``cache.RECENT_NS``, or not a regular file, means no key: the answer
+is worked out and not kept (two writes within a timestamp's resolution can leave the same
+key). Only a run that answered is kept, with the warnings it gave on stderr; the CLI gives
+both again. An answer file that is damaged, not the user's own or not a regular file is
+passed over; one that cannot be written is not kept. Nothing here is ever an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from skillpath.errors import SkillpathError
+from skillpath.loading import paths
+from skillpath.loading.cache import cache_folder, file_key, trusted
+
+if TYPE_CHECKING:
+    from skillpath.loading.catalog import Catalog
+
+FOLDER = "answers"  # in the cache folder
+SUFFIX = ".answer"
+KEEP_MOST = 32  # answers kept, the most recently used first ...
+KEEP_BYTES = 64 * 1024 * 1024  # ... and at most this many bytes of them, the newest kept
+# A header of fixed width, so it can be written last, over its placeholder: the checksum
+# and the lengths of the parts that follow it: the key, the stderr and the stdout.
+_MAGIC = b"skillpath-answer-2 "
+_HEADER = len(_MAGIC) + 8 + 3 * 13 + 1  # the checksum, three lengths, a line end
+_LARGEST = 2 * KEEP_BYTES  # an answer file longer than this was not written here
+_STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a run that died
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An answer as it was given: what went to stderr (warnings) and to stdout."""
+
+    stderr: str
+    stdout: memoryview
+
+
+def fingerprint(
+    question: Sequence[str], catalog: Catalog, also_read: Sequence[Path] = ()
+) -> bytes | None:
+    """The key of the answer to ``question`` over ``catalog``, ``also_read`` being the
+    user's files the command reads besides the data; None when the answer must not be kept:
+    a file too recent to be told apart from its next version, or data that does not load
+    far enough to be listed (the command itself reports why)."""
+    roots = catalog.roots
+    if all(root == paths.bundled_root() for root in roots):
+        return None  # the bundled data alone answers fast, and never opens the cache
+    try:
+        files = catalog.skill_files  # the folders' framework.yaml read, their skills listed
+    except SkillpathError:
+        return None
+    parts = [*question, "\0", *_code_parts()]
+    for root in roots:
+        parts += [str(root), os.path.abspath(root)]
+    named = [root / paths.FRAMEWORK_FILE for root in roots]
+    now = time.time_ns()
+    for path in [*named, *also_read, *files.values()]:
+        key = _key_of(path, now)
+        if key is None:
+            return None
+        parts += [str(path), key]
+    # The whole list, not a digest of it, is the key: an answer file holds its key and is
+    # given only to the same one, so no two questions can ever share an answer (and
+    # hashlib, with OpenSSL behind it, would cost a few MiB of memory to load).
+    return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
+def _key_of(path: Path, now: int) -> str | None:
+    """file_key(), or ``-`` for a file that is not there (a framework or profile may be
+    missing; a dangling link is read as missing by the commands too)."""
+    key = file_key(path, now)
+    if key is None and not os.path.exists(path):  # rather than a file too recent, or a FIFO
+        return "-" if not os.path.lexists(path) or os.path.islink(path) else None
+    return key
+
+
+@cache  # the code cannot change during a run
+def _code_parts() -> tuple[str, ...]:
+    """Every file of the package (its modules, the bundled data and its snapshot) by
+    size and modification time."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    for root in dict.fromkeys([package, paths.bundled_root()]):
+        for folder, folders, names in os.walk(root):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            for name in sorted(names):
+                with contextlib.suppress(OSError):
+                    found = os.stat(os.path.join(folder, name))
+                    parts.append(f"{folder}/{name}:{found.st_size}:{found.st_mtime_ns}")
+    return tuple(parts)
+
+
+class KeptAnswers:
+    """The answers kept in the cache folder (``SKILLPATH_CACHE_DIR``, else the user's), one
+    file each; none where the cache is turned off."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        found = folder or cache_folder()
+        self.folder = None if found is None else found / FOLDER
+
+    def find(self, key: bytes) -> Kept | None:
+        """The answer kept under ``key``, whole and as written, or None."""
+        if self.folder is None:
+            return None
+        path = self.place_of(key)
+        raw = _read_own(path)
+        kept = None if raw is None else _parsed(raw, key)
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: among the last to be let go
+        return kept
+
+    def writer(self, key: bytes, stderr: str) -> AnswerWriter | None:
+        """A writer of the answer to keep under ``key``, whose stderr was ``stderr``; None
+        where it cannot be kept (no cache, a folder that cannot be made or is not the
+        user's own)."""
+        if self.folder is None:
+            return None
+        temporary = self.folder / f".{os.getpid()}-{time.time_ns()}.tmp"
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not trusted(self.place_of(key)):
+                return None
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            file = os.fdopen(os.open(temporary, flags, 0o600), "wb")
+        except OSError:
+            return None
+        return AnswerWriter(self, key, file, temporary, stderr)
+
+    def place_of(self, key: bytes) -> Path:
+        """The answer file of a key, named by two checksums of it: two keys may share a
+        name (and then the last answer written wins), never an answer."""
+        assert self.folder is not None
+        return self.folder / f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}{SUFFIX}"
+
+    def trim(self) -> None:
+        """Let go of the answers used longest ago, past KEEP_MOST or KEEP_BYTES, and of
+        temporary files left by runs that died."""
+        assert self.folder is not None
+        found = []
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.endswith((SUFFIX, ".tmp")):
+                    with contextlib.suppress(OSError):
+                        info = entry.stat(follow_symlinks=False)
+                        found.append((info.st_mtime_ns, info.st_size, entry.name))
+        now = time.time_ns()
+        total = kept = 0
+        for moment, size, name in sorted(found, reverse=True):
+            if name.endswith(".tmp"):
+                stale = now - moment > _STALE_TEMPORARY_SECONDS * 1_000_000_000
+            else:
+                total, kept = total + size, kept + 1
+                stale = kept > KEEP_MOST or total > KEEP_BYTES
+            if stale:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.folder / name)
+
+
+class AnswerWriter:
+    """An answer written as it is given (megabytes need not be held twice), to a temporary
+    file that takes its place only when ``keep`` is called: an answer cut short (a closed
+    pipe, Ctrl-C) is never kept. A write that fails (a full disk) drops it, silently."""
+
+    def __init__(
+        self, answers: KeptAnswers, key: bytes, file: IO[bytes], temporary: Path, stderr: str
+    ) -> None:
+        self._answers = answers
+        self._key = key
+        self._file: IO[bytes] | None = file
+        self._temporary = temporary
+        self._stderr = stderr.encode("utf-8", "surrogateescape")
+        self._checksum = zlib.crc32(self._stderr, zlib.crc32(key))
+        self._length = 0
+        self._write(b"\0" * _HEADER + key + self._stderr)
+
+    def write(self, chunk: bytes) -> None:
+        self._checksum = zlib.crc32(chunk, self._checksum)
+        self._length += len(chunk)
+        self._write(chunk)
+
+    def keep(self) -> None:
+        """The answer is whole: put it in its place."""
+        file, self._file = self._file, None
+        if file is None:
+            return  # dropped already
+        lengths = (len(self._key), len(self._stderr), self._length)
+        header = _MAGIC + b"%08x" % self._checksum + b"".join(b" %012d" % n for n in lengths)
+        assert len(header) + 1 == _HEADER
+        try:
+            with file:
+                file.seek(0)
+                file.write(header + b"\n")
+            os.replace(self._temporary, self._answers.place_of(self._key))
+        except OSError:
+            self.drop()
+            return
+        self._answers.trim()
+
+    def drop(self) -> None:
+        file, self._file = self._file, None
+        with contextlib.suppress(OSError):
+            if file is not None:
+                file.close()
+        with contextlib.suppress(OSError):
+            self._temporary.unlink()
+
+    def _write(self, data: bytes) -> None:
+        if self._file is None:
+            return
+        try:
+            self._file.write(data)
+        except OSError:
+            self.drop()
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of an answer file that is the user's own regular file, or None. Opened
+    without following a link and without waiting (a FIFO put in its place)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _LARGEST or not trusted(path):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            return file.read(info.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _parsed(raw: bytes, key: bytes) -> Kept | None:
+    """The answer in an answer file's bytes when they were written whole for ``key``."""
+    head = raw[:_HEADER]
+    if len(head) != _HEADER or not head.startswith(_MAGIC) or not head.endswith(b"\n"):
+        return None
+    try:
+        checksum_hex, *lengths = head[len(_MAGIC) : -1].split(b" ")
+        checksum = int(checksum_hex, 16)
+        key_end = _HEADER + int(lengths[0])
+        stderr_end = key_end + int(lengths[1])
+        stdout_end = stderr_end + int(lengths[2])
+    except (ValueError, IndexError):
+        return None
+    if stdout_end != len(raw) or raw[_HEADER:key_end] != key:
+        return None
+    if zlib.crc32(memoryview(raw)[_HEADER:]) != checksum:
+        return None
+    stderr = raw[key_end:stderr_end].decode("utf-8", "surrogateescape")
+    return Kept(stderr, memoryview(raw)[stderr_end:])  # megabytes: not copied
