@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from skillpath.errors import DataError, SkillpathError, UnknownNameError, UsageError
-from skillpath.render import Color, Format, emit, json_answer, json_text, utf8_bytes_of
+from skillpath.render import (
+    Color,
+    Format,
+    emit,
+    json_answer,
+    json_text,
+    utf8_bytes_of,
+    write_all,
+)
 from skillpath.text import printable
 
 if TYPE_CHECKING:
@@ -95,7 +103,7 @@ def answer_over_skills(
         if found.stderr:
             typer.echo(found.stderr, err=True, nl=False)
         sys.stdout.flush()
-        raw.write(found.stdout)
+        write_all(raw, found.stdout)
         return
     told = len(_told)
     result = work_out()
@@ -106,7 +114,7 @@ def answer_over_skills(
     try:
         sys.stdout.flush()  # whatever the text layer holds goes first
         for chunk in json_answer(result):
-            raw.write(chunk)
+            write_all(raw, chunk)
             writer.write(chunk)
     except BaseException:
         writer.drop()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import time
 import zlib
 from collections.abc import Sequence
@@ -93,27 +94,44 @@ def fingerprint(
 
 
 def _key_of(path: Path, now: int) -> str | None:
-    """file_key(), or ``-`` for a file that is not there (a framework or profile may be
-    missing; a dangling link is read as missing by the commands too)."""
+    """file_key(), or ``-`` for a file that is not there, as the commands read it: no
+    entry, or a link to nothing. Anything else without a key (a file too recent, a FIFO, a
+    link that loops, a folder that may not be entered) keeps no answer: the command may
+    report it."""
     key = file_key(path, now)
-    if key is None and not os.path.exists(path):  # rather than a file too recent, or a FIFO
-        return "-" if not os.path.lexists(path) or os.path.islink(path) else None
-    return key
+    if key is not None:
+        return key
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return "-"
+    except (OSError, ValueError):
+        return None
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "-"  # a link to nothing (dotfiles not checked out yet)
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 @cache  # the code cannot change during a run
 def _code_parts() -> tuple[str, ...]:
-    """Every file of the package (its modules, the bundled data and its snapshot) by
-    size and modification time."""
+    """The Python, and every file of the package (its modules, the bundled data and its
+    snapshot) by size, modification time and a checksum of its bytes: an install that sets
+    every file's time alike (a reproducible image) still differs where a file does."""
     package = Path(__file__).resolve().parent.parent
-    parts = []
+    parts = [sys.version]
     for root in dict.fromkeys([package, paths.bundled_root()]):
         for folder, folders, names in os.walk(root):
             folders[:] = sorted(name for name in folders if name != "__pycache__")
             for name in sorted(names):
-                with contextlib.suppress(OSError):
-                    found = os.stat(os.path.join(folder, name))
-                    parts.append(f"{folder}/{name}:{found.st_size}:{found.st_mtime_ns}")
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError), open(path, "rb") as file:
+                    found = os.fstat(file.fileno())
+                    checksum = zlib.crc32(file.read())
+                    parts.append(f"{path}:{found.st_size}:{found.st_mtime_ns}:{checksum}")
     return tuple(parts)
 
 

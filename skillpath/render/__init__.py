@@ -122,7 +122,7 @@ def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | N
     elif fmt is Format.JSON and (raw := utf8_bytes_of(stream)) is not None:
         stream.flush()  # whatever the text layer holds goes first
         for chunk in json_answer(result):
-            raw.write(chunk)
+            write_all(raw, chunk)
     else:
         stream.write(text(result, fmt, ascii_only=not speaks_unicode(stream)))
 
@@ -132,6 +132,15 @@ def json_answer(result: Result) -> tuple[bytes, ...]:
     from skillpath.render import jsonfmt
 
     return json_chunks(jsonfmt.payload(result))
+
+
+def write_all(raw: BinaryIO, data: bytes | memoryview) -> None:
+    """Write every byte, or raise. A buffered stream hands a large write straight to the
+    system, which may take only part of it (a pipe whose reader left, a full disk) and
+    report that by the count alone: writing the rest raises the error the count hides."""
+    view = memoryview(data)
+    while view:
+        view = view[raw.write(view) :]
 
 
 def utf8_bytes_of(stream: TextIO) -> BinaryIO | None:

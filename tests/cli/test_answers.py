@@ -128,6 +128,24 @@ def test_next_answers_again_after_progress_and_a_new_profile(team: Path) -> None
     assert asked_twice(*for_profile)[1] == marked
 
 
+@pytest.mark.parametrize("becomes", ["a link to itself", "a link to nothing", "a folder"])
+def test_progress_that_cannot_be_read_is_warned_of_as_without_the_cache(
+    team: Path, becomes: str
+) -> None:
+    """Not there is one thing (no marks); there but unreadable is a warning each time."""
+    where = [*NEXT, "--json", "-d", str(team)]
+    asked_twice(*where)
+    progress = Path(os.environ["SKILLPATH_HOME"]) / "progress.yaml"
+    progress.parent.mkdir(parents=True, exist_ok=True)
+    if becomes == "a folder":
+        progress.mkdir()
+    else:
+        progress.symlink_to(progress if becomes == "a link to itself" else "gone.yaml")
+    code, stdout, stderr = asked_twice(*where)
+    assert (code, stdout, stderr) == outcome(run(*where, env={"SKILLPATH_NO_CACHE": "1"}))
+    assert ("your progress is not shown" in stderr) == (becomes != "a link to nothing")
+
+
 def test_another_version_of_the_code_is_a_miss(
     team: Path, work_counted, monkeypatch: pytest.MonkeyPatch
 ) -> None:

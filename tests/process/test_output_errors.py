@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,36 @@ def test_ctrl_c_once_the_command_runs_exits_130_without_a_traceback() -> None:
     )
     assert result.returncode == 130
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("cached", ["", "1"], ids=["answer kept", "no cache"])
+def test_a_reader_that_leaves_early_is_exit_1_with_an_answer_kept_or_not(
+    tmp_path: Path, cached: str
+) -> None:
+    """A large answer is taken by the pipe in part: the rest must fail, not be dropped
+    with exit 0 (`skillpath next --json | head -c 10`)."""
+    from skillpath.loading import paths
+
+    skills = tmp_path / "team" / "skills"
+    skills.mkdir(parents=True)
+    text = (paths.bundled_root() / "skills" / "rag.yaml").read_text(encoding="utf-8")
+    for number in range(150):
+        path = skills / f"team-{number}.yaml"
+        path.write_text(text.replace("id: rag\n", f"id: team-{number}\n", 1), encoding="utf-8")
+    time.sleep(2.1)  # files changed in the last two seconds are never kept (cache.RECENT_NS)
+    env = {
+        **os.environ,
+        "SKILLPATH_CACHE_DIR": str(tmp_path / "cache"),
+        "SKILLPATH_NO_CACHE": cached,
+    }
+    command = [*SKILLPATH, "next", "-r", "llm", "-l", "mid", "--json", "-d", str(skills.parent)]
+    whole = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+    assert len(whole) > 256 * 1024  # more than a pipe holds
+    assert cached or list((tmp_path / "cache" / "answers").iterdir())
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(10) == whole[:10]
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 1
+    assert b"Traceback" not in reader.stderr.read()
+    reader.stderr.close()

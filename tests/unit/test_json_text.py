@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillpath.render import _indented_fast, json_chunks, json_text
+from skillpath.render import _indented_fast, json_chunks, json_text, write_all
 from skillpath.text import FORBIDDEN
 
 
@@ -89,3 +89,27 @@ def test_without_orjson_the_standard_library_writes(monkeypatch: pytest.MonkeyPa
 def test_controls_are_escaped_in_ascii_and_beyond(text: str, written: str) -> None:
     assert json_text({"a": text}, indent=2) == '{\n  "a": "' + written + '"\n}'
     assert json_text([text]) == '["' + written + '"]'
+
+
+class TakesAFew:
+    """A stream the system lets take a few bytes a write, then fails (a reader left)."""
+
+    def __init__(self, few: int, fails_after: int | None = None) -> None:
+        self.few, self.fails_after, self.taken = few, fails_after, b""
+
+    def write(self, data: memoryview) -> int:
+        if self.fails_after is not None and len(self.taken) >= self.fails_after:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.taken += bytes(data[: self.few])
+        return min(self.few, len(data))
+
+
+def test_a_write_the_system_takes_in_part_is_finished() -> None:
+    stream = TakesAFew(3)
+    write_all(stream, b"an answer of some length")  # type: ignore[arg-type]
+    assert stream.taken == b"an answer of some length"
+
+
+def test_a_stream_that_fails_after_taking_part_is_an_error_not_a_short_answer() -> None:
+    with pytest.raises(BrokenPipeError):
+        write_all(TakesAFew(5, fails_after=5), b"an answer of some length")  # type: ignore[arg-type]
