@@ -176,6 +176,7 @@ def asks_for_json(argv: Sequence[str]) -> bool:
     return (
         "--json" in words
         or "--format=json" in words
+        or "-fjson" in words  # a short option's value may follow it in the same word
         or "json" in (following.get("--format"), following.get("-f"))
     )
 

@@ -142,6 +142,13 @@ def test_errors_under_json_are_json_on_stderr(
     assert error["error"]["exit_code"] == exit_code
 
 
+@pytest.mark.parametrize("asked", [["--format=json"], ["-f", "json"], ["-fjson"], ["-fJSON"]])
+def test_every_spelling_of_json_gets_errors_in_json(invoke: Invoke, asked: list[str]) -> None:
+    result = invoke("list", *asked, "--data-dir", "no-such-folder")
+    assert result.exit_code == 1
+    assert json.loads(result.stderr)["error"]["code"] == "data"
+
+
 def test_an_unknown_name_error_carries_the_suggestions(invoke: Invoke) -> None:
     error = json.loads(invoke("show", "deep-lerning", "--format", "json").stderr)["error"]
     assert error["suggestions"] == ["deep-learning"]
