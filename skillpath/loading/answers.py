@@ -9,8 +9,8 @@ has the same answer, and finding that out costs a stat a file.
 An answer is found by a key (``fingerprint``) that lists everything it was made from:
 
 - the question: the command and its arguments, as given;
-- the code: every file of the installed package, by size and modification time, so an
-  upgrade or an edit in a checkout is a miss;
+- the code: the Python, and every file of the installed package by size, modification
+  time and checksum, so an upgrade or an edit in a checkout is a miss;
 - the data: the folders, as named and as absolute paths; each one's framework.yaml; every
   skill file on offer, by ``cache.file_key`` (size, times, inode, device);
 - the user's files the command reads besides (`next`: the profile and the progress).
@@ -77,7 +77,7 @@ def fingerprint(
         files = catalog.skill_files  # the folders' framework.yaml read, their skills listed
     except SkillpathError:
         return None
-    parts = [*question, "\0", *_code_parts()]
+    parts = [*question, "", *_code_parts()]
     for root in roots:
         parts += [str(root), os.path.abspath(root)]
     named = [root / paths.FRAMEWORK_FILE for root in roots]
@@ -89,8 +89,9 @@ def fingerprint(
         parts += [str(path), key]
     # The whole list, not a digest of it, is the key: an answer file holds its key and is
     # given only to the same one, so no two questions can ever share an answer (and
-    # hashlib, with OpenSSL behind it, would cost a few MiB of memory to load).
-    return "\n".join(parts).encode("utf-8", "surrogateescape")
+    # hashlib, with OpenSSL behind it, would cost a few MiB of memory to load). Parts are
+    # parted by NUL, which no path or argument can hold.
+    return "\0".join(parts).encode("utf-8", "surrogateescape")
 
 
 def _key_of(path: Path, now: int) -> str | None:
