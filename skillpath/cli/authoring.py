@@ -27,7 +27,7 @@ from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
 from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
-from skillpath.render import Color
+from skillpath.render import Color, write_text
 from skillpath.validation import validate
 
 app = typer.Typer(rich_markup_mode=None)
@@ -243,7 +243,7 @@ def import_command(
         return
     result = importer.import_text(read_input(page), origin, catalog(data_dirs), name, domain)
     if output is None:
-        sys.stdout.write(result)
+        write_text(sys.stdout, result)
     elif force:
         write_replacing(output, result)
     else:

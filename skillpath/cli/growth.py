@@ -31,7 +31,7 @@ from skillpath.cli.options import (
 )
 from skillpath.cli.output import answer, interactive, say, warn
 from skillpath.errors import UsageError
-from skillpath.render import Color, Format, ProgressFormat
+from skillpath.render import Color, Format, ProgressFormat, write_text
 
 app = typer.Typer(rich_markup_mode=None)
 profile_app = typer.Typer(
@@ -77,7 +77,7 @@ def progress_command(
             raise UsageError("--json and --format svg ask for different formats; give one of them")
         from skillpath.render import svg  # Jinja2 only when a chart is drawn
 
-        sys.stdout.write(svg.chart(report))
+        write_text(sys.stdout, svg.chart(report))
         return
     answer(report, Format(fmt.value) if fmt else None, as_json, color)
 

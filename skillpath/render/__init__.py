@@ -4,6 +4,7 @@ so that writing JSON never loads Rich."""
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar
@@ -124,7 +125,7 @@ def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | N
         for chunk in json_answer(result):
             write_all(raw, chunk)
     else:
-        stream.write(text(result, fmt, ascii_only=not speaks_unicode(stream)))
+        write_text(stream, text(result, fmt, ascii_only=not speaks_unicode(stream)))
 
 
 def json_answer(result: Result) -> tuple[bytes, ...]:
@@ -141,6 +142,21 @@ def write_all(raw: BinaryIO, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[raw.write(view) :]
+
+
+def write_text(stream: TextIO, text: str) -> None:
+    """``stream.write(text)``, every byte of it or an error. The text layer drops what a
+    partial write left over (Python 3.11 writes an 8 MB CSV's first 160 KB to a full disk
+    and says nothing), so the text is encoded here and written under it with write_all.
+    Where there is no byte layer, or lines end in CRLF (Windows), the text layer writes."""
+    raw = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    if raw is None or not isinstance(encoding, str) or os.linesep != "\n":
+        stream.write(text)
+        return
+    data = text.encode(encoding, getattr(stream, "errors", None) or "strict")
+    stream.flush()  # whatever the text layer holds goes first
+    write_all(raw, data)
 
 
 def utf8_bytes_of(stream: TextIO) -> BinaryIO | None:

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from skillpath.ladder import Checked, LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.model import Expectation, Role
-from skillpath.render import Color, Renderers, local_time, plural, problem_count
+from skillpath.render import Color, Renderers, local_time, plural, problem_count, write_text
 from skillpath.text import printable
 from skillpath.values import frozen
 
@@ -74,7 +74,7 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
                 renderable, soft_wrap=isinstance(renderable, Text) and renderable.no_wrap is True
             )
     # Rich pads every line to the full width; the padding is noise in a file or a diff.
-    out.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
+    write_text(out, "".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
 
 
 renderables: Renderers[Iterable[RenderableType]] = Renderers("table")

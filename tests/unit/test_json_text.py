@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillpath.render import _indented_fast, json_chunks, json_text, write_all
+from skillpath.render import _indented_fast, json_chunks, json_text, write_all, write_text
 from skillpath.text import FORBIDDEN
 
 
@@ -113,3 +113,23 @@ def test_a_write_the_system_takes_in_part_is_finished() -> None:
 def test_a_stream_that_fails_after_taking_part_is_an_error_not_a_short_answer() -> None:
     with pytest.raises(BrokenPipeError):
         write_all(TakesAFew(5, fails_after=5), b"an answer of some length")  # type: ignore[arg-type]
+
+
+class TextOver:
+    """A text stream over a byte stream, as sys.stdout is."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def __init__(self, buffer: TakesAFew) -> None:
+        self.buffer = buffer
+
+    def flush(self) -> None:
+        pass
+
+
+def test_text_is_written_whole_or_not_at_all() -> None:
+    whole = TextOver(TakesAFew(4))
+    write_text(whole, "é, then the rest")  # type: ignore[arg-type]
+    assert whole.buffer.taken.decode("utf-8") == "é, then the rest"
+    with pytest.raises(BrokenPipeError):
+        write_text(TextOver(TakesAFew(4, fails_after=4)), "é, then the rest")  # type: ignore[arg-type]
