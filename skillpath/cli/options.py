@@ -32,9 +32,11 @@ def kept_folders() -> tuple[Path, ...]:
     left out with a warning rather than stopping every command, `profile set` included."""
     try:
         folders = store.load_profile().data_dirs
-    except SkillpathError:
-        # A broken profile is reported by the commands that read it for the role and level;
-        # reading the framework does not need it.
+    except SkillpathError as error:
+        # Reading the framework goes on without it (the commands that need the role and
+        # level report it in full), but not in silence: answers without the folders it
+        # keeps would be wrong with nothing to say why.
+        warn(f"your profile cannot be read, so no data folder kept in it is used: {error}")
         return ()
     present = []
     for folder in map(Path, folders):

@@ -84,6 +84,21 @@ def test_a_hand_broken_profile_is_reported_and_left_alone(invoke: Invoke, fresh_
     assert path.read_text(encoding="utf-8") == "role: [llm\n"
 
 
+def test_reading_the_framework_past_a_broken_profile_says_so(
+    invoke: Invoke, fresh_home: Path
+) -> None:
+    """Its data folders cannot be known: the answer is the bundled data's, and says why."""
+    fresh_home.mkdir(parents=True)
+    (fresh_home / "profile.yaml").write_text("data_dirs: [team\n", encoding="utf-8")
+    result = invoke("list", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["skills"]
+    assert result.stderr.startswith(
+        "warning: your profile cannot be read, so no data folder kept in it is used: "
+    )
+    assert "profile.yaml" in result.stderr and result.stderr.count("\n") == 1
+
+
 # -- progress ------------------------------------------------------------------------------
 
 
