@@ -126,6 +126,8 @@ def _place_of_answer(
     question: Sequence[str], data: Catalog, also_read: Sequence[Path]
 ) -> tuple[KeptAnswers, bytes] | None:
     """Where the answer to ``question`` is kept, and its key; None where none can be."""
+    if data.bundled_only():  # quick as it is: no cache, not even its folder's name
+        return None
     from skillpath.loading import answers
 
     kept = answers.KeptAnswers()

@@ -70,9 +70,9 @@ def fingerprint(
     user's files the command reads besides the data; None when the answer must not be kept:
     a file too recent to be told apart from its next version, or data that does not load
     far enough to be listed (the command itself reports why)."""
-    roots = catalog.roots
-    if all(root == paths.bundled_root() for root in roots):
+    if catalog.bundled_only():
         return None  # the bundled data alone answers fast, and never opens the cache
+    roots = catalog.roots
     try:
         files = catalog.skill_files  # the folders' framework.yaml read, their skills listed
     except SkillpathError:

@@ -112,6 +112,11 @@ class Catalog:
             raise DataError(alike)
         return dict(sorted(files.items()))
 
+    def bundled_only(self) -> bool:
+        """Whether the bundled data is all there is to read (no folder of a team's)."""
+        bundled = paths.bundled_root()
+        return all(root == bundled for root in self.roots)
+
     @property
     def skill_ids(self) -> tuple[str, ...]:
         return tuple(self.skill_files)

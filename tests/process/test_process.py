@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -12,19 +13,21 @@ NEXT_JSON = ["next", "--role", "LLM Engineer", "--level", "middle", "--json"]
 
 
 def modules_after(args: list[str]) -> set[str]:
-    """The modules a run of ``skillpath ARGS`` imported, in a fresh interpreter."""
+    """The modules a run of ``skillpath ARGS`` imported, in a fresh interpreter, its stdout
+    UTF-8 bytes as a pipe's is, and the cache in the user's cache folder."""
     code = (
         "import sys, json, contextlib, io\n"
         "from skillpath.cli.app import app\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO(), encoding='utf-8')):\n"
         "    try:\n"
         f"        app({args!r}, prog_name='skillpath')\n"
         "    except SystemExit:\n"
         "        pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
+    env = {name: value for name, value in os.environ.items() if name != "SKILLPATH_CACHE_DIR"}
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     return set(json.loads(out))
 
@@ -38,7 +41,13 @@ def test_the_json_path_never_imports_rich() -> None:
 def test_the_bundled_data_alone_needs_no_cache_and_no_sqlite() -> None:
     for args in (NEXT_JSON, ["show", "deep-learning"], ["list", "--json"]):
         loaded = modules_after(args)
-        assert not {"sqlite3", "platformdirs", "skillpath.loading.cache"} & loaded, args
+        unwanted = {
+            "sqlite3",
+            "platformdirs",
+            "skillpath.loading.cache",
+            "skillpath.loading.answers",
+        }
+        assert not unwanted & loaded, args
 
 
 def test_a_table_imports_rich_and_importing_skillpath_reads_nothing() -> None:
