@@ -9,8 +9,8 @@ has the same answer, and finding that out costs a stat a file.
 An answer is found by a key (``fingerprint``) that lists everything it was made from:
 
 - the question: the command and its arguments, as given;
-- the code: the Python, and every file of the installed package by size, modification
-  time and checksum, so an upgrade or an edit in a checkout is a miss;
+- the code: the Python, and every file of the installed package by size, times and
+  inode, so an upgrade or an edit in a checkout is a miss;
 - the data: the folders, as named and as absolute paths; each one's framework.yaml; every
   skill file on offer, by ``cache.file_key`` (size, times, inode, device);
 - the user's files the command reads besides (`next`: the profile and the progress).
@@ -36,7 +36,6 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from skillpath.errors import SkillpathError
 from skillpath.loading import paths
 from skillpath.loading.cache import cache_folder, file_key, trusted
 
@@ -68,30 +67,48 @@ def fingerprint(
 ) -> bytes | None:
     """The key of the answer to ``question`` over ``catalog``, ``also_read`` being the
     user's files the command reads besides the data; None when the answer must not be kept:
-    a file too recent to be told apart from its next version, or data that does not load
-    far enough to be listed (the command itself reports why)."""
+    a file too recent to be told apart from its next version, a folder that cannot be
+    listed (the command itself reports why).
+
+    Every data folder's framework.yaml and skill files go in, listed here rather than by the
+    catalogue, which would read the frameworks and check the ids: what the catalogue makes
+    of them depends on nothing else, and was made without a problem when the answer was."""
     if catalog.bundled_only():
         return None  # the bundled data alone answers fast, and never opens the cache
-    roots = catalog.roots
-    try:
-        files = catalog.skill_files  # the folders' framework.yaml read, their skills listed
-    except SkillpathError:
-        return None
-    parts = [*question, "", *_code_parts()]
-    for root in roots:
-        parts += [str(root), os.path.abspath(root)]
-    named = [root / paths.FRAMEWORK_FILE for root in roots]
     now = time.time_ns()
-    for path in [*named, *also_read, *files.values()]:
-        key = _key_of(path, now)
-        if key is None:
+    parts = [*question, "", *_code_parts()]
+    for path in also_read:
+        parts += [str(path), _key_of(path, now) or ""]
+    for root in catalog.roots:
+        found = _folder_parts(root, now)
+        if found is None:
             return None
-        parts += [str(path), key]
+        parts += found
+    if "" in parts[len(question) + 1 :]:  # a file without a key
+        return None
     # The whole list, not a digest of it, is the key: an answer file holds its key and is
     # given only to the same one, so no two questions can ever share an answer (and
     # hashlib, with OpenSSL behind it, would cost a few MiB of memory to load). Parts are
     # parted by NUL, which no path or argument can hold.
     return "\0".join(parts).encode("utf-8", "surrogateescape")
+
+
+def _folder_parts(root: Path, now: int) -> list[str] | None:
+    """A data folder as named and as an absolute path, its framework.yaml's key, and its
+    skill files' names and keys, in order; None where its skills cannot be listed."""
+    framework = root / paths.FRAMEWORK_FILE
+    parts = [str(root), os.path.abspath(root), _key_of(framework, now) or ""]
+    skills = os.path.join(root, paths.SKILLS_FOLDER)
+    try:
+        with os.scandir(skills) as entries:
+            names = sorted(entry.name for entry in entries if paths.is_skill_name(entry.name))
+    except FileNotFoundError:
+        return [*parts, "-"]  # a framework with no skills yet, or a folder that is not one
+    except (OSError, ValueError):
+        return None
+    for name in names:
+        parts += [name, file_key(os.path.join(skills, name), now) or ""]
+    return parts
 
 
 def _key_of(path: Path, now: int) -> str | None:
@@ -120,19 +137,21 @@ def _key_of(path: Path, now: int) -> str | None:
 @cache  # the code cannot change during a run
 def _code_parts() -> tuple[str, ...]:
     """The Python, and every file of the package (its modules, the bundled data and its
-    snapshot) by size, modification time and a checksum of its bytes: an install that sets
-    every file's time alike (a reproducible image) still differs where a file does."""
+    snapshot) by size, times and inode: an install writes new files, whose change time no
+    archive can set, so even one that sets every modification time alike (a reproducible
+    image) is told apart."""
     package = Path(__file__).resolve().parent.parent
     parts = [sys.version]
     for root in dict.fromkeys([package, paths.bundled_root()]):
         for folder, folders, names in os.walk(root):
             folders[:] = sorted(name for name in folders if name != "__pycache__")
             for name in sorted(names):
-                path = os.path.join(folder, name)
-                with contextlib.suppress(OSError), open(path, "rb") as file:
-                    found = os.fstat(file.fileno())
-                    checksum = zlib.crc32(file.read())
-                    parts.append(f"{path}:{found.st_size}:{found.st_mtime_ns}:{checksum}")
+                with contextlib.suppress(OSError):
+                    found = os.stat(os.path.join(folder, name))
+                    parts.append(
+                        f"{folder}/{name}:{found.st_size}:{found.st_mtime_ns}:"
+                        f"{found.st_ctime_ns}:{found.st_ino}"
+                    )
     return tuple(parts)
 
 
