@@ -84,6 +84,9 @@ def resolve_skill(catalog: Catalog, name: str) -> Skill:
     if wanted in by_id:
         return catalog.skill(by_id[wanted])
     skills = catalog.skills()
+    named = [skill.id for skill in skills if normal_name(skill.name) == wanted]
+    if len(named) > 1:  # copies under new ids, say: the first would be a guess
+        raise UsageError(f"{len(named)} skills are named {name!r}: {', '.join(named)}; give an id")
     return resolve_name("skill", name, [(s.id, (s.name,), s) for s in skills])
 
 

@@ -51,6 +51,19 @@ def test_two_skill_ids_that_read_alike_are_a_data_problem(data_dir: Path, invoke
     assert "read as one name" in report.stdout
 
 
+def test_a_name_that_several_skills_share_asks_for_an_id(data_dir: Path, invoke: Invoke) -> None:
+    rag = (data_dir / "skills" / "rag.yaml").read_text(encoding="utf-8")
+    copy = data_dir / "skills" / "rag-copy.yaml"
+    copy.write_text(rag.replace("id: rag", "id: rag-copy", 1), encoding="utf-8")
+    result = invoke("show", "retrieval augmented generation")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: 2 skills are named 'retrieval augmented generation': rag, rag-copy; give an id\n"
+    )
+    assert invoke("show", "rag-copy").exit_code == 0  # an id is one skill
+
+
 def test_a_role_alias_that_reads_like_another_role_is_a_data_problem(
     data_dir: Path, invoke: Invoke
 ) -> None:
