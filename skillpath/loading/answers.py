@@ -78,14 +78,15 @@ def fingerprint(
     now = time.time_ns()
     parts = [*question, "", *_code_parts()]
     for path in also_read:
-        parts += [str(path), _key_of(path, now) or ""]
+        key = _key_of(path, now)
+        if key is None:
+            return None
+        parts += [str(path), key]
     for root in catalog.roots:
         found = _folder_parts(root, now)
         if found is None:
             return None
         parts += found
-    if "" in parts[len(question) + 1 :]:  # a file without a key
-        return None
     # The whole list, not a digest of it, is the key: an answer file holds its key and is
     # given only to the same one, so no two questions can ever share an answer (and
     # hashlib, with OpenSSL behind it, would cost a few MiB of memory to load). Parts are
@@ -95,9 +96,12 @@ def fingerprint(
 
 def _folder_parts(root: Path, now: int) -> list[str] | None:
     """A data folder as named and as an absolute path, its framework.yaml's key, and its
-    skill files' names and keys, in order; None where its skills cannot be listed."""
-    framework = root / paths.FRAMEWORK_FILE
-    parts = [str(root), os.path.abspath(root), _key_of(framework, now) or ""]
+    skill files' names and keys, in order; None where a file has no key or its skills
+    cannot be listed."""
+    framework = _key_of(root / paths.FRAMEWORK_FILE, now)
+    if framework is None:
+        return None
+    parts = [str(root), os.path.abspath(root), framework]
     skills = os.path.join(root, paths.SKILLS_FOLDER)
     try:
         with os.scandir(skills) as entries:
@@ -107,7 +111,10 @@ def _folder_parts(root: Path, now: int) -> list[str] | None:
     except (OSError, ValueError):
         return None
     for name in names:
-        parts += [name, file_key(os.path.join(skills, name), now) or ""]
+        key = file_key(os.path.join(skills, name), now)
+        if key is None:
+            return None
+        parts += [name, key]
     return parts
 
 
