@@ -16,9 +16,10 @@ trust" window, and times `list`, `show ONE`, `next` over every skill and `search
   as a command asked for the first time over a folder read before;
 
 each as a ratio to the same command on the bundled data alone, and the cold run also as a
-ratio to PyYAML's C loader reading the same files in a fresh interpreter (the least any
-reader that parses every file can cost). "peak" is the largest resident memory of the
-command's runs. Times are medians of --runs; the ratios are what to read.
+ratio to PyYAML's C loader reading the same files in a fresh interpreter just before it
+(the least any reader that parses every file can cost). "peak" is the largest resident
+memory of the command's runs. Times are medians of --runs, and the cold run's ratio to
+PyYAML is the median of each run's own ratio; the ratios are what to read.
 """
 
 from __future__ import annotations
@@ -91,14 +92,13 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
     one = make_folder(folder, size)
     time.sleep(RECENT_SECONDS)  # as files checked out a moment ago are: old enough to cache
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "SKILLPATH_HOME": str(scratch)}
-    cloader = statistics.median(
-        run([sys.executable, "-c", CLOADER, str(folder)], env)[0] for _ in range(runs)
-    )
     rows = []
     for name, args in COMMANDS.items():
         samples: dict[str, list[float]] = {
             "bundled": [],
             "cold": [],
+            "cloader": [],
+            "by_cloader": [],
             "warm": [],
             "new": [],
             "peak": [],
@@ -109,18 +109,22 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
             fresh = {**env, "SKILLPATH_CACHE_DIR": str(cache)}
             run(skillpath(args, None, one), fresh)  # search's index of the bundled data
             bundled_time, _ = run(skillpath(args, None, one), fresh)
+            # PyYAML's read just before the cold run, and the ratio of the two: on a shared
+            # machine the load drifts between runs far more than within one pair.
+            cloader, _ = run([sys.executable, "-c", CLOADER, str(folder)], env)
             cold, cold_peak = run(skillpath(args, folder, one), fresh)
             warm, warm_peak = run(skillpath(args, folder, one), fresh)
             shutil.rmtree(cache / "answers", ignore_errors=True)
             new, new_peak = run(skillpath(args, folder, one), fresh)
             samples["bundled"].append(bundled_time)
             samples["cold"].append(cold)
+            samples["cloader"].append(cloader)
+            samples["by_cloader"].append(cold / cloader)
             samples["warm"].append(warm)
             samples["new"].append(new)
             samples["peak"].append(max(cold_peak, warm_peak, new_peak) / 1024)
         median = {key: statistics.median(values) for key, values in samples.items()}
         median["peak"] = max(samples["peak"])
-        median["cloader"] = cloader
         rows.append((name, median))
     shutil.rmtree(folder)
     return rows
@@ -135,10 +139,11 @@ def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
     for name, m in rows:
         print(
             f"{name:26} {m['cold']:7.2f} {m['cold'] / m['bundled']:8.1f}x "
-            f"{m['cold'] / m['cloader']:8.2f}x {m['warm']:7.2f} {m['warm'] / m['bundled']:8.2f}x "
+            f"{m['by_cloader']:8.2f}x {m['warm']:7.2f} {m['warm'] / m['bundled']:8.2f}x "
             f"{m['new']:8.2f} {m['new'] / m['bundled']:8.2f}x {m['peak']:9.0f}"
         )
-    print(f"{'(PyYAML CLoader, same files)':26} {rows[0][1]['cloader']:7.2f}")
+    cloader = statistics.median(m["cloader"] for _, m in rows)
+    print(f"{'(PyYAML CLoader, same files)':26} {cloader:7.2f}")
 
 
 def main() -> None:

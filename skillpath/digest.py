@@ -27,9 +27,9 @@ def _sha256_maker() -> Callable[[bytes], Any]:
     return sha256
 
 
-_sha256 = _sha256_maker()
+sha256 = _sha256_maker()  # as hashlib.sha256: sha256(data).hexdigest()
 
 
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 digest of ``data`` in hexadecimal."""
-    return str(_sha256(data).hexdigest())
+    return str(sha256(data).hexdigest())

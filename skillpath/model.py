@@ -73,9 +73,13 @@ class Expectation:
         return self.description or " · ".join(self.given_items)
 
     @once
+    def item_texts(self) -> tuple[str, ...]:
+        """The words of the checklist: search indexes them, and needs no ids until a hit."""
+        return self.given_items or split_sentences(self.description)
+
+    @once
     def items(self) -> tuple[Item, ...]:
-        texts = self.given_items or split_sentences(self.description)
-        return tuple(Item(item_id(self.skill, self.role, self.level, text), text) for text in texts)
+        return make_items(self.skill, self.role, self.level, self.item_texts)
 
 
 # (role id, level id, required) of each of a skill's cells, in order: what `list` counts
@@ -250,7 +254,16 @@ def item_id(skill: str, role: str, level: str, text: str) -> str:
     White space and case do not count, so re-wrapping a description keeps its ids; the
     order of items does not count either, so reordering the data keeps them too.
     """
-    from skillpath.digest import sha256_hex  # deferred: only answers with checklists need it
+    return make_items(skill, role, level, (text,))[0].id
 
-    normal = " ".join(text.split()).casefold()
-    return sha256_hex(f"{skill}/{role}/{level}/{normal}".encode())[:8]
+
+def make_items(skill: str, role: str, level: str, texts: Sequence[str]) -> tuple[Item, ...]:
+    """An item of each text, its id as ``item_id`` makes it: `next` over thousands of
+    skills hashes a few items of each, so the place is written once for them all."""
+    from skillpath.digest import sha256  # deferred: only answers with checklists need it
+
+    place = f"{skill}/{role}/{level}/"
+    return tuple(
+        Item(sha256(f"{place}{' '.join(text.split()).casefold()}".encode()).hexdigest()[:8], text)
+        for text in texts
+    )

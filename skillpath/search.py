@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .errors import UsageError
-from .model import Framework, Item, Level, Role, Skill
+from .model import Framework, Item, Level, Role, Skill, item_id
 from .names import resolve_levels, resolve_roles
 
 if TYPE_CHECKING:
@@ -136,7 +136,6 @@ class Row(NamedTuple):
     text: str  # a name with its id, which is searched too
     field: str  # name, summary, item, description or example
     number: int | None  # an item's number in its cell (of the first item with its text)
-    item: str | None  # an item's id
 
 
 def index_rows(skill: Skill) -> list[Row]:
@@ -144,18 +143,19 @@ def index_rows(skill: Skill) -> list[Row]:
     its place here): its name and summary, and each cell's items, a description the items
     replace, and examples. A new field is one line here, for the index and the scan. A hit
     is made of its row alone, without reading the skill again (``indexed_search``)."""
-    rows = [Row("", "", "name", f"{skill.name} {skill.id}", "name", None, None)]
+    rows = [Row("", "", "name", f"{skill.name} {skill.id}", "name", None)]
     if skill.summary:
-        rows.append(Row("", "", "summary", skill.summary, "summary", None, None))
+        rows.append(Row("", "", "summary", skill.summary, "summary", None))
     for cell in skill.expectations:
         at = cell.role, cell.level
-        first: dict[str, tuple[int, str]] = {}
-        for number, item in enumerate(cell.items, start=1):
-            first.setdefault(item.text, (number, item.id))
-        rows += [Row(*at, "body", item.text, "item", *first[item.text]) for item in cell.items]
+        texts = cell.item_texts  # the items' ids are made for the hits alone (_hit)
+        first: dict[str, int] = {}
+        for number, text in enumerate(texts, start=1):
+            first.setdefault(text, number)
+        rows += [Row(*at, "body", text, "item", first[text]) for text in texts]
         if cell.given_items and cell.description:
-            rows.append(Row(*at, "body", cell.description, "description", None, None))
-        rows += [Row(*at, "body", text, "example", None, None) for text in cell.examples]
+            rows.append(Row(*at, "body", cell.description, "description", None))
+        rows += [Row(*at, "body", text, "example", None) for text in cell.examples]
     return rows
 
 
@@ -182,7 +182,6 @@ class Match(NamedTuple):
     level: str
     field: str
     number: int | None
-    item: str | None
     name: str  # the skill's
 
 
@@ -240,7 +239,7 @@ def _hit(
     if not row.role:  # the skill's name or summary
         return Hit(skill, text, spans, score, row.field, None)
     role, level, below = where(row.role, row.level)
-    item = Item(row.item, text) if row.item is not None else None
+    item = Item(item_id(skill.id, row.role, row.level, text), text) if row.field == "item" else None
     return Hit(skill, text, spans, score, row.field, Place(role, level, item, row.number, below))
 
 

@@ -342,14 +342,11 @@ def _expectation(
     )
     required = check.flag(cell["required"], (*keys, "required")) if "required" in cell else False
     given = check.texts(cell["items"], (*keys, "items"), at_least=1) if "items" in cell else ()
-    lists = {
-        key: tuple(
-            " ".join(text.split()) for text in check.texts(cell[key], (*keys, key), at_least=1)
-        )
-        if key in cell
-        else ()
-        for key in _CELL_LISTS
-    }
+    lists: dict[str, tuple[str, ...]] = dict.fromkeys(_CELL_LISTS, ())
+    for key in _CELL_LISTS:
+        if key in cell:
+            given_list = check.texts(cell[key], (*keys, key), at_least=1)
+            lists[key] = tuple(" ".join(text.split()) for text in given_list)
     if "description" not in cell and "items" not in cell and not draft:
         check.fail(keys, "missing key 'description' (or 'items')")
     if description is None and not given:
@@ -357,7 +354,8 @@ def _expectation(
     bullets = bullet_lines(description or "")
     text = "" if bullets else " ".join((description or "").split())
     for key, texts in (("items", given or bullets), *lists.items()):
-        _no_repeats(check, (*keys, key if key != "items" or given else "description"), texts)
+        if len(texts) > 1:
+            _no_repeats(check, (*keys, key if key != "items" or given else "description"), texts)
     return Expectation(
         *where,
         required,

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillpath.errors import DataError
-from skillpath.model import Cells, Expectation, Framework, Item, Skill
+from skillpath.model import Cells, Expectation, Framework, Skill
 
 if TYPE_CHECKING:
     import sqlite3
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
 OFF_VARIABLE = "SKILLPATH_NO_CACHE"
 DATABASE = "skills.sqlite3"
-FORMAT = 5  # the stored form; a database of another form is emptied and refilled
+FORMAT = 6  # the stored form; a database of another form is emptied and refilled
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters
@@ -146,11 +146,10 @@ def encode_parts(skill: Skill) -> Parts:
 
 
 def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
-    """A cell's texts, and its checklist items (ids and sentences) worked out once here
-    rather than on every run that shows them: `next` over thousands of skills would split
-    and hash every description again."""
-    items = tuple((item.id, item.text) for item in cell.items)
-    return (*(getattr(cell, name) for name in TEXTS), items)
+    """A cell's texts. Not its items, whose ids are worked out from them when asked for:
+    splitting and hashing every cell's was a quarter of a cold read of thousands of skills,
+    for `list` that shows none and `next` that shows one cell a skill."""
+    return tuple(getattr(cell, name) for name in TEXTS)
 
 
 def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
@@ -172,11 +171,9 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
             texts.append(memoryview(found))
             source_of.clear()
         start = ends[position - 1] if position else 0
-        *written, items = marshal.loads(texts[0][start : ends[position]])
+        written = marshal.loads(texts[0][start : ends[position]])
         role, level, required = outline[position]
-        cell = Expectation(skill_id, role, level, required, *written)
-        vars(cell)["items"] = tuple(Item(*item) for item in items)  # as its cached_property
-        return cell
+        return Expectation(skill_id, role, level, required, *written)
 
     return Skill(
         id=skill_id,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from skillpath.errors import DataError
 from skillpath.loading import paths
@@ -26,6 +26,11 @@ _SAVE_EVERY = 500
 
 # Called with a skill file and its skill when the file has draft cells, which are left out.
 DraftsSeen = Callable[[Path, Skill], None]
+T = TypeVar("T")
+
+
+def nothing(skill: Skill) -> None:
+    """What a read that wants only the skills asks the workers to make of each besides."""
 
 
 class Catalog:
@@ -148,24 +153,32 @@ class Catalog:
         self._load({i: self._path_of(i) for i in skill_ids if i not in self._skills})
         return tuple(self._skills[skill_id] for skill_id in skill_ids)
 
-    def each(
-        self, skill_ids: Sequence[str], what: str = "reading skill files", meter: Meter = silent
-    ) -> Iterator[Skill]:
-        """These skills one at a time, in order, and not kept: for work that reads every
-        skill once (the search index), so that thousands are never held at once. While the
-        caller works on one, the files of those after it are being read on the other cores.
+    def each_with(
+        self,
+        skill_ids: Sequence[str],
+        also: Callable[[Skill], T],
+        what: str = "reading skill files",
+        meter: Meter = silent,
+    ) -> Iterator[tuple[Skill, T]]:
+        """These skills one at a time, in order, each with ``also(skill)``, and not kept:
+        for work that reads every skill once (the search index), so that thousands are
+        never held at once. While the caller works on one, the files of those after it are
+        being read on the other cores, and ``also`` (a module's own function) is run there.
         Drafts are not told of; ``meter`` hears how much of ``what`` is done."""
         wanted = {skill_id: self._path_of(skill_id) for skill_id in skill_ids}
         cached, keys = self._cached(wanted, self.framework)
-        read = self._read([(i, path) for i, path in wanted.items() if i not in cached], keys)
+        files = [(i, path) for i, path in wanted.items() if i not in cached]
+        read = self._read(files, keys, also)
         try:
             for done, skill_id in enumerate(wanted):
                 meter(what, done, len(wanted))
                 skill = cached.pop(skill_id, None)  # let go once given
                 if skill is None:
                     with collector_paused():
-                        _, skill = next(read)
-                yield skill
+                        _, skill, made = next(read)
+                    yield skill, made
+                else:
+                    yield skill, also(skill)
             meter(what, len(wanted), len(wanted))
         finally:
             read.close()  # the first broken file, or the caller stopped: no worker is left
@@ -195,7 +208,7 @@ class Catalog:
         self._skills.update(cached)
         try:
             with collector_paused():
-                for done, (skill_id, skill) in enumerate(self._read(missing, keys)):
+                for done, (skill_id, skill, _) in enumerate(self._read(missing, keys, nothing)):
                     self.meter("reading skill files", done, len(missing))
                     self._skills[skill_id] = skill
         finally:
@@ -205,17 +218,19 @@ class Catalog:
                 self.cache.save()
 
     def _read(
-        self, files: list[tuple[str, Path]], keys: dict[str, str]
-    ) -> Generator[tuple[str, Skill], None, None]:
-        """Each file's skill, in order, read on every core when there are many; each given
-        to the cache to keep where it has the file's key, and saved every few hundred."""
-        for skill_id, path, made in self._made(files):
-            yield skill_id, self._kept(path, keys.get(skill_id), made)
+        self, files: list[tuple[str, Path]], keys: dict[str, str], also: Callable[[Skill], T]
+    ) -> Generator[tuple[str, Skill, T], None, None]:
+        """Each file's skill and ``also(skill)``, in order, read on every core when there are
+        many; each skill given to the cache to keep where it has the file's key, and saved
+        every few hundred."""
+        for skill_id, path, made, extra in self._made(files, also):
+            yield skill_id, self._kept(path, keys.get(skill_id), made), extra
 
     def _made(
-        self, files: list[tuple[str, Path]]
-    ) -> Generator[tuple[str, Path, Skill | Parts], None, None]:
-        """Each file's skill, or its stored form where the workers read it."""
+        self, files: list[tuple[str, Path]], also: Callable[[Skill], T]
+    ) -> Generator[tuple[str, Path, Skill | Parts, T], None, None]:
+        """Each file's skill, or its stored form where the workers read it; and ``also`` of
+        it, made where it was read."""
         if not files:  # all from the cache
             return
         from skillpath.loading import parallel  # deferred: only runs that read files need it
@@ -224,15 +239,16 @@ class Catalog:
         workers = parallel.workers_for(len(files))
         if not workers:
             for skill_id, path in files:
-                yield skill_id, path, build_skill(read_document(path), framework)
+                skill = build_skill(read_document(path), framework)
+                yield skill_id, path, skill, also(skill)
             return
-        outcomes = parallel.read_many([path for _, path in files], framework, workers)
+        outcomes = parallel.read_many([path for _, path in files], framework, workers, also)
         with closing(outcomes):  # the first broken file stops the workers
-            for (skill_id, path), (parts, problems) in zip(files, outcomes, strict=True):
+            for (skill_id, path), (parts, problems, extra) in zip(files, outcomes, strict=True):
                 if problems:
                     raise DataError(problems)
                 assert parts is not None
-                yield skill_id, path, parts
+                yield skill_id, path, parts, extra
 
     def _kept(self, path: Path, key: str | None, made: Skill | Parts) -> Skill:
         """The skill read, kept for the cache where it may be. A skill the workers read

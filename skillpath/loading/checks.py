@@ -63,14 +63,15 @@ class Checker:
             written = self.document.loose_flags.get(keys, value)  # "off", not False
             self.fail(keys, f"must be text, not {kind_of(value)}{quote_hint(value, written)}")
             return None
-        if not value.strip():
+        text = value.strip()
+        if not text:
             self.fail(keys, "must not be empty")
             return None
         control = first_forbidden(value)
         if control is not None:
             self.fail(keys, f"contains {character_kind(control)} (U+{ord(control):04X})")
             return None
-        return value.strip()
+        return text
 
     def ident(self, value: Any, keys: KeyPath) -> str | None:
         text = self.text(value, keys)
@@ -88,8 +89,15 @@ class Checker:
         if len(value) < at_least:
             self.fail(keys, "must not be empty; leave it out to make one item of each sentence")
             return ()
-        found = (self.text(item, (*keys, index)) for index, item in enumerate(value))
-        return tuple(text for text in found if text is not None)
+        found = []
+        for index, item in enumerate(value):
+            # The usual text passes without its key path being made (a cold read of
+            # thousands of skills checks a few hundred thousand); any other goes to text().
+            if isinstance(item, str) and (text := item.strip()) and first_forbidden(item) is None:
+                found.append(text)
+            elif (checked := self.text(item, (*keys, index))) is not None:
+                found.append(checked)
+        return tuple(found)
 
     def flag(self, value: Any, keys: KeyPath) -> bool:
         if keys in self.document.loose_flags:

@@ -165,6 +165,7 @@ def _place(node: Any) -> tuple[int, int]:
 
 # YAML 1.1 reads these as true/false; a reader of the file sees a word, so they are refused.
 _LOOSE_FLAGS = {"yes", "no", "on", "off", "y", "n"}
+_LOOSE_LONGEST = max(map(len, _LOOSE_FLAGS))
 
 
 class _LineIndex:
@@ -190,18 +191,23 @@ class _LineIndex:
         )
 
     def visit(self, node: Any, keys: KeyPath) -> Any:
+        # Tens of thousands of nodes a file: each test here is ordered and spelled for speed
+        # (a cold read of a large folder is mostly this walk and libyaml's).
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, keys, f"has more than {MAX_NODES} YAML nodes (aliases included)")
         if len(keys) > MAX_DEPTH:
             raise self.fail(node, keys[:MAX_DEPTH], f"nests deeper than {MAX_DEPTH} levels")
+        lines = self.lines
+        if keys not in lines:  # a mapping's value has its key's place already
+            lines[keys] = _place(node)
+        if node.id == "scalar":  # never an ancestor of anything: no cycle to look for
+            value = node.value
+            if not node.style and len(value) <= _LOOSE_LONGEST and value.lower() in _LOOSE_FLAGS:
+                self.loose_flags[keys] = value  # plain, not quoted
+            return value if node.tag == _STRING else self.readable(node, keys)
         if id(node) in self.ancestors:
             raise self.fail(node, keys, "an alias refers to a node that contains it")
-        self.lines.setdefault(keys, _place(node))
-        if node.id == "scalar":
-            if not node.style and node.value.lower() in _LOOSE_FLAGS:  # plain, not quoted
-                self.loose_flags[keys] = node.value
-            return self.readable(node, keys)
         self.ancestors.add(id(node))
         if node.id == "mapping":
             self.exotic = self.exotic or node.tag != _MAP  # !!set, !!omap, a tag of its own
@@ -226,21 +232,21 @@ class _LineIndex:
 
     def visit_mapping(self, node: Any, keys: KeyPath) -> dict[Any, Any]:
         built: dict[Any, Any] = {}
-        seen: set[str] = set()
+        lines = self.lines
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 # A list or mapping as a key is never meant, and its text would be built from
                 # the whole expanded node: an alias bomb in a key grows without bound.
                 raise self.fail(key_node, keys, "a key must be a name, not a list or mapping")
-            key_value = self.readable(key_node, keys)
-            key = str(key_node.value)
-            if key in seen:
-                self.problems += self.fail(
-                    key_node, (*keys, key), f"key {key!r} appears twice"
-                ).problems
-            seen.add(key)
-            self.lines[(*keys, key)] = _place(key_node)
-            value = self.visit(value_node, (*keys, key))
+            key = key_node.value
+            key_value = key if key_node.tag == _STRING else self.readable(key_node, keys)
+            child = (*keys, key)
+            # Only this loop gives a place to a path one key below this mapping's: a path
+            # placed already is a key met before in it.
+            if child in lines:
+                self.problems += self.fail(key_node, child, f"key {key!r} appears twice").problems
+            lines[child] = _place(key_node)
+            value = self.visit(value_node, child)
             if not self.exotic:
                 built[key_value] = value
         return built

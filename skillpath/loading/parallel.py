@@ -19,12 +19,12 @@ import os
 import sys
 from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from skillpath.errors import DataError, Problem
 from skillpath.loading.builders import build_skill
 from skillpath.loading.document import read_document
-from skillpath.model import Framework
+from skillpath.model import Framework, Skill
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -37,8 +37,9 @@ _AHEAD = 4  # chunks each worker may have done or under way beyond what the call
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 # One file's outcome: the skill's stored form (cache.encode_parts), or the problems that
-# stopped it (sent as they are: an exception crosses processes by its message alone).
-Outcome = tuple[tuple[bytes, bytes] | None, tuple[Problem, ...]]
+# stopped it (sent as they are: an exception crosses processes by its message alone); and
+# what the caller's ``also`` made of the skill, if it asked (read_many).
+Outcome = tuple[tuple[bytes, bytes] | None, tuple[Problem, ...], Any]
 
 _framework: Framework | None = None  # what the forked workers check skills against
 T = TypeVar("T")
@@ -53,10 +54,12 @@ def workers_for(count: int) -> int:
 
 
 def read_many(
-    paths: Sequence[Path], framework: Framework, workers: int
+    paths: Sequence[Path], framework: Framework, workers: int, also: Callable[[Skill], Any]
 ) -> Generator[Outcome, None, None]:
-    """Each file's outcome, in the order of ``paths`` (see map_files)."""
-    return map_files(_read_one, paths, framework, workers)
+    """Each file's outcome, in the order of ``paths`` (see map_files). ``also``, a module's
+    own function, is run on each skill where it is read: the search index's rows are made
+    from the skill in hand, rather than from its stored form decoded again in the caller."""
+    return map_files(functools.partial(_read_one, also=also), paths, framework, workers)
 
 
 def map_files(
@@ -138,10 +141,12 @@ def _end_with_parent() -> None:
         pass
 
 
-def _read_one(path: Path, framework: Framework) -> Outcome:
+def _read_one(path: Path, framework: Framework, also: Callable[[Skill], Any]) -> Outcome:
     from skillpath.loading.cache import encode_parts
 
     try:
-        return encode_parts(build_skill(read_document(path), framework)), ()
+        skill = build_skill(read_document(path), framework)
     except DataError as error:
-        return None, error.problems
+        return None, error.problems, None
+    made = also(skill)  # first: the items it makes of the cells are kept for encode_parts
+    return encode_parts(skill), (), made

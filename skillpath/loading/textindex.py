@@ -11,6 +11,7 @@ Where Python's SQLite has no FTS5, there is no index and ``search`` scans instea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -28,14 +29,15 @@ if TYPE_CHECKING:
     from skillpath.search import Match, Row
 
 Rows = Callable[["Skill"], list["Row"]]  # search.index_rows
+Stored = tuple[Any, ...]  # a row as the table holds it, but for the rowid (_stored)
 
-FORMAT = 5
+FORMAT = 6
 # Accents and case folded. Words typed are matched as prefixes (search.fts_expression);
 # FTS5's own prefix indexes are left out: at 2,000 skills a query of two letters answers as
 # fast without them (a range of terms), and building them took a quarter of the indexing.
 _TABLE = (
     "CREATE VIRTUAL TABLE texts USING fts5(name, summary, body, skill UNINDEXED, place UNINDEXED, "
-    "role UNINDEXED, level UNINDEXED, field UNINDEXED, number UNINDEXED, item UNINDEXED, "
+    "role UNINDEXED, level UNINDEXED, field UNINDEXED, number UNINDEXED, "
     "tokenize = 'unicode61 remove_diacritics 2')"
 )
 _SKILLS = (
@@ -80,7 +82,7 @@ class FtsIndex:
         # the outer loop, so that only the rows matched look a name up.
         query = (
             f"SELECT texts.skill, place, -bm25(texts, ?, ?, ?), {marks}, role, level, field, "
-            "number, item, indexed.name FROM texts CROSS JOIN indexed "
+            "number, indexed.name FROM texts CROSS JOIN indexed "
             f"ON indexed.skill = texts.skill WHERE {' AND '.join(where)}"
         )
         from skillpath.search import FIELD_WEIGHTS, Match
@@ -164,8 +166,10 @@ def _sync(db: sqlite3.Connection, catalog: Catalog, rows: Rows, meter: Meter) ->
         ).fetchall():
             db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", (first, last))
         db.executemany("DELETE FROM indexed WHERE skill = ?", [(i,) for i in gone])
-        for skill in catalog.each(new, "indexing skills for search", meter):
-            _insert(db, skill, rows, current[skill.id])
+        (start,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM texts").fetchone()
+        stored = functools.partial(_stored, rows)  # made by the workers that read the files
+        for skill, found in catalog.each_with(new, stored, "indexing skills for search", meter):
+            start = _insert(db, skill, found, current[skill.id], start)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -183,27 +187,35 @@ def _changes(db: sqlite3.Connection, current: dict[str, str]) -> tuple[list[str]
     return stale, new
 
 
-def _insert(db: sqlite3.Connection, skill: Skill, rows: Rows, key: str) -> None:
-    found = rows(skill)
-    (start,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM texts").fetchone()
+def _stored(rows: Rows, skill: Skill) -> list[Stored]:
+    """A skill's rows as the index stores them, but for the rowid: the text in its
+    column's place and the other two empty, then what a hit shows. Plain tuples, made
+    where the skill is read: on thousands of files, a worker process."""
+    stored = []
+    for place, (role, level, column, text, field, number) in enumerate(rows(skill)):
+        texts = (
+            (text, "", "")
+            if column == "name"
+            else ("", text, "")
+            if column == "summary"
+            else ("", "", text)
+        )  # in _COLUMNS' order
+        stored.append((*texts, skill.id, place, role, level, field, number))
+    return stored
+
+
+def _insert(
+    db: sqlite3.Connection, skill: Skill, stored: list[Stored], key: str, start: int
+) -> int:
+    """Index a skill's rows from rowid ``start`` on; the rowid after them."""
     db.executemany(
         "INSERT INTO texts (rowid, name, summary, body, skill, place, role, level, field, "
-        "number, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                start + place,
-                *(text if column == name else "" for name in _COLUMNS),
-                skill.id,
-                place,
-                role,
-                level,
-                *shown,
-            )
-            for place, (role, level, column, text, *shown) in enumerate(found)
-        ],
+        "number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(start + place, *row) for place, row in enumerate(stored)],
     )
-    last = start + len(found) - 1
+    last = start + len(stored) - 1
     db.execute(
         "INSERT INTO indexed VALUES (?, ?, ?, ?, ?, ?)",
         (skill.id, key, start, last, len(skill.drafts), skill.name),
     )
+    return last + 1

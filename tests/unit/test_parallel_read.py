@@ -10,12 +10,13 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from skillpath.errors import DataError
 from skillpath.loading import Catalog, parallel
-from skillpath.model import Framework
+from skillpath.model import Framework, Skill
 from tests.conftest import BUNDLED
 
 pytestmark = pytest.mark.skipif(
@@ -144,12 +145,12 @@ PARENT = os.getpid()
 READ_ONE = parallel._read_one
 
 
-def dies_on_one_file(path: Path, framework: Framework) -> parallel.Outcome:
+def dies_on_one_file(path: Path, framework: Framework, also: Any) -> parallel.Outcome:
     """A worker's reading that kills the worker at one file (as the system's out-of-memory
     killer would); the parent reads it as usual."""
     if os.getpid() != PARENT and path.stem.endswith("-030"):
         os.kill(os.getpid(), 9)
-    return READ_ONE(path, framework)
+    return READ_ONE(path, framework, also)
 
 
 def test_a_worker_that_dies_costs_no_answer(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,17 +161,23 @@ def test_a_worker_that_dies_costs_no_answer(many: Path, monkeypatch: pytest.Monk
     assert read(many).skills() == expected
 
 
-def test_each_gives_the_skills_in_order_and_keeps_none(many: Path) -> None:
-    """Catalog.each, for work that reads every skill once: the skills preload gives, in
-    order, each let go once the caller is done with it."""
+def skill_name(skill: Skill) -> str:
+    """What each_with asks the workers to make of a skill: a module's own function."""
+    return f"made of {skill.name}"
+
+
+def test_each_with_gives_the_skills_in_order_and_keeps_none(many: Path) -> None:
+    """Catalog.each_with, for work that reads every skill once: the skills preload gives,
+    in order, each with what ``also`` made of it, each let go once the caller is done."""
     import gc
     import weakref
 
     expected = read(many).skills()
     catalog = Catalog(BUNDLED, many)
     given = []
-    for skill in catalog.each(catalog.skill_ids):
+    for skill, made in catalog.each_with(catalog.skill_ids, skill_name):
         assert skill == expected[len(given)]
+        assert made == f"made of {skill.name}"
         given.append(weakref.ref(skill))
     del skill
     gc.collect()
@@ -178,15 +185,29 @@ def test_each_gives_the_skills_in_order_and_keeps_none(many: Path) -> None:
     assert all(ref() is None for ref in given)
 
 
-def test_each_stopped_early_leaves_no_worker_and_reports_progress(many: Path) -> None:
+def test_search_rows_made_on_every_core_are_those_made_here(many: Path) -> None:
+    """The rows of the search index are made by the workers from the skills they read:
+    the same as made in this process from the skills one process reads."""
+    from skillpath.search import index_rows
+
+    expected = [index_rows(skill) for skill in read(many).skills()]
+    catalog = Catalog(BUNDLED, many)
+    assert parallel.workers_for(len(catalog.skill_ids)) > 0
+    made = [rows for _, rows in catalog.each_with(catalog.skill_ids, index_rows)]
+    assert made == expected
+
+
+def test_each_with_stopped_early_leaves_no_worker_and_reports_progress(many: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     catalog = Catalog(BUNDLED, many)
     threads = threading.active_count()
-    skills = catalog.each(catalog.skill_ids, "indexing", lambda *done: seen.append(done))
+    skills = catalog.each_with(
+        catalog.skill_ids, skill_name, "indexing", lambda *done: seen.append(done)
+    )
     first = [next(skills) for _ in range(3)]
     skills.close()
     assert threading.active_count() == threads
-    assert [skill.id for skill in first] == list(catalog.skill_ids[:3])
+    assert [skill.id for skill, _ in first] == list(catalog.skill_ids[:3])
     assert seen == [("indexing", done, len(catalog.skill_ids)) for done in range(3)]
 
 
