@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -107,6 +110,30 @@ def test_sentences_split_at_full_stops_but_not_at_abbreviations() -> None:
 )
 def test_joined_sentences_split_back_into_the_same_sentences(sentences: list[str]) -> None:
     assert split_sentences(" ".join(sentences)) == tuple(sentences)
+
+
+# The rule as first written: split at the white space after a mark, wherever it is.
+# Item ids are made of the sentences, so the faster form must split exactly as this one.
+PLAIN_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)\s+(?=[A-Z0-9(\"'])"
+)
+
+
+def plainly_split(text: str) -> tuple[str, ...]:
+    parts = (part.strip() for part in PLAIN_SENTENCE_END.split(" ".join(text.split())))
+    return tuple(part for part in parts if part)
+
+
+def test_sentences_split_as_the_plain_rule_splits_them() -> None:
+    """Every word before a mark (the abbreviations, near misses), every mark, every white
+    space and every opening of the next sentence, one after another."""
+    words = ("", "a", "A", "e.g", "i.e", "vs", "etc", "xvs", "Etc", "ie", "e.g.", "vs.")
+    marks = ("", ".", "!", "?", "..", ". .")
+    spaces = ("", " ", "  ", "\n", "\t", "\u00a0")
+    openings = ("", "B", "b", "0", "(", '"', "'", ".", "É")
+    for parts in itertools.product(words, marks, spaces, openings):
+        text = f"Start {''.join(parts)} end. Then {''.join(parts)}"
+        assert split_sentences(text) == plainly_split(text), text
 
 
 def test_item_ids_ignore_wrapping_and_case_but_not_words_or_place() -> None:
