@@ -40,6 +40,11 @@ class OutputError(SkillpathError):
     code = "output"
 
 
+# Names an unknown-name message lists when none is close; `list`, `roles` and `levels`
+# show them all.
+MAX_KNOWN_LISTED = 12
+
+
 class UnknownNameError(UsageError):
     """A skill, role or level name that matches nothing; carries the close matches."""
 
@@ -59,6 +64,9 @@ def _unknown_message(
     message = f"no {kind} {name!r}"
     if suggestions:
         return f"{message}; did you mean {_either(suggestions)}?"
+    if len(known) > MAX_KNOWN_LISTED:  # a team's thousands of skills would fill the screen
+        listed = ", ".join(known[:MAX_KNOWN_LISTED])
+        return f"{message}; known {kind}s: {listed} and {len(known) - MAX_KNOWN_LISTED} more"
     if known:
         return f"{message}; known {kind}s: {', '.join(known)}"
     return f"{message}; there are no {kind}s in the data"

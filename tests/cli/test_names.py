@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from skillpath.errors import DataError
+from skillpath.errors import MAX_KNOWN_LISTED, DataError
 from skillpath.loading import Catalog
-from tests.conftest import Invoke
+from tests.conftest import BUNDLED, Invoke
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,15 @@ def test_a_role_alias_that_reads_like_another_role_is_a_data_problem(
     result = invoke("roles")
     assert result.exit_code == 1
     assert "'LLM Engineer' already names the role 'data-scientist'" in result.stderr
+
+
+def test_an_unknown_skill_among_many_names_a_few_of_them(team: Path, invoke: Invoke) -> None:
+    """With nothing close, the message names the first known skills and counts the rest,
+    rather than every skill of a team's framework on one line."""
+    result = invoke("show", "zzzz", "-d", str(team))
+    assert result.exit_code == 2 and result.stdout == ""
+    known = Catalog(BUNDLED, team).skill_ids
+    assert len(known) > MAX_KNOWN_LISTED
+    listed = ", ".join(known[:MAX_KNOWN_LISTED])
+    rest = len(known) - MAX_KNOWN_LISTED
+    assert result.stderr == f"error: no skill 'zzzz'; known skills: {listed} and {rest} more\n"
