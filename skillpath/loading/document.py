@@ -232,6 +232,7 @@ class _LineIndex:
 
     def visit_mapping(self, node: Any, keys: KeyPath) -> dict[Any, Any]:
         built: dict[Any, Any] = {}
+        seen: set[str] = set()
         lines = self.lines
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
@@ -241,10 +242,9 @@ class _LineIndex:
             key = key_node.value
             key_value = key if key_node.tag == _STRING else self.readable(key_node, keys)
             child = (*keys, key)
-            # Only this loop gives a place to a path one key below this mapping's: a path
-            # placed already is a key met before in it.
-            if child in lines:
+            if key in seen:  # in this mapping: a path placed already may be a repeated parent's
                 self.problems += self.fail(key_node, child, f"key {key!r} appears twice").problems
+            seen.add(key)
             lines[child] = _place(key_node)
             value = self.visit(value_node, child)
             if not self.exotic:

@@ -148,5 +148,4 @@ def _read_one(path: Path, framework: Framework, also: Callable[[Skill], Any]) ->
         skill = build_skill(read_document(path), framework)
     except DataError as error:
         return None, error.problems, None
-    made = also(skill)  # first: the items it makes of the cells are kept for encode_parts
-    return encode_parts(skill), (), made
+    return encode_parts(skill), (), also(skill)

@@ -88,3 +88,19 @@ def test_any_dumped_document_is_built_as_the_safe_loader_builds_it(
 ) -> None:
     text = yaml.safe_dump(value, default_flow_style=flow, default_style=quotes, allow_unicode=True)
     assert built(text) == yaml.load(text, Loader=SAFE)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a:\n  b: 1\na:\n  b: 2\n", "3:1 a: key 'a' appears twice"),
+        ("base: &b {x: 1}\nc:\n  <<: *b\n  <<: *b\n", "4:3 c.<<: key '<<' appears twice"),
+        ("1: {d: x}\n'1': {d: y}\n", "2:1 1: key '1' appears twice"),
+    ],
+)
+def test_a_repeated_key_is_one_problem_not_one_more_for_each_key_under_it(
+    text: str, problem: str
+) -> None:
+    """The keys under the second of two alike appear once in their own mapping."""
+    found = parse_text(Path("x.yaml"), text).problems
+    assert [f"{p.line}:{p.column} {p.key_path}: {p.message}" for p in found] == [problem]
