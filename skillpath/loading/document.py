@@ -7,6 +7,7 @@ bundled data read from the wheel's snapshot, start faster.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 def _parse(path: Path, text: str) -> Document:
     import yaml  # deferred: only commands that read data pay for it
 
-    # libyaml's parser, where PyYAML was built with it, is several times faster and keeps
-    # the same marks; both are the safe loader.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -125,17 +124,42 @@ def _parse(path: Path, text: str) -> Document:
     return Document(path, data, index.lines, index.loose_flags, index.problems)
 
 
+@functools.cache
+def _loader_class() -> Any:
+    """The safe loader, with libyaml's parser where PyYAML was built with it (several
+    times faster, the same marks), and a shortcut in choosing each scalar's type.
+
+    The safe loader tries the patterns of the types (null, bool, int, float, date) that
+    can start with a plain scalar's first character. Most scalars here are sentences that
+    start with a letter no type starts with, or are quoted: text, which the shortcut says
+    at once, from the loader's own table. The rest are left to the loader."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    starts = base.yaml_implicit_resolvers
+    if None in starts or base.yaml_path_resolvers:  # a type for any first character
+        return base
+    scalar, text = yaml.ScalarNode, base.DEFAULT_SCALAR_TAG
+    resolve_fully = base.resolve
+
+    def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is scalar and (not implicit[0] or (value and value[0] not in starts)):
+            return text
+        return resolve_fully(self, kind, value, implicit)
+
+    return type("SkillpathLoader", (base,), {"resolve": resolve})
+
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STRING = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # The scalars the walk builds itself (through the safe loader's constructor, for all but
 # text): any other tag, a merge key (<<) among them, leaves the document to the loader.
-_PLAIN_SCALARS = frozenset(
-    (_STRING, _NULL, _INT, _TIMESTAMP, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")
-)
+_PLAIN_SCALARS = frozenset((_STRING, _NULL, _INT, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float"))
 # Python refuses to read an integer of more digits than this (CVE-2020-10735); longer is
 # a data problem, not a traceback.
 MAX_DIGITS = 4_300
@@ -147,6 +171,10 @@ def _scalar(node: Any, constructor: Any) -> tuple[Any, str | None]:
     ``!!bool maybe``."""
     if node.tag == _STRING:
         return node.value, None
+    if node.tag == _BOOL:  # `required: true` in every cell: the constructor's own table, at once
+        found = constructor.bool_values.get(node.value.lower())
+        if found is not None:
+            return found, None
     if node.tag == _INT and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
         return node.value, f"is a number of more than {MAX_DIGITS} digits"
     import yaml

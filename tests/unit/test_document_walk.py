@@ -104,3 +104,24 @@ def test_a_repeated_key_is_one_problem_not_one_more_for_each_key_under_it(
     """The keys under the second of two alike appear once in their own mapping."""
     found = parse_text(Path("x.yaml"), text).problems
     assert [f"{p.line}:{p.column} {p.key_path}: {p.message}" for p in found] == [problem]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("0123456789+-.:_~<=eEnNtTfFyYoO xz!\"' "), max_size=12)
+    | st.text(max_size=12),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_shortcut_gives_each_scalar_the_type_the_safe_loader_gives(
+    value: str, plain: bool, quoted: bool
+) -> None:
+    """Text at once where no type can start with the first character, or quoted; the safe
+    loader's own choice otherwise."""
+    from skillpath.loading.document import _loader_class
+
+    loader = _loader_class()("")
+    kinds = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
+    for kind in kinds:
+        implicit = (plain, quoted) if kind is yaml.ScalarNode else plain
+        assert loader.resolve(kind, value, implicit) == SAFE("").resolve(kind, value, implicit)
