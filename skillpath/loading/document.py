@@ -87,6 +87,15 @@ def parse_text(path: Path, text: str) -> Document:
         raise DataError.single(path, f"nests deeper than {MAX_DEPTH} levels") from None
 
 
+def _context(error: Any) -> str:
+    """Where what the parser was reading began, when the problem is found further on: an
+    unclosed ``[`` or quote is reported where the file ends, and it began lines before."""
+    start = error.context_mark
+    if not (error.problem and error.context and start):
+        return ""
+    return f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
+
+
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     """A JSON object as a dict, refusing a key given twice (json keeps the last silently)."""
     found = dict(pairs)
@@ -111,7 +120,9 @@ def _parse(path: Path, text: str) -> Document:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "is not valid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DataError([Problem(path, f"is not valid YAML: {reason}", "", line, column)]) from None
+        raise DataError(
+            [Problem(path, f"is not valid YAML: {reason}{_context(error)}", "", line, column)]
+        ) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, by offset
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skillpath.errors import DataError
 from skillpath.loading import paths
 from skillpath.loading.document import parse_text
 
@@ -125,3 +126,25 @@ def test_the_shortcut_gives_each_scalar_the_type_the_safe_loader_gives(
     for kind in kinds:
         implicit = (plain, quoted) if kind is yaml.ScalarNode else plain
         assert loader.resolve(kind, value, implicit) == SAFE("").resolve(kind, value, implicit)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "id: demo\nname: [unclosed\n",
+            "3:1 is not valid YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts at line 2, column 7)",
+        ),
+        (
+            'a: "unclosed\n',
+            "2:1 is not valid YAML: found unexpected end of stream "
+            "(while scanning a quoted scalar that starts at line 1, column 4)",
+        ),
+        ("a: b\n  c: d\n", "2:4 is not valid YAML: mapping values are not allowed in this context"),
+    ],
+)
+def test_broken_yaml_says_where_what_was_left_open_began(text: str, problem: str) -> None:
+    with pytest.raises(DataError) as raised:
+        parse_text(Path("x.yaml"), text)
+    assert [f"{p.line}:{p.column} {p.message}" for p in raised.value.problems] == [problem]
