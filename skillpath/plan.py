@@ -152,6 +152,7 @@ class ItemChange:
     evidence: Evidence | None = None
     reason: str = ""
     moved_from: str = ""  # done --from: the reworded item whose evidence moves here
+    earlier: Mark | None = None  # the item's mark before the change, once it is made
 
     def applied(self, progress: Progress) -> Progress:
         if self.action == "undo":

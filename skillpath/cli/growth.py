@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -205,12 +206,23 @@ def change_item(
     if action == "undo" and change.mark.item not in progress.marks:
         return None
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    found: list[plan.Mark | None] = [progress.marks.get(change.mark.item)]
 
     def happened(before: plan.Progress, after: plan.Progress) -> list[plan.Change]:
+        found[0] = before.marks.get(change.mark.item)  # as it was under the lock
         return [change.record(now)] if before.marks != after.marks else []
 
     store.update_progress(change.applied, happened)
-    return change
+    return replace(change, earlier=found[0])
+
+
+def was_covered(change: plan.ItemChange) -> str:
+    """What a `start` or `skip` of a covered item says besides: it is no longer counted as
+    covered, though nothing of its evidence is lost."""
+    earlier = change.earlier
+    if earlier is None or earlier.state != plan.DONE:
+        return ""
+    return f"; it was covered on {earlier.since}, and its evidence is kept"
 
 
 Text = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
@@ -285,7 +297,10 @@ def start_command(
     change = change_item(data_dirs, item, "start", role, level)
     assert change is not None
     mark = change.mark
-    say(f"Started {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})")
+    say(
+        f"Started {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
+        + was_covered(change)
+    )
 
 
 @app.command(
@@ -307,7 +322,10 @@ def skip_command(
     change = change_item(data_dirs, item, "skip", role, level, reason=kept)
     assert change is not None
     mark = change.mark
-    say(f"Skipped {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})")
+    say(
+        f"Skipped {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
+        + was_covered(change)
+    )
 
 
 @app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo rag:2"))

@@ -195,6 +195,26 @@ def test_a_note_of_bytes_that_are_not_utf8_is_a_usage_error(fresh_home: Path) ->
 # -- states --------------------------------------------------------------------------------
 
 
+def test_starting_or_skipping_a_covered_item_says_it_was_covered(
+    invoke: Invoke, invoke_json
+) -> None:
+    """Nothing is lost, but the item no longer counts as covered: the person hears of it."""
+    one, two, _ = (entry["id"] for entry in rag_checklist(invoke_json))
+    for item in (one, two):
+        assert invoke("done", item, "--note", "PR", "--date", "2026-11-02").exit_code == 0
+    started = invoke("start", one)
+    assert started.exit_code == 0 and started.stderr == ""
+    assert started.stdout.startswith(f"Started {one}: ")
+    assert started.stdout.endswith("; it was covered on 2026-11-02, and its evidence is kept\n")
+    skipped = invoke("skip", two, "--reason", "Hosted")
+    assert skipped.stdout.endswith("; it was covered on 2026-11-02, and its evidence is kept\n")
+    again = invoke("start", one)  # started already: nothing more to say
+    assert again.stdout.startswith(f"Started {one}: ") and "covered" not in again.stdout
+    items = invoke_json("progress", *MIDDLE, "rag")["skills"][0]["items"]
+    assert [item["state"] for item in items[:2]] == ["started", "skipped"]
+    assert [len(item["mark"]["evidence"]) for item in items[:2]] == [1, 1]
+
+
 def test_start_skip_and_undo_and_how_progress_counts_them(invoke: Invoke, invoke_json) -> None:
     one, two, three = (entry["id"] for entry in rag_checklist(invoke_json))
     assert invoke("start", "rag:1", *MIDDLE).stdout.startswith(f"Started {one}: ")
