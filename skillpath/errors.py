@@ -6,6 +6,7 @@ stderr and the exit code, in one place (``skillpath.cli``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from skillpath.text import printable
@@ -40,9 +41,17 @@ class OutputError(SkillpathError):
     code = "output"
 
 
-# Names an unknown-name message lists when none is close; `list`, `roles` and `levels`
-# show them all.
+# Names a message about an unknown name lists of those it knows; `list`, `roles`, `levels`
+# and `validate` show them all.
 MAX_KNOWN_LISTED = 12
+
+
+def some_of(names: Sequence[str]) -> str:
+    """The first few ``names``, and how many more there are: a team's thousands of skills
+    would fill the screen."""
+    listed = ", ".join(names[:MAX_KNOWN_LISTED])
+    more = len(names) - MAX_KNOWN_LISTED
+    return f"{listed} and {more} more" if more > 0 else listed
 
 
 class UnknownNameError(UsageError):
@@ -64,11 +73,8 @@ def _unknown_message(
     message = f"no {kind} {name!r}"
     if suggestions:
         return f"{message}; did you mean {_either(suggestions)}?"
-    if len(known) > MAX_KNOWN_LISTED:  # a team's thousands of skills would fill the screen
-        listed = ", ".join(known[:MAX_KNOWN_LISTED])
-        return f"{message}; known {kind}s: {listed} and {len(known) - MAX_KNOWN_LISTED} more"
     if known:
-        return f"{message}; known {kind}s: {', '.join(known)}"
+        return f"{message}; known {kind}s: {some_of(known)}"
     return f"{message}; there are no {kind}s in the data"
 
 

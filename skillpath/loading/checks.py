@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from skillpath.errors import DataError, Problem
+from skillpath.errors import DataError, Problem, some_of
 from skillpath.loading.document import Document, KeyPath
 from skillpath.model import ID_PATTERN
 from skillpath.names import did_you_mean
@@ -168,13 +168,10 @@ def id_key(check: Checker, key: Any, keys: KeyPath) -> str | None:
 MAX_HINTS = 20
 # Longer names are not typos of an id, and matching them costs the square of their length.
 _MAX_HINT_NAME = 100
-_MAX_LISTED = 12
 
 
 def unknown(kind: str, name: str, known: Sequence[str], *, hint: bool = True) -> str:
     close = did_you_mean(name, known, most=1) if hint and len(name) <= _MAX_HINT_NAME else ()
     if close:
         return f"unknown {kind} {name!r}; did you mean {close[0]!r}?"
-    listed = ", ".join(known[:_MAX_LISTED])
-    more = f" and {len(known) - _MAX_LISTED} more" if len(known) > _MAX_LISTED else ""
-    return f"unknown {kind} {name!r}; expected one of: {listed}{more}"
+    return f"unknown {kind} {name!r}; expected one of: {some_of(known)}"

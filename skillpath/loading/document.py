@@ -177,11 +177,9 @@ MAX_DIGITS = 4_300
 
 
 def _scalar(node: Any, constructor: Any) -> tuple[Any, str | None]:
-    """A scalar's value, and why it cannot be made from its text (then the value is the
-    text): an impossible date (2026-02-30), an integer too long for Python, ``!!int abc``,
-    ``!!bool maybe``."""
-    if node.tag == _STRING:
-        return node.value, None
+    """A scalar's value other than text (which the walk takes as it is), and why it cannot
+    be made from its text (then the value is the text): an impossible date (2026-02-30), an
+    integer too long for Python, ``!!int abc``, ``!!bool maybe``."""
     if node.tag == _BOOL:  # `required: true` in every cell: the constructor's own table, at once
         found = constructor.bool_values.get(node.value.lower())
         if found is not None:
