@@ -73,13 +73,10 @@ class Expectation:
         return self.description or " · ".join(self.given_items)
 
     @once
-    def item_texts(self) -> tuple[str, ...]:
-        """The words of the checklist: search indexes them, and needs no ids until a hit."""
-        return self.given_items or split_sentences(self.description)
-
-    @once
     def items(self) -> tuple[Item, ...]:
-        return make_items(self.skill, self.role, self.level, self.item_texts)
+        return make_items(
+            self.skill, self.role, self.level, checklist(self.description, self.given_items)
+        )
 
 
 # (role id, level id, required) of each of a skill's cells, in order: what `list` counts
@@ -225,6 +222,11 @@ def normal_name(name: str) -> str:
 _SENTENCE_END = re.compile(
     r"[.!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)\s+(?=[A-Z0-9(\"'])"
 )
+
+
+def checklist(description: str, given_items: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a cell's checklist: the items it gives, else its description's sentences."""
+    return given_items or split_sentences(description)
 
 
 def split_sentences(text: str) -> tuple[str, ...]:

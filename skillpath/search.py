@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .errors import UsageError
-from .model import Framework, Item, Level, Role, Skill, item_id
+from .model import Framework, Item, Level, Role, Skill, checklist, item_id
 from .names import resolve_levels, resolve_roles
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MAX_QUERY_WORDS = 32
 
 # How much a match counts by where it is: a name most, a summary more than a cell's text.
-# What search reads of a skill is listed once, in ``index_rows``.
+# What search reads of a skill is listed once, in ``index_groups`` and ``group_rows``.
 FIELD_WEIGHTS = {"name": 3.0, "summary": 2.0, "body": 1.0}
 
 
@@ -87,6 +87,8 @@ class SearchResult:
 def fold(text: str) -> str:
     """Lowercase without accents, one character for each character of ``text``, so that
     positions found in the folded text mark the same words in the original."""
+    if text.isascii():  # no accents to take off, and each letter lowers to one letter
+        return text.lower()
     out = []
     for char in text:
         base = unicodedata.normalize("NFKD", char)
@@ -128,7 +130,7 @@ def _checked_terms(query: str) -> tuple[tuple[str, ...], ...]:
 
 
 class Row(NamedTuple):
-    """A text search reads, as an index keeps it (``index_rows``), with what its hit shows."""
+    """A text search reads (``group_rows``), with what its hit shows."""
 
     role: str  # empty for the skill's own texts
     level: str
@@ -138,51 +140,106 @@ class Row(NamedTuple):
     number: int | None  # an item's number in its cell (of the first item with its text)
 
 
-def index_rows(skill: Skill) -> list[Row]:
-    """Every text search reads in a skill, in a fixed order (the index refers to a text by
-    its place here): its name and summary, and each cell's items, a description the items
-    replace, and examples. A new field is one line here, for the index and the scan. A hit
-    is made of its row alone, without reading the skill again (``indexed_search``)."""
-    rows = [Row("", "", "name", f"{skill.name} {skill.id}", "name", None)]
+class Group(NamedTuple):
+    """Texts the index keeps, and ranks, as one: a skill's name, its summary, or a cell.
+    A cell is kept as written, its description not yet split into items: splitting every
+    cell of thousands of skills was much of the cost of a first search, and only the cells
+    that match are split (``group_rows``)."""
+
+    role: str  # empty for the skill's own texts
+    level: str
+    column: str  # name, summary or body
+    description: str  # the text itself for a name (with the skill's id) or a summary
+    given: tuple[str, ...] = ()  # the items a cell spells out
+    examples: tuple[str, ...] = ()
+
+
+def index_groups(skill: Skill) -> list[Group]:
+    """Every text search reads in a skill, in a fixed order: its name and summary, and
+    each cell's description, items and examples. A new field is a line here and one in
+    ``group_rows``, for the index and the scan alike."""
+    groups = [Group("", "", "name", f"{skill.name} {skill.id}")]
     if skill.summary:
-        rows.append(Row("", "", "summary", skill.summary, "summary", None))
-    for cell in skill.expectations:
-        at = cell.role, cell.level
-        texts = cell.item_texts  # the items' ids are made for the hits alone (_hit)
-        first: dict[str, int] = {}
-        for number, text in enumerate(texts, start=1):
-            first.setdefault(text, number)
-        rows += [Row(*at, "body", text, "item", first[text]) for text in texts]
-        if cell.given_items and cell.description:
-            rows.append(Row(*at, "body", cell.description, "description", None))
-        rows += [Row(*at, "body", text, "example", None) for text in cell.examples]
+        groups.append(Group("", "", "summary", skill.summary))
+    groups += [
+        Group(cell.role, cell.level, "body", cell.description, cell.given_items, cell.examples)
+        for cell in skill.expectations
+    ]
+    return groups
+
+
+def group_rows(group: Group) -> list[Row]:
+    """The texts a hit can be: a cell's items, a description the items replace, and its
+    examples; a name or a summary as it is. A hit is made of its row alone, without
+    reading the skill again (``indexed_search``)."""
+    if not group.role:
+        return [Row("", "", group.column, group.description, group.column, None)]
+    at = group.role, group.level
+    texts = checklist(group.description, group.given)  # ids are made for the hits alone
+    first: dict[str, int] = {}
+    for number, text in enumerate(texts, start=1):
+        first.setdefault(text, number)
+    rows = [Row(*at, "body", text, "item", first[text]) for text in texts]
+    if group.given and group.description:
+        rows.append(Row(*at, "body", group.description, "description", None))
+    rows += [Row(*at, "body", text, "example", None) for text in group.examples]
     return rows
 
 
 class TextIndex(Protocol):
-    """What search asks of an index of the catalogue's ``index_rows`` (FTS5)."""
+    """What search asks of an index of the catalogue's ``index_groups`` (FTS5)."""
 
     def drafted(self) -> list[str]:
         """The ids of the skills that have draft cells, in the catalogue's order."""
         ...
 
     def match(self, expression: str, roles: Sequence[str], levels: Sequence[str]) -> list[Match]:
-        """Every row that matches, in no order."""
+        """Every group that matches, in no order."""
         ...
 
 
 class Match(NamedTuple):
-    """A row of the index that matches: what ``index_rows`` put there, scored."""
+    """A group of the index that matches, as ``index_groups`` made it, and its score. Its
+    texts are matched one by one here: a cell matches when its words are anywhere in it,
+    a hit only when they are all in one text."""
 
     skill: str
-    place: int  # its place in ``index_rows``
+    place: int  # its place in ``index_groups``
     score: float
-    marked: str  # the text with \x01 and \x02 around each match
-    role: str
-    level: str
-    field: str
-    number: int | None
+    group: Group
     name: str  # the skill's
+
+
+Patterns = dict[tuple[str, ...], "re.Pattern[str]"]
+Found = dict[tuple[str, ...], list[tuple[int, int]]]  # each term's spans in a text
+
+
+def _patterns(terms: Sequence[tuple[str, ...]]) -> Patterns:
+    """Each term as a pattern to find in a folded text. A word matches at the start of a
+    word of the text: "rag" finds RAG, not "coverage"; a phrase's words follow each other
+    with only spaces or punctuation between them, as SQLite's tokenizer reads them. The
+    whole word is marked, as a prefix query of the index matches it."""
+    return {
+        term: re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, term)) + r"[^\W_]*")
+        for term in terms
+    }
+
+
+def _found(patterns: Patterns, folded: str) -> Found:
+    """Where each term is in a folded text; empty unless every term is there."""
+    found: Found = {}
+    for term, pattern in patterns.items():
+        spans = [match.span() for match in pattern.finditer(folded)]
+        if not spans:
+            return {}
+        found[term] = spans
+    return found
+
+
+def _shown(skill: Named, row: Row, found: Found) -> tuple[str, Spans]:
+    """The text a hit shows (a name without the id searched with it), and its marks."""
+    text = skill.name if row.field == "name" else row.text
+    return text, tuple(sorted(s for spans in found.values() for s in spans if s[1] <= len(text)))
 
 
 def search(
@@ -193,19 +250,13 @@ def search(
     levels: Sequence[str] = (),
 ) -> SearchResult:
     """The scan: every row of every skill, matched and weighed here."""
-    terms = _checked_terms(query)
-    # A word matches at the start of a word of the text: "rag" finds RAG, not "coverage";
-    # a phrase's words follow each other with only spaces or punctuation between them.
-    # The whole word is marked, as the index marks it.
-    patterns = {
-        term: re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, term)) + r"[^\W_]*")
-        for term in terms
-    }
+    patterns = _patterns(_checked_terms(query))
     candidates = [
-        (Named(skill.id, skill.name), place, row)
+        (Named(skill.id, skill.name), (place, offset), row)
         for skill in skills
-        for place, row in enumerate(index_rows(skill))
-        if _wanted(row, roles, levels)
+        for place, group in enumerate(index_groups(skill))
+        if _wanted(group, roles, levels)
+        for offset, row in enumerate(group_rows(group))
     ]
     folded = [fold(row.text) for *_, row in candidates]
     weight = {
@@ -215,27 +266,24 @@ def search(
     where = _CellPlaces(framework)
     hits = []
     for (skill, place, row), haystack in zip(candidates, folded, strict=True):
-        matches = {term: [m.span() for m in p.finditer(haystack)] for term, p in patterns.items()}
-        if all(matches.values()):
-            text = skill.name if row.field == "name" else row.text
-            spans = tuple(sorted(s for each in matches.values() for s in each if s[1] <= len(text)))
-            score = sum(weight[term] * len(spans_of) for term, spans_of in matches.items())
+        found = _found(patterns, haystack)
+        if found:
+            text, spans = _shown(skill, row, found)
+            score = sum(weight[term] * len(spans_of) for term, spans_of in found.items())
             score = round(score * FIELD_WEIGHTS[row.column], 3)
             hits.append((place, _hit(skill, row, text, spans, score, where)))
     return SearchResult(query, query_words(query), _ranked(hits))
 
 
-def _wanted(row: Row, roles: Sequence[str], levels: Sequence[str]) -> bool:
-    """Whether a row is searched: a skill's name and summary only when nothing narrows."""
-    if not row.role:
+def _wanted(group: Group, roles: Sequence[str], levels: Sequence[str]) -> bool:
+    """Whether a group is searched: a skill's name and summary only when nothing narrows."""
+    if not group.role:
         return not roles and not levels
-    return (not roles or row.role in roles) and (not levels or row.level in levels)
+    return (not roles or group.role in roles) and (not levels or group.level in levels)
 
 
-def _hit(
-    skill: Named, row: Row | Match, text: str, spans: Spans, score: float, where: _CellPlaces
-) -> Hit:
-    """A hit in a row of the index or of the scan, placed in its cell."""
+def _hit(skill: Named, row: Row, text: str, spans: Spans, score: float, where: _CellPlaces) -> Hit:
+    """A hit in a row, placed in its cell."""
     if not row.role:  # the skill's name or summary
         return Hit(skill, text, spans, score, row.field, None)
     role, level, below = where(row.role, row.level)
@@ -243,7 +291,7 @@ def _hit(
     return Hit(skill, text, spans, score, row.field, Place(role, level, item, row.number, below))
 
 
-def _ranked(hits: list[tuple[int, Hit]]) -> tuple[Hit, ...]:
+def _ranked(hits: list[tuple[tuple[int, int], Hit]]) -> tuple[Hit, ...]:
     """Best first; ties by skill name, role and text, then the data's order."""
     hits.sort(
         key=lambda found: (
@@ -267,36 +315,25 @@ def fts_expression(terms: Sequence[tuple[str, ...]]) -> str:
 def indexed_search(
     catalog: Catalog, index: TextIndex, query: str, roles: Sequence[str], levels: Sequence[str]
 ) -> SearchResult:
-    """The index's matches as placed hits, made of the rows alone: no skill is read but
-    those with drafts, to tell of them as a scan that reads every skill tells."""
+    """The index's matches as placed hits, made of the groups alone: no skill is read but
+    those with drafts, to tell of them as a scan that reads every skill tells. Every text
+    of a group that matches shares its score."""
     terms = _checked_terms(query)
     drafted = index.drafted()
     catalog.preload(drafted)  # in one batch
     for skill_id in drafted:
         catalog.skill(skill_id)
+    patterns = _patterns(terms)
     where = _CellPlaces(catalog.framework)
     hits = []
     for match in index.match(fts_expression(terms), roles, levels):
-        plain = match.marked.replace("\x01", "").replace("\x02", "")
-        text = match.name if match.field == "name" else plain  # the name without its id
-        spans = tuple(span for span in marked_spans(match.marked) if span[1] <= len(text))
-        skill = Named(match.skill, match.name)
-        hits.append((match.place, _hit(skill, match, text, spans, round(match.score, 3), where)))
+        skill, score = Named(match.skill, match.name), round(match.score, 3)
+        for offset, row in enumerate(group_rows(match.group)):
+            found = _found(patterns, fold(row.text))
+            if found:
+                text, spans = _shown(skill, row, found)
+                hits.append(((match.place, offset), _hit(skill, row, text, spans, score, where)))
     return SearchResult(query, query_words(query), _ranked(hits))
-
-
-# What the index marks: \x01, the matching words, \x02 (highlight() never nests them).
-_MARKED = re.compile("\x01([^\x02]*)\x02")
-
-
-def marked_spans(marked: str) -> list[tuple[int, int]]:
-    """Where the \x01...\x02 marks were, as spans of the text without them. The data
-    cannot hold control characters, so every mark is the index's."""
-    spans = []
-    for before, found in enumerate(_MARKED.finditer(marked)):
-        start = found.start() - 2 * before  # the marks of the spans before it, removed
-        spans.append((start, start + len(found[1])))
-    return spans
 
 
 def search_for(
@@ -308,7 +345,7 @@ def search_for(
     level_ids = [level.id for level in resolve_levels(framework, levels)]
     query = " ".join(words)
     _checked_terms(query)  # a bad query is told before any index is built
-    index = catalog.text_index(index_rows)
+    index = catalog.text_index(index_groups)
     if index is None:
         return search(framework, catalog.skills(), query, role_ids, level_ids)
     return indexed_search(catalog, index, query, role_ids, level_ids)

@@ -18,7 +18,7 @@ from skillpath.model import Framework, Skill
 
 if TYPE_CHECKING:
     from skillpath.loading.cache import Parts, SkillCache
-    from skillpath.loading.textindex import FtsIndex, Rows
+    from skillpath.loading.textindex import FtsIndex, Groups
 
 # Skills read before their stored forms are written to the cache, rather than held until
 # the end: a few MB of texts.
@@ -282,12 +282,12 @@ class Catalog:
             self.cache = SkillCache()
         return self.cache.skills(own, framework)
 
-    def text_index(self, rows: Rows) -> FtsIndex | None:
-        """The search index of these skills' ``rows`` (FTS5), or None where SQLite has no
+    def text_index(self, groups: Groups) -> FtsIndex | None:
+        """The search index of these skills' ``groups`` (FTS5), or None where SQLite has no
         FTS5; kept in the cache folder when the catalogue is cached, else in memory."""
         from skillpath.loading.textindex import open_index
 
-        return open_index(self, rows, persistent=self.cached, meter=self.meter)
+        return open_index(self, groups, persistent=self.cached, meter=self.meter)
 
     @staticmethod
     def _require_folder(root: Path) -> Path:

@@ -26,18 +26,24 @@ if TYPE_CHECKING:
 
     from skillpath.loading.catalog import Catalog
     from skillpath.model import Skill
-    from skillpath.search import Match, Row
+    from skillpath.search import Group, Match
 
-Rows = Callable[["Skill"], list["Row"]]  # search.index_rows
-Stored = tuple[Any, ...]  # a row as the table holds it, but for the rowid (_stored)
+Groups = Callable[["Skill"], list["Group"]]  # search.index_groups
+Stored = tuple[Any, ...]  # a group as the table holds it, but for the rowid (_stored)
 
-FORMAT = 6
+FORMAT = 7
+# Between a cell's texts in its row: a character data may not hold (text.FORBIDDEN), and
+# one the tokenizer reads as a space.
+_BETWEEN = "\x1e"
+# One row for a skill's name, one for its summary, one for each cell: its description,
+# given items and examples, in that order, and how many items it gives. A row per item
+# took twice as long to index, and the cells' descriptions had to be split first.
 # Accents and case folded. Words typed are matched as prefixes (search.fts_expression);
 # FTS5's own prefix indexes are left out: at 2,000 skills a query of two letters answers as
 # fast without them (a range of terms), and building them took a quarter of the indexing.
 _TABLE = (
     "CREATE VIRTUAL TABLE texts USING fts5(name, summary, body, skill UNINDEXED, place UNINDEXED, "
-    "role UNINDEXED, level UNINDEXED, field UNINDEXED, number UNINDEXED, "
+    "role UNINDEXED, level UNINDEXED, given UNINDEXED, "
     "tokenize = 'unicode61 remove_diacritics 2')"
 )
 _SKILLS = (
@@ -75,24 +81,25 @@ class FtsIndex:
             if wanted:
                 where.append(f"{column} IN ({','.join('?' * len(wanted))})")
                 values += wanted
-        # bm25 is lower for a better match; each column weighs as search says. A row has
-        # text in one column only, so the highlights joined are that column's.
-        marks = " || ".join(f"highlight(texts, {n}, char(1), char(2))" for n in range(3))
-        # The skill's name from its one row in ``indexed``; CROSS JOIN keeps the match
-        # the outer loop, so that only the rows matched look a name up.
+        # bm25 is lower for a better match; each column weighs as search says. The
+        # skill's name from its one row in ``indexed``; CROSS JOIN keeps the match the
+        # outer loop, so that only the rows matched look a name up.
         query = (
-            f"SELECT texts.skill, place, -bm25(texts, ?, ?, ?), {marks}, role, level, field, "
-            "number, indexed.name FROM texts CROSS JOIN indexed "
+            "SELECT texts.skill, place, -bm25(texts, ?, ?, ?), texts.name, summary, body, "
+            "role, level, given, indexed.name FROM texts CROSS JOIN indexed "
             f"ON indexed.skill = texts.skill WHERE {' AND '.join(where)}"
         )
         from skillpath.search import FIELD_WEIGHTS, Match
 
         weights = [FIELD_WEIGHTS[column] for column in _COLUMNS]
-        return list(map(Match._make, self.db.execute(query, [*weights, *values])))
+        return [
+            Match(skill, place, score, _group(*stored), name)
+            for skill, place, score, *stored, name in self.db.execute(query, [*weights, *values])
+        ]
 
 
 def open_index(
-    catalog: Catalog, rows: Rows, *, persistent: bool = True, meter: Meter = silent
+    catalog: Catalog, groups: Groups, *, persistent: bool = True, meter: Meter = silent
 ) -> FtsIndex | None:
     """An up-to-date index of the catalogue: in the cache folder where it can be, else in
     memory; None where SQLite has no FTS5."""
@@ -107,7 +114,7 @@ def open_index(
         try:
             db = _persistent(file, context)
             if db is not None:
-                _sync(db, catalog, rows, meter)
+                _sync(db, catalog, groups, meter)
                 return FtsIndex(db)
         except (sqlite3.Error, OSError) as error:  # locked, unwritable, damaged: in memory
             if isinstance(error, sqlite3.DatabaseError) and not isinstance(
@@ -116,7 +123,7 @@ def open_index(
                 cache.remove(file)  # damaged: the next search builds it afresh
     db = sqlite3.connect(":memory:", isolation_level=None)
     _create(db, context)
-    _sync(db, catalog, rows, meter)
+    _sync(db, catalog, groups, meter)
     return FtsIndex(db)
 
 
@@ -150,7 +157,7 @@ def _create(db: sqlite3.Connection, context: str) -> None:
     db.execute("INSERT INTO meta VALUES (?)", (context,))
 
 
-def _sync(db: sqlite3.Connection, catalog: Catalog, rows: Rows, meter: Meter) -> None:
+def _sync(db: sqlite3.Connection, catalog: Catalog, groups: Groups, meter: Meter) -> None:
     """Make the index hold exactly the catalogue's skills, as their files are now."""
     current = {
         skill_id: cache.file_key(path) or "" for skill_id, path in catalog.skill_files.items()
@@ -167,7 +174,7 @@ def _sync(db: sqlite3.Connection, catalog: Catalog, rows: Rows, meter: Meter) ->
             db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", (first, last))
         db.executemany("DELETE FROM indexed WHERE skill = ?", [(i,) for i in gone])
         (start,) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM texts").fetchone()
-        stored = functools.partial(_stored, rows)  # made by the workers that read the files
+        stored = functools.partial(_stored, groups)  # made by the workers that read the files
         for skill, found in catalog.each_with(new, stored, "indexing skills for search", meter):
             start = _insert(db, skill, found, current[skill.id], start)
         db.execute("COMMIT")
@@ -187,30 +194,42 @@ def _changes(db: sqlite3.Connection, current: dict[str, str]) -> tuple[list[str]
     return stale, new
 
 
-def _stored(rows: Rows, skill: Skill) -> list[Stored]:
-    """A skill's rows as the index stores them, but for the rowid: the text in its
-    column's place and the other two empty, then what a hit shows. Plain tuples, made
-    where the skill is read: on thousands of files, a worker process."""
+def _stored(groups: Groups, skill: Skill) -> list[Stored]:
+    """A skill's groups as the index stores them, but for the rowid: the text in its
+    column's place and the other two empty, then where it is. Plain tuples, made where
+    the skill is read: on thousands of files, a worker process."""
     stored = []
-    for place, (role, level, column, text, field, number) in enumerate(rows(skill)):
+    for place, (role, level, column, description, given, examples) in enumerate(groups(skill)):
         texts = (
-            (text, "", "")
+            (description, "", "")
             if column == "name"
-            else ("", text, "")
+            else ("", description, "")
             if column == "summary"
-            else ("", "", text)
+            else ("", "", _BETWEEN.join((description, *given, *examples)))
         )  # in _COLUMNS' order
-        stored.append((*texts, skill.id, place, role, level, field, number))
+        stored.append((*texts, skill.id, place, role, level, len(given)))
     return stored
+
+
+def _group(name: str, summary: str, body: str, role: str, level: str, given: int) -> Group:
+    """A group as ``_stored`` kept it."""
+    from skillpath.search import Group
+
+    if name:
+        return Group("", "", "name", name)
+    if summary:
+        return Group("", "", "summary", summary)
+    description, *texts = body.split(_BETWEEN)
+    return Group(role, level, "body", description, tuple(texts[:given]), tuple(texts[given:]))
 
 
 def _insert(
     db: sqlite3.Connection, skill: Skill, stored: list[Stored], key: str, start: int
 ) -> int:
-    """Index a skill's rows from rowid ``start`` on; the rowid after them."""
+    """Index a skill's groups from rowid ``start`` on; the rowid after them."""
     db.executemany(
-        "INSERT INTO texts (rowid, name, summary, body, skill, place, role, level, field, "
-        "number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO texts (rowid, name, summary, body, skill, place, role, level, given) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(start + place, *row) for place, row in enumerate(stored)],
     )
     last = start + len(stored) - 1

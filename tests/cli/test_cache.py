@@ -334,14 +334,14 @@ def test_a_search_index_that_is_up_to_date_is_read_while_another_run_writes(team
     """Nothing changed, nothing to write: a search takes no write lock, so it keeps using
     the index while another run holds one (rather than building one in memory)."""
     from skillpath.loading.catalog import open_catalog
-    from skillpath.search import index_rows
+    from skillpath.search import index_groups
 
     assert_same_answers(team, [["search", "retrieval"]])
     [file] = cache_file().parent.glob("search-*.sqlite3")
     holder = sqlite3.connect(file, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        index = open_catalog([team]).text_index(index_rows)
+        index = open_catalog([team]).text_index(index_groups)
         assert index is not None
         assert index.db.execute("PRAGMA database_list").fetchone()[2] == str(file)
     finally:

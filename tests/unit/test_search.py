@@ -48,7 +48,7 @@ def scan(query: str, roles: list[str] = [], levels: list[str] = []) -> searching
 
 
 def indexed(query: str, roles: list[str] = [], levels: list[str] = []) -> searching.SearchResult:  # noqa: B006
-    index = CATALOG.text_index(searching.index_rows)
+    index = CATALOG.text_index(searching.index_groups)
     assert index is not None
     return searching.indexed_search(CATALOG, index, query, roles, levels)
 
@@ -79,7 +79,7 @@ def unscored(hits) -> list[searching.Hit]:
 def test_an_item_s_number_is_that_of_the_first_item_with_its_text() -> None:
     cell = Expectation("s", "llm-engineer", "senior", True, "", given_items=("A.", "B.", "A."))
     skill = Skill("s", "S", "d", None, "", (cell,))
-    rows = searching.index_rows(skill)
+    rows = [row for group in searching.index_groups(skill) for row in searching.group_rows(group)]
     assert [(row.field, row.number) for row in rows] == [
         ("name", None),
         ("item", 1),
@@ -134,7 +134,7 @@ def test_names_rank_above_items_in_the_index() -> None:
 
 def test_without_fts5_the_scan_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textindex, "fts5_available", lambda: False)
-    assert CATALOG.text_index(searching.index_rows) is None
+    assert CATALOG.text_index(searching.index_groups) is None
     answer = searching.search_for(CATALOG, ["vector", "database"])
     scanned = scan("vector database")
     assert answer == scanned
@@ -147,7 +147,72 @@ def test_a_query_without_words_is_a_usage_error(query: str) -> None:
         searching.search_for(CATALOG, [query])
 
 
-def test_the_marks_of_the_index_become_spans() -> None:
-    assert searching.marked_spans("\x01Vector\x02 \x01databases\x02 grow") == [(0, 6), (7, 16)]
-    assert searching.marked_spans("no marks") == []
-    assert searching.marked_spans("a \x01b\x02\x01cd\x02 é \x01f\x02") == [(2, 3), (3, 5), (8, 9)]
+def index_of(*skills: Skill) -> textindex.FtsIndex:
+    """An index of the given skills alone, in memory, as a search builds it."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    textindex._create(db, "test")
+    start = 1
+    for skill in skills:
+        stored = textindex._stored(searching.index_groups, skill)
+        start = textindex._insert(db, skill, stored, "key", start)
+    return textindex.FtsIndex(db)
+
+
+TWO_ITEMS = Skill(
+    "s",
+    "S",
+    "d",
+    None,
+    "",
+    (
+        Expectation(
+            "s", "llm-engineer", "senior", True, "", given_items=("Alpha beta.", "Gamma delta.")
+        ),
+    ),
+)
+
+
+@needs_fts5
+@pytest.mark.parametrize("query", ["alpha gamma", '"beta gamma"', "delta alpha"])
+def test_words_in_two_texts_of_one_cell_are_no_hit(query: str) -> None:
+    """The index keeps a cell as one row, so the row matches words spread over its items;
+    a hit is a text that holds them all, as the scan finds."""
+    index = index_of(TWO_ITEMS)
+    assert index.match(searching.fts_expression(searching.query_terms(query)), [], [])
+    assert searching.indexed_search(CATALOG, index, query, [], []).hits == ()
+    assert searching.search(CATALOG.framework, [TWO_ITEMS], query).hits == ()
+
+
+@needs_fts5
+def test_the_texts_of_one_cell_share_its_score_and_tie_by_their_words() -> None:
+    cell = Expectation("s", "llm-engineer", "senior", True, "Beta alpha. Alpha gamma. Delta.")
+    skill = dataclasses.replace(TWO_ITEMS, expectations=(cell,))
+    hits = searching.indexed_search(CATALOG, index_of(skill), "alpha", [], []).hits
+    assert [(hit.text, hit.place and hit.place.number) for hit in hits] == [
+        ("Alpha gamma.", 2),
+        ("Beta alpha.", 1),
+    ]
+    assert hits[0].score == hits[1].score
+
+
+@needs_fts5
+def test_every_group_reads_back_from_the_index_as_it_was_stored() -> None:
+    """A cell's description, items and examples share one column, apart by a character
+    data cannot hold; each comes back whole, an empty description and no examples too."""
+    skills = [*CATALOG.skills(), TWO_ITEMS]
+    for skill in skills:
+        groups = searching.index_groups(skill)
+        for stored, group in zip(
+            textindex._stored(searching.index_groups, skill), groups, strict=True
+        ):
+            name, summary, body, _, _, role, level, given = stored
+            assert textindex._group(name, summary, body, role, level, given) == group
+
+
+def test_plain_text_folds_as_each_of_its_characters_would() -> None:
+    """ASCII text is lowered at once; with one accent, every character is folded alone."""
+    ascii_text = "".join(map(chr, range(128)))
+    assert searching.fold(ascii_text) == searching.fold(ascii_text + "é")[:-1]
+    assert searching.fold("Naïve ÉCOLE") == "naive ecole"
