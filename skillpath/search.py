@@ -292,10 +292,13 @@ def _hit(skill: Named, row: Row, text: str, spans: Spans, score: float, where: _
 
 
 def _ranked(hits: list[tuple[tuple[int, int], Hit]]) -> tuple[Hit, ...]:
-    """Best first; ties by skill name, role and text, then the data's order."""
+    """Best first; ties by where the text is (a name, a summary, a cell), skill name, role
+    and text, then the data's order. Ties are many where a word is in more than half the
+    index's rows: bm25 then gives it no weight, and every hit of it scores 0."""
     hits.sort(
         key=lambda found: (
             -found[1].score,
+            -FIELD_WEIGHTS.get(found[1].field, FIELD_WEIGHTS["body"]),
             found[1].skill.name,
             found[1].place.role.id if found[1].place else "",
             found[1].text,

@@ -195,9 +195,10 @@ def _changes(db: sqlite3.Connection, current: dict[str, str]) -> tuple[list[str]
 
 
 def _stored(groups: Groups, skill: Skill) -> list[Stored]:
-    """A skill's groups as the index stores them, but for the rowid: the text in its
-    column's place and the other two empty, then where it is. Plain tuples, made where
-    the skill is read: on thousands of files, a worker process."""
+    """A skill's groups as the index stores them, but for the rowid: a name or summary in
+    its column, or a cell's description, items and examples joined in the body, the other
+    columns empty; then where it is, and how many items the cell gives. Plain tuples,
+    made where the skill is read: on thousands of files, a worker process."""
     stored = []
     for place, (role, level, column, description, given, examples) in enumerate(groups(skill)):
         texts = (

@@ -185,15 +185,15 @@ def test_each_with_gives_the_skills_in_order_and_keeps_none(many: Path) -> None:
     assert all(ref() is None for ref in given)
 
 
-def test_search_rows_made_on_every_core_are_those_made_here(many: Path) -> None:
-    """The rows of the search index are made by the workers from the skills they read:
+def test_search_groups_made_on_every_core_are_those_made_here(many: Path) -> None:
+    """The groups of the search index are made by the workers from the skills they read:
     the same as made in this process from the skills one process reads."""
     from skillpath.search import index_groups
 
     expected = [index_groups(skill) for skill in read(many).skills()]
     catalog = Catalog(BUNDLED, many)
     assert parallel.workers_for(len(catalog.skill_ids)) > 0
-    made = [rows for _, rows in catalog.each_with(catalog.skill_ids, index_groups)]
+    made = [groups for _, groups in catalog.each_with(catalog.skill_ids, index_groups)]
     assert made == expected
 
 

@@ -132,6 +132,18 @@ def test_names_rank_above_items_in_the_index() -> None:
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
+@needs_fts5
+@pytest.mark.parametrize("query", ["co", "re", "model"])
+def test_a_word_in_most_rows_still_ranks_names_first(query: str) -> None:
+    """bm25 gives a word in more than half the index's rows no weight, so every hit of
+    "co" scores 0: the names come first all the same, then summaries, then cells."""
+    hits = indexed(query).hits
+    assert hits[0].field == "name"
+    order = {"name": 0, "summary": 1}
+    ranks = [(-hit.score, order.get(hit.field, 2)) for hit in hits]
+    assert ranks == sorted(ranks)
+
+
 def test_without_fts5_the_scan_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textindex, "fts5_available", lambda: False)
     assert CATALOG.text_index(searching.index_groups) is None
