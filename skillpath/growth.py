@@ -418,6 +418,27 @@ def item_change_for(
     return ItemChange(action, mark, evidence, reason, old)
 
 
+@frozen
+class Uncounted:
+    """Why `skillpath progress` will not count a mark for the one asking: its item is not
+    of their next level in its skill. An id from `search` or `show` may name any cell's."""
+
+    skill: Skill
+    role: Role
+    at: Level  # the one asking's level in the skill
+    above: Level | None  # the level progress counts there; None at the top of the ladder
+
+
+def uncounted(framework: Framework, skill: Skill, mark: Mark, asking: Who) -> Uncounted | None:
+    """None when `skillpath progress` counts ``mark`` for ``asking``, as ``next_step`` finds
+    the cell above their level in the skill."""
+    at = asking.levels.get(skill.id, asking.level)
+    above = framework.level_above(at, asking.role)
+    if above is not None and (mark.role, mark.level) == (asking.role.id, above.id):
+        return None
+    return Uncounted(skill, asking.role, at, above)
+
+
 def _moved_from(catalog: Catalog, progress: Progress, reference: str, new: Mark) -> str:
     """The item ``--from`` names: a marked item of the same skill, other than the one
     marked now."""

@@ -6,7 +6,7 @@ import sys
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -30,9 +30,12 @@ from skillpath.cli.options import (
     names_option,
     progress_or_none,
 )
-from skillpath.cli.output import answer, interactive, say, warn
-from skillpath.errors import UsageError
+from skillpath.cli.output import answer, interactive, note, say, warn
+from skillpath.errors import DataError, UsageError
 from skillpath.render import Color, Format, ProgressFormat, write_text
+
+if TYPE_CHECKING:
+    from skillpath.loading import Catalog
 
 app = typer.Typer(rich_markup_mode=None)
 profile_app = typer.Typer(
@@ -213,7 +216,32 @@ def change_item(
         return [change.record(now)] if before.marks != after.marks else []
 
     store.update_progress(change.applied, happened)
+    if action != "undo":
+        _tell_if_uncounted(data, change.mark, roles, levels)
     return replace(change, earlier=found[0])
+
+
+def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Names) -> None:
+    """A note when `skillpath progress` will not count the mark just made for the one
+    asking (the options, else the profile); nothing when neither names a role and level."""
+    try:
+        who = asking.who(data.framework, roles, levels, store.load_profile)
+    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
+        return
+    framework = data.framework
+    missed = growth.uncounted(framework, data.skill(mark.skill), mark, who)
+    if missed is None:
+        return
+    cell = f"{framework.role(mark.role).name} at {framework.level(mark.level).name}"
+    counted = (
+        f"{missed.skill.name} has no items for {missed.role.name}"
+        if missed.role.id not in missed.skill.role_ids
+        else f"it counts {missed.skill.name}'s items for {missed.role.name} at "
+        f"{missed.above.name}, the level above yours"
+        if missed.above
+        else f"{missed.role.name} at {missed.at.name} is the top of the ladder"
+    )
+    note(f"`skillpath progress` will not count this item of {cell}: {counted}")
 
 
 def was_covered(change: plan.ItemChange) -> str:

@@ -215,6 +215,32 @@ def test_starting_or_skipping_a_covered_item_says_it_was_covered(
     assert [len(item["mark"]["evidence"]) for item in items[:2]] == [1, 1]
 
 
+def test_marking_an_item_progress_will_not_count_says_so(invoke: Invoke, invoke_json) -> None:
+    """An id from `search` or `show` may name a cell other than the next level's: the mark
+    is made, and the person hears that `progress` will not count it, and why."""
+    principal = invoke_json("show", "rag", "--role", "llm", "--level", "principal")
+    far = principal["cells"][0]["items"][0]["id"]
+    senior = rag_checklist(invoke_json)[0]["id"]  # the level above Middle
+    quiet = invoke("done", far)  # no role or level known: nothing to count against
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    told = invoke("start", far, *MIDDLE)
+    assert told.exit_code == 0 and told.stdout.startswith(f"Started {far}: ")
+    assert told.stderr == (
+        "note: `skillpath progress` will not count this item of LLM Engineer at Principal: it "
+        "counts Retrieval-Augmented Generation's items for LLM Engineer at Senior, the level "
+        "above yours\n"
+    )
+    top = invoke("done", far, "--role", "llm", "--level", "principal")
+    assert top.stderr.endswith(": LLM Engineer at Principal is the top of the ladder\n")
+    other = invoke("skip", far, "--reason", "x", "--role", "data scientist", "--level", "junior")
+    assert other.stderr.endswith(
+        ": Retrieval-Augmented Generation has no items for Data Scientist\n"
+    )
+    counted = invoke("done", senior, *MIDDLE)
+    assert counted.exit_code == 0 and counted.stderr == ""
+    assert invoke_json("progress", *MIDDLE, "rag")["summary"]["covered"] == 1
+
+
 def test_start_skip_and_undo_and_how_progress_counts_them(invoke: Invoke, invoke_json) -> None:
     one, two, three = (entry["id"] for entry in rag_checklist(invoke_json))
     assert invoke("start", "rag:1", *MIDDLE).stdout.startswith(f"Started {one}: ")
