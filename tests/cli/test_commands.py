@@ -187,6 +187,30 @@ def test_next_says_which_skills_do_not_describe_the_next_level(invoke: Invoke, d
     assert "(not described in the data)" in out
 
 
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (["show", "deep-learning"], 0),
+        (["next", "deep-learning", "-r", "llm", "-l", "mid"], 0),
+        (["path", "deep-learning", "-r", "llm", "--from", "junior"], 0),
+        (["list"], 1),
+        (["search", "attention"], 1),
+        (["next", "-r", "llm", "-l", "mid"], 1),
+        (["compare", "-r", "llm", "-l", "mid", "-l", "senior"], 1),
+    ],
+)
+def test_a_broken_file_stops_the_commands_that_read_it(
+    invoke: Invoke, data_dir, command: list[str], code: int
+) -> None:
+    """As the README says: a command over named skills reads their files alone, so another
+    skill's broken file does not stop it; one over every skill reports it."""
+    (data_dir / "skills" / "rag.yaml").write_text("broken: [\n", encoding="utf-8")
+    result = invoke(*command)
+    assert result.exit_code == code
+    assert ("rag.yaml" in result.stderr) == (code == 1)
+    assert (result.stdout == "") == (code == 1)
+
+
 def test_list_counts_each_skill(invoke_json) -> None:
     [skill] = [s for s in invoke_json("list")["skills"] if s["id"] == "deep-learning"]
     assert skill["name"] == "Deep Learning"
