@@ -108,12 +108,11 @@ _PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
 
 
 def query_terms(query: str) -> tuple[tuple[str, ...], ...]:
-    """What must match: each word alone, each quoted phrase as its words in order."""
-    terms: list[tuple[str, ...]] = []
-    for phrase, word in _PART.findall(fold(query)):
-        found = tuple(_WORD.findall(phrase or word))
-        terms += [found] if phrase and found else [(each,) for each in found]
-    return tuple(dict.fromkeys(terms))
+    """What must match: each quoted phrase as its words in order, and so each word typed
+    with punctuation inside (fine-tuning, team's), which is words to the tokenizer but one
+    thing to the person typing it."""
+    terms = (tuple(_WORD.findall(phrase or word)) for phrase, word in _PART.findall(fold(query)))
+    return tuple(dict.fromkeys(term for term in terms if term))
 
 
 def _checked_terms(query: str) -> tuple[tuple[str, ...], ...]:
@@ -292,16 +291,15 @@ def _hit(skill: Named, row: Row, text: str, spans: Spans, score: float, where: _
 
 
 def _ranked(hits: list[tuple[tuple[int, int], Hit]]) -> tuple[Hit, ...]:
-    """Best first; ties by where the text is (a name, a summary, a cell), skill name, role
-    and text, then the data's order. Ties are many where a word is in more than half the
-    index's rows: bm25 then gives it no weight, and every hit of it scores 0."""
+    """Best first; ties by where the text is (a name, a summary, a cell), then by skill
+    (its name as `list` orders it), then in the data's order: the items of one cell, which
+    share its score, in checklist order. Ties are many where a word is in more than half
+    the index's rows: bm25 then gives it no weight, and every hit of it scores 0."""
     hits.sort(
         key=lambda found: (
             -found[1].score,
             -FIELD_WEIGHTS.get(found[1].field, FIELD_WEIGHTS["body"]),
-            found[1].skill.name,
-            found[1].place.role.id if found[1].place else "",
-            found[1].text,
+            found[1].skill.name.casefold(),
             found[1].skill.id,
             found[0],
         )

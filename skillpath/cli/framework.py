@@ -179,10 +179,11 @@ def search_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Find skills and expectations by their words, ignoring case and accents, best first."""
+    from skillpath.loading.textindex import engine
     from skillpath.search import SearchResult, search_for
 
     data = catalog(data_dirs)
-    question = ["search", repr(words), repr(role), repr(level)]
+    question = ["search", engine(), repr(words), repr(role), repr(level)]
 
     def work_out() -> SearchResult:
         return search_for(data, words, role or (), level or ())

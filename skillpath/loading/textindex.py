@@ -55,6 +55,16 @@ _META = "CREATE TABLE meta (context TEXT NOT NULL)"
 _COLUMNS = ("name", "summary", "body")
 
 
+def engine() -> str:
+    """What answers a search here: SQLite's version, with or without FTS5. A kept answer
+    is keyed by it, since the same Python can load another SQLite (an upgrade of the
+    system's library), which may lack FTS5 and rank by the scan instead."""
+    import sqlite3
+
+    return f"sqlite {sqlite3.sqlite_version}, fts5 {fts5_available()}"
+
+
+@functools.cache  # the SQLite loaded cannot change during a run
 def fts5_available() -> bool:
     try:
         import sqlite3

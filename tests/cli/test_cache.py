@@ -374,6 +374,21 @@ def test_without_fts5_search_answers_by_scanning(
     assert all(code == 0 and "Team 1" in out for code, out, _ in answers[:2])
 
 
+def test_a_search_answer_kept_is_not_given_by_another_sqlite(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same Python can load another SQLite (the system's library upgraded), one without
+    FTS5: the scan answers then, ranking otherwise, so the index's answer is not given."""
+    from skillpath.loading import textindex
+
+    args = ["search", "retrieval"]
+    indexed = outcome(run(args, team, cached=True, fmt="--json"))
+    monkeypatch.setattr(textindex, "fts5_available", lambda: False)
+    scanned = outcome(run(args, team, cached=False, fmt="--json"))
+    assert scanned != indexed
+    assert outcome(run(args, team, cached=True, fmt="--json")) == scanned
+
+
 def test_drafts_are_told_of_alike_with_and_without_the_cache(team: Path) -> None:
     path = team / "skills" / "team-rag.yaml"
     text = path.read_text().replace("    junior:\n", "    junior:\n      draft: true\n", 1)

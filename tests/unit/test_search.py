@@ -118,6 +118,27 @@ def test_a_quoted_phrase_matches_its_words_in_order() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("fine-tuning", (("fine", "tuning"),)),
+        ("team's plan", (("team", "s"), ("plan",))),
+        ('"Mixture of" experts', (("mixture", "of"), ("experts",))),
+        ("-- ''", ()),
+    ],
+)
+def test_a_word_typed_with_punctuation_inside_is_a_phrase(query: str, terms) -> None:
+    assert searching.query_terms(query) == terms
+
+
+@pytest.mark.parametrize(
+    "search", [pytest.param(indexed, marks=needs_fts5), scan], ids=["index", "scan"]
+)
+def test_a_hyphenated_word_finds_its_parts_in_order_only(search) -> None:
+    assert search("fine-tuning").hits
+    assert search("tuning-fine").hits == ()
+
+
 def test_a_word_matches_the_start_of_words_and_marks_the_whole_word() -> None:
     result = scan("evaluat")
     marked = {hit.text[start:end].lower() for hit in result.hits for start, end in hit.spans}
@@ -198,15 +219,30 @@ def test_words_in_two_texts_of_one_cell_are_no_hit(query: str) -> None:
 
 
 @needs_fts5
-def test_the_texts_of_one_cell_share_its_score_and_tie_by_their_words() -> None:
-    cell = Expectation("s", "llm-engineer", "senior", True, "Beta alpha. Alpha gamma. Delta.")
+def test_the_texts_of_one_cell_share_its_score_in_checklist_order() -> None:
+    cell = Expectation(
+        "s",
+        "llm-engineer",
+        "senior",
+        True,
+        "Beta alpha. Alpha gamma. Delta.",
+        examples=("An alpha.",),
+    )
     skill = dataclasses.replace(TWO_ITEMS, expectations=(cell,))
     hits = searching.indexed_search(CATALOG, index_of(skill), "alpha", [], []).hits
-    assert [(hit.text, hit.place and hit.place.number) for hit in hits] == [
-        ("Alpha gamma.", 2),
-        ("Beta alpha.", 1),
+    assert [(hit.text, hit.field, hit.place and hit.place.number) for hit in hits] == [
+        ("Beta alpha.", "item", 1),
+        ("Alpha gamma.", "item", 2),
+        ("An alpha.", "example", None),
     ]
-    assert hits[0].score == hits[1].score
+    assert len({hit.score for hit in hits}) == 1
+
+
+@needs_fts5
+def test_ties_order_skills_as_list_does_whatever_their_case() -> None:
+    """Every hit of "a" scores 0 (the word is in most rows): skills by name, case aside."""
+    names = [hit.skill.name for hit in indexed("a").hits if hit.field == "name"]
+    assert names == sorted(names, key=str.casefold) and len(names) > 2
 
 
 @needs_fts5
