@@ -732,7 +732,9 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
             where = Text(f"{place.role.name}\n{place.level.name}", MUTED)
             if place.item:
                 numbered = place.numbered(hit.skill)
-                text.append(f"\n{place.item.id}" + (f" · {numbered}" if numbered else ""), MUTED)
+                # The reference on a line of its own: wrapped at a space, it would be
+                # copied without its level.
+                text.append(f"\n{place.item.id}" + (f"\n{numbered}" if numbered else ""), MUTED)
             else:  # a description or an example: no item to act on
                 where.append(f"\n{hit.field}")
         rows.append([Text(hit.skill.name, "bold"), where, text])
