@@ -227,7 +227,8 @@ def _history(result: HistoryLog) -> Rows:
 @rows.register("search.SearchResult")
 def _search(result: SearchResult) -> Rows:
     return Rows(
-        ("skill", "role", "level", "item", "number", "text", "score"),
+        # field last: the columns before it were the first release's, in its order
+        ("skill", "role", "level", "item", "number", "text", "score", "field"),
         tuple(
             (
                 h.skill.id,
@@ -237,6 +238,7 @@ def _search(result: SearchResult) -> Rows:
                 h.place.number if h.place and h.place.number else "",
                 h.text,
                 h.score,
+                h.field,
             )
             for h in result.hits
         ),

@@ -97,6 +97,15 @@ def test_list_rows_are_every_cell_of_every_skill(invoke: Invoke, invoke_json) ->
     assert len(deep) == 10 and {c["role"] for c in deep} == {"data-scientist", "llm-engineer"}
 
 
+def test_search_rows_tell_a_name_from_an_item_and_an_example(invoke: Invoke, invoke_json) -> None:
+    """Every hit's field, as JSON gives it: a name, a summary, an item, a description or
+    an example, which the other columns cannot tell apart."""
+    rows = list(csv.DictReader(io.StringIO(invoke("search", "rag", "--format", "csv").stdout)))
+    hits = invoke_json("search", "rag")["hits"]
+    assert [row["field"] for row in rows] == [hit["field"] for hit in hits]
+    assert {"name", "item"} <= {row["field"] for row in rows}
+
+
 def test_markdown_of_show_has_a_heading_and_a_table_per_role(invoke: Invoke) -> None:
     out = invoke("show", "deep-learning", "--format", "markdown").stdout
     lines = out.splitlines()
