@@ -88,3 +88,22 @@ def test_a_forced_import_keeps_the_files_permissions(invoke: Invoke, tmp_path: P
     target.chmod(0o644)
     assert invoke("import", str(seed), "-o", str(target), "--force").exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_bundled_skills_exported_and_imported_are_a_folder_to_edit(
+    invoke: Invoke, invoke_json, tmp_path: Path
+) -> None:
+    """The README's recipe: `list --format csv`, `import --into`, then `-d` reads every
+    skill as bundled, and an edit there replaces the bundled skill."""
+    export = tmp_path / "ml.csv"
+    export.write_text(invoke("list", "--format", "csv").stdout, encoding="utf-8")
+    mine = tmp_path / "mine"
+    assert invoke("import", str(export), "--into", str(mine)).exit_code == 0
+    bundled = invoke_json("list")["skills"]
+    assert sorted(p.stem for p in (mine / "skills").iterdir()) == sorted(s["id"] for s in bundled)
+    assert invoke_json("show", "rag", "-d", str(mine)) == invoke_json("show", "rag")
+    rag = mine / "skills" / "rag.yaml"
+    rag.write_text(
+        rag.read_text(encoding="utf-8").replace("name: ", "name: My ", 1), encoding="utf-8"
+    )
+    assert invoke_json("show", "rag", "-d", str(mine))["skill"]["name"].startswith("My ")
