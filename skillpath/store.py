@@ -192,7 +192,7 @@ MAX_HISTORY_BYTES = 64 * 1024 * 1024
 def load_history(folder: Path | None = None) -> tuple[tuple[Change, ...], tuple[int, ...]]:
     """Every change in the history, and the numbers of the lines that could not be read."""
     path = (folder or home()) / HISTORY_FILE
-    if kind_of_path(path) is None:
+    if _absent(path):
         return (), ()
     return build_history(read_bounded(path, MAX_HISTORY_BYTES))
 
@@ -250,11 +250,28 @@ def _last_byte(path: Path) -> bytes:
 
 def _read(folder: Path | None, name: str, *, json_first: bool = False) -> Document | None:
     path = (folder or home()) / name
-    # No file, or a dangling symlink (dotfiles not checked out yet), is None; a name too
-    # long or a folder shut is an error.
-    if kind_of_path(path) is None:
+    if _absent(path):
         return None
     return read_document(path, json_first=json_first)
+
+
+# Said of a state folder that is a file: it would read as an empty profile and progress,
+# and refuse every change with "File exists".
+NOT_A_FOLDER = (
+    "is a file, not a folder: skillpath keeps your profile and progress in a folder here "
+    f"({HOME_VARIABLE} names another)"
+)
+
+
+def _absent(path: Path) -> bool:
+    """Whether a state file is not there yet: no file, or a dangling symlink (dotfiles not
+    checked out yet). A name too long, a folder shut, or a state folder that is a file is
+    an error."""
+    if kind_of_path(path) is not None:
+        return False
+    if kind_of_path(path.parent) == "file":
+        raise DataError.single(path.parent, NOT_A_FOLDER)
+    return True
 
 
 T = TypeVar("T")
@@ -305,6 +322,8 @@ def _locked(where: Path) -> Iterator[None]:
 
     try:
         where.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataError.single(where, NOT_A_FOLDER) from None
     except OSError as error:
         raise DataError.single(where, f"cannot be written: {error.strerror}") from None
     lock = FileLock(where / LOCK_FILE, timeout=30)

@@ -483,6 +483,41 @@ def test_a_symlinked_progress_file_is_written_through_to_its_target(
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == 2
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["profile", "show"],
+        ["progress", *MIDDLE],
+        ["log"],
+        ["done", "rag:1", *MIDDLE],
+        ["profile", "set", "--role", "llm"],
+        ["profile", "reset", "--yes"],
+    ],
+)
+def test_a_state_folder_that_is_a_file_is_an_error_and_left_alone(
+    invoke: Invoke, fresh_home: Path, command: list[str]
+) -> None:
+    """Read as no profile and no progress, it showed "(not set)", and every change failed
+    with "File exists"; it is named for what it is, and nothing is written."""
+    fresh_home.write_text("not a folder\n", encoding="utf-8")
+    result = invoke(*command)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.endswith(
+        f"error: {fresh_home}: is a file, not a folder: skillpath keeps your profile and "
+        "progress in a folder here (SKILLPATH_HOME names another)\n"
+    )
+    assert fresh_home.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_state_folder_that_is_a_file_costs_next_its_marks_not_its_answer(
+    invoke: Invoke, fresh_home: Path
+) -> None:
+    fresh_home.write_text("not a folder\n", encoding="utf-8")
+    result = invoke("next", *MIDDLE, "rag")
+    assert result.exit_code == 0 and result.stdout.startswith("LLM Engineer · Middle → Senior")
+    assert "warning: your progress is not shown: " in result.stderr
+
+
 def test_profile_reset_when_the_profile_is_a_folder(invoke: Invoke, fresh_home: Path) -> None:
     (fresh_home / "profile.yaml").mkdir(parents=True)
     result = invoke("profile", "reset", "--yes")
