@@ -292,7 +292,7 @@ def _hit(skill: Named, row: Row, text: str, spans: Spans, score: float, where: _
 
 def _ranked(hits: list[tuple[tuple[int, int], Hit]]) -> tuple[Hit, ...]:
     """Best first; ties by where the text is (a name, a summary, a cell), then by skill
-    (its name as `list` orders it), then in the data's order: the items of one cell, which
+    (its name, case aside), then in the data's order: the items of one cell, which
     share its score, in checklist order. Ties are many where a word is in more than half
     the index's rows: bm25 then gives it no weight, and every hit of it scores 0."""
     hits.sort(

@@ -237,7 +237,7 @@ def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Nam
         f"{missed.skill.name} has no items for {missed.role.name}"
         if missed.role.id not in missed.skill.role_ids
         else f"it counts {missed.skill.name}'s items for {missed.role.name} at "
-        f"{missed.above.name}, the level above yours"
+        f"{missed.above.name}, the level above {missed.at.name}"
         if missed.above
         else f"{missed.role.name} at {missed.at.name} is the top of the ladder"
     )

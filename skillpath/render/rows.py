@@ -227,8 +227,9 @@ def _history(result: HistoryLog) -> Rows:
 @rows.register("search.SearchResult")
 def _search(result: SearchResult) -> Rows:
     return Rows(
-        # field last: the columns before it were the first release's, in its order
-        ("skill", "role", "level", "item", "number", "text", "score", "field"),
+        # The first release's columns, in its order, then what tells the rows apart: the
+        # field, and the level the number counts from (`done SKILL:N --level FROM_LEVEL`).
+        ("skill", "role", "level", "item", "number", "text", "score", "field", "from_level"),
         tuple(
             (
                 h.skill.id,
@@ -239,6 +240,7 @@ def _search(result: SearchResult) -> Rows:
                 h.text,
                 h.score,
                 h.field,
+                h.place.below.id if h.place and h.place.below else "",
             )
             for h in result.hits
         ),

@@ -731,10 +731,14 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
             place = hit.place
             where = Text(f"{place.role.name}\n{place.level.name}", MUTED)
             if place.item:
-                numbered = place.numbered(hit.skill)
-                # The reference on a line of its own: wrapped at a space, it would be
-                # copied without its level.
-                text.append(f"\n{place.item.id}" + (f"\n{numbered}" if numbered else ""), MUTED)
+                # The id is what to copy: a column too narrow for `SKILL:N -r ROLE -l
+                # LEVEL` wraps it at a space, and its first line alone names another item
+                # (the profile's level). The number is told in words, in no command's form.
+                at = (
+                    place.below
+                    and f" · item {place.number} of {place.below.name} → {place.level.name}"
+                )
+                text.append(f"\n{place.item.id}{at or ''}", MUTED)
             else:  # a description or an example: no item to act on
                 where.append(f"\n{hit.field}")
         rows.append([Text(hit.skill.name, "bold"), where, text])

@@ -103,6 +103,8 @@ def test_search_rows_tell_a_name_from_an_item_and_an_example(invoke: Invoke, inv
     rows = list(csv.DictReader(io.StringIO(invoke("search", "rag", "--format", "csv").stdout)))
     hits = invoke_json("search", "rag")["hits"]
     assert [row["field"] for row in rows] == [hit["field"] for hit in hits]
+    levels = [(hit["from_level"] or {}).get("id", "") for hit in hits]
+    assert [row["from_level"] for row in rows] == levels and "senior" in levels
     assert {"name", "item"} <= {row["field"] for row in rows}
 
 

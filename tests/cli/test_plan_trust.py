@@ -228,7 +228,7 @@ def test_marking_an_item_progress_will_not_count_says_so(invoke: Invoke, invoke_
     assert told.stderr == (
         "note: `skillpath progress` will not count this item of LLM Engineer at Principal: it "
         "counts Retrieval-Augmented Generation's items for LLM Engineer at Senior, the level "
-        "above yours\n"
+        "above Middle\n"
     )
     top = invoke("done", far, "--role", "llm", "--level", "principal")
     assert top.stderr.endswith(": LLM Engineer at Principal is the top of the ladder\n")
@@ -383,8 +383,7 @@ def test_search_and_path_show_the_ids_and_numbers_to_mark(invoke: Invoke, invoke
     assert hit["role"]["id"] and hit["role"]["name"] and hit["level"]["name"]
     assert isinstance(hit["number"], int)
     table = invoke("search", "query", "rewriting", columns=120).stdout
-    assert f"{hit['id']}" in table
-    assert f"{hit['skill']}:{hit['number']} -r llm-engineer -l" in table
+    assert f"{hit['id']} · item {hit['number']} of " in table
     road = invoke_json("path", "--role", "llm", "--from", "mid", "--to", "senior", "rag")
     assert road["steps"][0]["checklist"][0]["number"] == 1
     assert invoke("done", hit["id"]).exit_code == 0
@@ -574,10 +573,18 @@ def test_search_says_which_level_its_numbers_count_from(invoke: Invoke, invoke_j
     assert lead["from_level"]["id"] == "senior"
     table = invoke("search", "reference", "architecture", "--role", "llm").stdout
     lines = [line.strip() for line in table.splitlines()]
-    at = lines.index(lead["id"])  # the id, and under it the reference whole, at 80 columns
-    assert lines[at + 1] == f"rag:{lead['number']} -r llm-engineer -l senior"
+    assert f"{lead['id']} · item {lead['number']} of Senior → Lead" in lines
     checklist = rag_checklist(invoke_json, "--role", "llm", "--level", "senior")
     assert checklist[lead["number"] - 1]["id"] == lead["id"]
+
+
+@pytest.mark.parametrize("columns", [50, 80])
+def test_no_line_of_the_search_table_is_part_of_a_command(invoke: Invoke, columns: int) -> None:
+    """A `SKILL:N -r ROLE` wrapped before its `-l LEVEL` is a command of its own, which
+    marks an item of the profile's level: the table gives the id to copy, and the number
+    in words."""
+    table = invoke("search", "co", columns=columns).stdout
+    assert " -r " not in table and " -l " not in table
 
 
 def test_skipped_and_started_items_are_not_ticked_in_markdown(invoke: Invoke) -> None:

@@ -239,7 +239,7 @@ def test_the_texts_of_one_cell_share_its_score_in_checklist_order() -> None:
 
 
 @needs_fts5
-def test_ties_order_skills_as_list_does_whatever_their_case() -> None:
+def test_ties_order_skills_by_name_whatever_their_case() -> None:
     """Every hit of "a" scores 0 (the word is in most rows): skills by name, case aside."""
     names = [hit.skill.name for hit in indexed("a").hits if hit.field == "name"]
     assert names == sorted(names, key=str.casefold) and len(names) > 2
