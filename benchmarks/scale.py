@@ -18,8 +18,10 @@ trust" window, and times `list`, `show ONE`, `next` over every skill and `search
 each as a ratio to the same command on the bundled data alone, and the cold run also as a
 ratio to PyYAML's C loader reading the same files in a fresh interpreter just before it
 (the least any reader that parses every file can cost). "peak" is the largest resident
-memory of the command's runs. Times are medians of --runs, and the cold run's ratio to
-PyYAML is the median of each run's own ratio; the ratios are what to read.
+memory of the command's runs. Each run of a command is compared with the one just before
+it (PyYAML's read before the cold run; a bundled run before each of three warm runs and
+three new questions), and a ratio is the median of those pairs' own ratios; times are
+medians. The ratios are what to read.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ CLOADER = (
     "    yaml.load(path.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
 )
 RECENT_SECONDS = 2.1  # the cache trusts no file changed within 2 s (skillpath/loading/cache.py)
+# Pairs of a bundled run and a warm one (then a new question) in each run of a command: a
+# warm command takes a tenth of a second, and one pair of such can read 1.6 from noise.
+WARM_PAIRS = 3
 
 
 def bundled_skills() -> list[Path]:
@@ -100,29 +105,34 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
             "cloader": [],
             "by_cloader": [],
             "warm": [],
+            "by_bundled_warm": [],
             "new": [],
+            "by_bundled_new": [],
             "peak": [],
         }
         for attempt in range(runs):
             cache = scratch / f"cache-{size}-{attempt}"
             shutil.rmtree(cache, ignore_errors=True)
             fresh = {**env, "SKILLPATH_CACHE_DIR": str(cache)}
-            run(skillpath(args, None, one), fresh)  # search's index of the bundled data
-            bundled_time, _ = run(skillpath(args, None, one), fresh)
-            # PyYAML's read just before the cold run, and the ratio of the two: on a shared
-            # machine the load drifts between runs far more than within one pair.
+            bundled = skillpath(args, None, one)
+            run(bundled, fresh)  # search's index of the bundled data
+            # Each run right after the one it is compared with, and the ratio of the two:
+            # on a shared machine the load drifts between runs far more than within a pair.
             cloader, _ = run([sys.executable, "-c", CLOADER, str(folder)], env)
-            cold, cold_peak = run(skillpath(args, folder, one), fresh)
-            warm, warm_peak = run(skillpath(args, folder, one), fresh)
-            shutil.rmtree(cache / "answers", ignore_errors=True)
-            new, new_peak = run(skillpath(args, folder, one), fresh)
-            samples["bundled"].append(bundled_time)
+            cold, peak = run(skillpath(args, folder, one), fresh)
             samples["cold"].append(cold)
             samples["cloader"].append(cloader)
             samples["by_cloader"].append(cold / cloader)
-            samples["warm"].append(warm)
-            samples["new"].append(new)
-            samples["peak"].append(max(cold_peak, warm_peak, new_peak) / 1024)
+            for kind in ("warm", "new") * WARM_PAIRS:
+                if kind == "new":
+                    shutil.rmtree(cache / "answers", ignore_errors=True)
+                bundled_time, _ = run(bundled, fresh)
+                took, kind_peak = run(skillpath(args, folder, one), fresh)
+                samples["bundled"].append(bundled_time)
+                samples[kind].append(took)
+                samples[f"by_bundled_{kind}"].append(took / bundled_time)
+                peak = max(peak, kind_peak)
+            samples["peak"].append(peak / 1024)
         median = {key: statistics.median(values) for key, values in samples.items()}
         median["peak"] = max(samples["peak"])
         rows.append((name, median))
@@ -139,8 +149,8 @@ def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
     for name, m in rows:
         print(
             f"{name:26} {m['cold']:7.2f} {m['cold'] / m['bundled']:8.1f}x "
-            f"{m['by_cloader']:8.2f}x {m['warm']:7.2f} {m['warm'] / m['bundled']:8.2f}x "
-            f"{m['new']:8.2f} {m['new'] / m['bundled']:8.2f}x {m['peak']:9.0f}"
+            f"{m['by_cloader']:8.2f}x {m['warm']:7.2f} {m['by_bundled_warm']:8.2f}x "
+            f"{m['new']:8.2f} {m['by_bundled_new']:8.2f}x {m['peak']:9.0f}"
         )
     cloader = statistics.median(m["cloader"] for _, m in rows)
     print(f"{'(PyYAML CLoader, same files)':26} {cloader:7.2f}")
