@@ -62,7 +62,8 @@ class Hit:
 class Place:
     """Where an item sits: its cell's role and level, its id, and its number in the cell,
     which is ``SKILL:N`` to `skillpath done --level BELOW` (the level below the cell's, on
-    the role's ladder; None at its lowest level, where only the id names the item)."""
+    the role's ladder; None at its lowest level, where only the id names the item, and
+    for a description or an example, which is no item)."""
 
     role: Role
     level: Level
@@ -109,10 +110,17 @@ _PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
 
 def query_terms(query: str) -> tuple[tuple[str, ...], ...]:
     """What must match: each quoted phrase as its words in order, and so each word typed
-    with punctuation inside (fine-tuning, team's), which is words to the tokenizer but one
-    thing to the person typing it."""
-    terms = (tuple(_WORD.findall(phrase or word)) for phrase, word in _PART.findall(fold(query)))
-    return tuple(dict.fromkeys(term for term in terms if term))
+    with punctuation inside (fine-tuning), which is words to the tokenizer but one thing
+    to the person typing it. Such a word's last part of one letter is left out: the "s"
+    of "team's", as the start of a word, would match any word after "team"."""
+    terms = []
+    for phrase, word in _PART.findall(fold(query)):
+        found = tuple(_WORD.findall(phrase or word))
+        if word and len(found) > 1 and len(found[-1]) == 1:
+            found = found[:-1]
+        if found:
+            terms.append(found)
+    return tuple(dict.fromkeys(terms))
 
 
 def _checked_terms(query: str) -> tuple[tuple[str, ...], ...]:
@@ -287,6 +295,7 @@ def _hit(skill: Named, row: Row, text: str, spans: Spans, score: float, where: _
         return Hit(skill, text, spans, score, row.field, None)
     role, level, below = where(row.role, row.level)
     item = Item(item_id(skill.id, row.role, row.level, text), text) if row.field == "item" else None
+    below = below if item else None  # what numbers an item; a description has no number
     return Hit(skill, text, spans, score, row.field, Place(role, level, item, row.number, below))
 
 

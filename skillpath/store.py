@@ -269,9 +269,21 @@ def _absent(path: Path) -> bool:
     an error."""
     if kind_of_path(path) is not None:
         return False
+    # Only the state folder itself: a home under a file (HOME=/dev/null, as services and
+    # some CI runners have) is no state folder, and a query answers quietly without one.
     if kind_of_path(path.parent) == "file":
         raise DataError.single(path.parent, NOT_A_FOLDER)
     return True
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where ``folder`` or a folder above it should be, if any: the
+    nearest of them that is there decides."""
+    for each in (folder, *folder.parents):
+        kind = kind_of_path(each)
+        if kind is not None:
+            return each if kind == "file" else None
+    return None
 
 
 T = TypeVar("T")
@@ -322,9 +334,12 @@ def _locked(where: Path) -> Iterator[None]:
 
     try:
         where.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise DataError.single(where, NOT_A_FOLDER) from None
     except OSError as error:
+        blocked = _file_in_the_way(where)
+        if blocked is not None:
+            raise DataError.single(blocked, NOT_A_FOLDER) from None
+        if where.is_symlink():
+            raise DataError.single(where, "is a link to a folder that is not there") from None
         raise DataError.single(where, f"cannot be written: {error.strerror}") from None
     lock = FileLock(where / LOCK_FILE, timeout=30)
     try:

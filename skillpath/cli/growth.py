@@ -233,13 +233,17 @@ def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Nam
     if missed is None:
         return
     cell = f"{framework.role(mark.role).name} at {framework.level(mark.level).name}"
+    skill, role = missed.skill, missed.role
     counted = (
-        f"{missed.skill.name} has no items for {missed.role.name}"
-        if missed.role.id not in missed.skill.role_ids
-        else f"it counts {missed.skill.name}'s items for {missed.role.name} at "
-        f"{missed.above.name}, the level above {missed.at.name}"
-        if missed.above
-        else f"{missed.role.name} at {missed.at.name} is the top of the ladder"
+        f"{skill.name} has no items for {role.name}"
+        if role.id not in skill.role_ids
+        else f"{role.name} at {missed.at.name} is the top of the ladder"
+        if missed.above is None
+        else f"{skill.name} has no items for {role.name} at {missed.above.name}, the level "
+        f"above {missed.at.name}, so it counts none"
+        if not skill.has_cell(role.id, missed.above.id)
+        else f"it counts {skill.name}'s items for {role.name} at {missed.above.name}, the level "
+        f"above {missed.at.name}"
     )
     note(f"`skillpath progress` will not count this item of {cell}: {counted}")
 

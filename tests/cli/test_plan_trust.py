@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from skillpath import store
 from tests.conftest import Invoke
 
 MIDDLE = ("--role", "llm", "--level", "mid")
@@ -239,6 +241,22 @@ def test_marking_an_item_progress_will_not_count_says_so(invoke: Invoke, invoke_
     counted = invoke("done", senior, *MIDDLE)
     assert counted.exit_code == 0 and counted.stderr == ""
     assert invoke_json("progress", *MIDDLE, "rag")["summary"]["covered"] == 1
+
+
+def test_the_note_says_when_a_skill_asks_nothing_above_your_level(
+    invoke: Invoke, invoke_json, data_dir: Path
+) -> None:
+    path = data_dir / "skills" / "rag.yaml"
+    skill = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del skill["expectations"]["llm-engineer"]["principal"]
+    path.write_text(yaml.safe_dump(skill, sort_keys=False), encoding="utf-8")
+    senior = rag_checklist(invoke_json)[0]["id"]
+    told = invoke("done", senior, "--role", "llm", "--level", "lead")
+    assert told.exit_code == 0
+    assert told.stderr.endswith(
+        ": Retrieval-Augmented Generation has no items for LLM Engineer at Principal, the "
+        "level above Lead, so it counts none\n"
+    )
 
 
 def test_start_skip_and_undo_and_how_progress_counts_them(invoke: Invoke, invoke_json) -> None:
@@ -506,6 +524,24 @@ def test_a_state_folder_that_is_a_file_is_an_error_and_left_alone(
         "progress in a folder here (SKILLPATH_HOME names another)\n"
     )
     assert fresh_home.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_file_above_the_state_folder_is_named_and_a_dangling_link_said(
+    invoke: Invoke, fresh_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh_home.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("SKILLPATH_HOME", str(fresh_home / "sub"))
+    assert invoke("profile", "show").exit_code == 0  # no state folder can be: none to read
+    result = invoke("profile", "set", "--role", "llm")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {fresh_home}: {store.NOT_A_FOLDER}\n"
+    link = fresh_home.parent / "dangling"
+    link.symlink_to(fresh_home.parent / "nowhere")
+    monkeypatch.setenv("SKILLPATH_HOME", str(link))
+    assert invoke("profile", "show").exit_code == 0  # not there yet: nothing kept
+    written = invoke("profile", "set", "--role", "llm")
+    assert written.exit_code == 1
+    assert written.stderr == f"error: {link}: is a link to a folder that is not there\n"
 
 
 def test_a_state_folder_that_is_a_file_costs_next_its_marks_not_its_answer(

@@ -122,7 +122,9 @@ def test_a_quoted_phrase_matches_its_words_in_order() -> None:
     ("query", "terms"),
     [
         ("fine-tuning", (("fine", "tuning"),)),
-        ("team's plan", (("team", "s"), ("plan",))),
+        ("team's plan", (("team",), ("plan",))),
+        ("team\u2019s lead's-s", (("team",), ("lead", "s"))),
+        ('"team\'s"', (("team", "s"),)),
         ('"Mixture of" experts', (("mixture", "of"), ("experts",))),
         ("-- ''", ()),
     ],
@@ -257,6 +259,19 @@ def test_every_group_reads_back_from_the_index_as_it_was_stored() -> None:
         ):
             name, summary, body, _, _, role, level, given = stored
             assert textindex._group(name, summary, body, role, level, given) == group
+
+
+@pytest.mark.parametrize("field", ["description", "example"])
+def test_a_hit_that_is_no_item_has_no_number_and_no_level_to_count_from(field: str) -> None:
+    cell = Expectation(
+        "s", "llm-engineer", "senior", True, "Zebra herds.", ("Counts.",), examples=("Zebra.",)
+    )
+    skill = dataclasses.replace(TWO_ITEMS, expectations=(cell,))
+    [hit] = [
+        h for h in searching.search(CATALOG.framework, [skill], "zebra").hits if h.field == field
+    ]
+    assert hit.place is not None and hit.place.level.id == "senior"
+    assert (hit.place.item, hit.place.number, hit.place.below) == (None, None, None)
 
 
 def test_plain_text_folds_as_each_of_its_characters_would() -> None:
