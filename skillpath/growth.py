@@ -592,9 +592,14 @@ HistoryLoader = Callable[[], tuple[tuple[Change, ...], tuple[int, ...]]]
 
 
 def log_for(
-    catalog: Catalog, since: str | None, skills: Sequence[str], load_history: HistoryLoader
+    catalog: Catalog,
+    since: str | None,
+    skills: Sequence[str],
+    load_history: HistoryLoader,
+    last: int | None = None,
 ) -> HistoryLog:
-    """``skillpath log``: the history, from a date on, of the named skills or all."""
+    """``skillpath log``: the history, from a date on, of the named skills or all; the
+    ``last`` newest of those changes where it is given."""
     start = None
     if since is not None:
         try:
@@ -609,6 +614,8 @@ def log_for(
         if (not wanted or change.skill in wanted)
         and (start is None or local_day(change.time) >= start)
     )
+    if last is not None:
+        kept = kept[-last:] if last > 0 else ()
     framework = catalog.framework
     names = {
         **{("skill", skill.id): skill.name for skill in catalog.skills()},

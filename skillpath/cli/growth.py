@@ -376,6 +376,18 @@ def undo_command(
         say(f"Back to do: {change.mark.item}: {change.mark.text}")
 
 
+LastOption = Annotated[
+    Optional[int],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--last",
+        help="Only the N newest changes (of those --since and --skill keep).",
+        show_default=False,
+        metavar="N",
+        min=1,
+    ),
+]
+
+
 @app.command(
     "log",
     epilog=examples(
@@ -403,13 +415,14 @@ def log_command(
             autocompletion=complete_skill,
         ),
     ] = None,
+    last: LastOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
     """What changed in your plan and when: every start, done, skip and undo, with evidence."""
-    history = growth.log_for(catalog(data_dirs), since, skills or (), store.load_history)
+    history = growth.log_for(catalog(data_dirs), since, skills or (), store.load_history, last)
     if history.unreadable:
         lines = ", ".join(str(number) for number in history.unreadable[:5])
         more = len(history.unreadable) - 5

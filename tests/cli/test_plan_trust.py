@@ -323,6 +323,13 @@ def test_every_change_is_in_the_history_and_undo_keeps_the_evidence(
     assert "PR 3" in invoke("log", columns=120).stdout
     assert "| done |" in invoke("log", "--format", "markdown").stdout
     assert invoke("log", "--since", "yesterday").exit_code == 2
+    assert [c["action"] for c in invoke_json("log", "--last", "2")["changes"]] == ["undo", "skip"]
+    newest_of_rag = invoke_json("log", "--skill", "rag", "--last", "1")["changes"]
+    assert [c["action"] for c in newest_of_rag] == ["undo"]
+    assert len(invoke_json("log", "--last", "99")["changes"]) == 4
+    for bad in ("0", "-1", "two"):
+        refused = invoke("log", "--last", bad)
+        assert refused.exit_code == 2 and "--last" in refused.stderr
 
 
 def test_a_history_line_cut_short_costs_that_line_only(
