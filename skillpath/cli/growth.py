@@ -391,7 +391,9 @@ LastOption = Annotated[
 @app.command(
     "log",
     epilog=examples(
-        "skillpath log", "skillpath log --since 2026-10-01 --skill rag --format markdown"
+        "skillpath log",
+        "skillpath log --last 5",
+        "skillpath log --since 2026-10-01 --skill rag --format markdown",
     ),
 )
 def log_command(
