@@ -427,16 +427,29 @@ class Uncounted:
     role: Role
     at: Level  # the one asking's level in the skill
     above: Level | None  # the level progress counts there; None at the top of the ladder
+    # What progress counts there instead: "other" items, "none" (the skill describes no
+    # cell above), or nothing at all, since the skill lacks the "role" or "at" is the "top"
+    counts: str
 
 
 def uncounted(framework: Framework, skill: Skill, mark: Mark, asking: Who) -> Uncounted | None:
     """None when `skillpath progress` counts ``mark`` for ``asking``, as ``next_step`` finds
     the cell above their level in the skill."""
+    role = asking.role
     at = asking.levels.get(skill.id, asking.level)
-    above = framework.level_above(at, asking.role)
-    if above is not None and (mark.role, mark.level) == (asking.role.id, above.id):
+    above = framework.level_above(at, role)
+    if above is not None and (mark.role, mark.level) == (role.id, above.id):
         return None
-    return Uncounted(skill, asking.role, at, above)
+    counts = (
+        "role"
+        if role.id not in skill.role_ids
+        else "top"
+        if above is None
+        else "other"
+        if skill.has_cell(role.id, above.id)
+        else "none"
+    )
+    return Uncounted(skill, role, at, above, counts)
 
 
 def _moved_from(catalog: Catalog, progress: Progress, reference: str, new: Mark) -> str:

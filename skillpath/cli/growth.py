@@ -233,19 +233,21 @@ def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Nam
     if missed is None:
         return
     cell = f"{framework.role(mark.role).name} at {framework.level(mark.level).name}"
-    skill, role = missed.skill, missed.role
-    counted = (
-        f"{skill.name} has no items for {role.name}"
-        if role.id not in skill.role_ids
-        else f"{role.name} at {missed.at.name} is the top of the ladder"
-        if missed.above is None
-        else f"{skill.name} has no items for {role.name} at {missed.above.name}, the level "
-        f"above {missed.at.name}, so it counts none"
-        if not skill.has_cell(role.id, missed.above.id)
-        else f"it counts {skill.name}'s items for {role.name} at {missed.above.name}, the level "
-        f"above {missed.at.name}"
-    )
-    note(f"`skillpath progress` will not count this item of {cell}: {counted}")
+    note(f"`skillpath progress` will not count this item of {cell}: {_counted_instead(missed)}")
+
+
+def _counted_instead(missed: growth.Uncounted) -> str:
+    skill, role, at, above = missed.skill.name, missed.role.name, missed.at.name, missed.above
+    if missed.counts == "role":
+        return f"{skill} has no items for {role}"
+    if missed.counts == "top" or above is None:
+        return f"{role} at {at} is the top of the ladder"
+    if missed.counts == "none":
+        return (
+            f"{skill} has no items for {role} at {above.name}, the level above {at}, "
+            "so it counts none"
+        )
+    return f"it counts {skill}'s items for {role} at {above.name}, the level above {at}"
 
 
 def was_covered(change: plan.ItemChange) -> str:

@@ -734,11 +734,10 @@ def search(result: SearchResult, width: int) -> list[RenderableType]:
                 # The id is what to copy: a column too narrow for `SKILL:N -r ROLE -l
                 # LEVEL` wraps it at a space, and its first line alone names another item
                 # (the profile's level). The number is told in words, in no command's form.
-                at = (
-                    place.below
-                    and f" · item {place.number} of {place.below.name} → {place.level.name}"
-                )
-                text.append(f"\n{place.item.id}{at or ''}", MUTED)
+                text.append(f"\n{place.item.id}", MUTED)
+                if place.below:
+                    below, level = place.below.name, place.level.name
+                    text.append(f" · item {place.number} of {below} → {level}", MUTED)
             else:  # a description or an example: no item to act on
                 where.append(f"\n{hit.field}")
         rows.append([Text(hit.skill.name, "bold"), where, text])
