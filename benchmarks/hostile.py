@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skillpath.errors import DataError, UsageError
+from skillpath.framework.model import Framework, Level, Role
+from skillpath.framework.search import MAX_QUERY_WORDS, search
 from skillpath.loading import Catalog, bundled_root
 from skillpath.loading.builders import build_skill
 from skillpath.loading.document import parse_text, read_document
-from skillpath.model import Framework, Level, Role
-from skillpath.search import MAX_QUERY_WORDS, search
 
 
 def seconds(work: Callable[[], object], repeat: int = 3) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import itertools
 import os
 import signal
 import sys
@@ -22,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillpath.cli import completion, streams
+from skillpath.cli.argv import asks_for_json
 from skillpath.cli.output import progress_cleared
 from skillpath.errors import EXIT_INTERRUPTED, OutputError, SkillpathError
 
@@ -36,10 +36,10 @@ COMMANDS = {
     "validate": "authoring",
     "new": "authoring",
     "import": "authoring",
-    "done": "growth",
-    "start": "growth",
-    "skip": "growth",
-    "undo": "growth",
+    "done": "marks",
+    "start": "marks",
+    "skip": "marks",
+    "undo": "marks",
     "progress": "growth",
     "log": "growth",
     "path": "growth",
@@ -168,17 +168,6 @@ def report_error(error: Exception, *, as_json: bool) -> int:
 
 def reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
-
-
-def asks_for_json(argv: Sequence[str]) -> bool:
-    words = [word.casefold() for word in argv]
-    following = dict(itertools.pairwise(words))
-    return (
-        "--json" in words
-        or "--format=json" in words
-        or "-fjson" in words  # a short option's value may follow it in the same word
-        or "json" in (following.get("--format"), following.get("-f"))
-    )
 
 
 app = typer.Typer(

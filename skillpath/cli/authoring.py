@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath import importer, scaffold, starter
+from skillpath.authoring import importer, scaffold, starter
+from skillpath.authoring.validation import validate
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -22,13 +23,13 @@ from skillpath.cli.options import (
 )
 from skillpath.cli.output import answer, note, progress_meter, say
 from skillpath.errors import EXIT_DATA, DataError, UsageError
-from skillpath.files import make_folder, read_bounded, too_long, write_new, write_replacing
 from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
+from skillpath.loading.files import make_folder, read_bounded, too_long, write_new, write_replacing
 from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
-from skillpath.render import Color, write_text
-from skillpath.validation import validate
+from skillpath.render.base import Color
+from skillpath.render.encode import write_text
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []

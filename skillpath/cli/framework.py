@@ -11,7 +11,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath import ladder, store
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -28,7 +27,9 @@ from skillpath.cli.options import (
     progress_or_none,
 )
 from skillpath.cli.output import answer, answer_over_skills, say
-from skillpath.render import Color
+from skillpath.framework import ladder
+from skillpath.plan import store
+from skillpath.render.base import Color
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -115,7 +116,7 @@ def next_command(
     For every skill that has the role (or only the skills named): your level's expectation
     and the next level's, one checklist item per sentence, required skills first.
     """
-    from skillpath.asking import next_for
+    from skillpath.plan.asking import next_for
 
     data = catalog(data_dirs)
 
@@ -179,8 +180,8 @@ def search_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Find skills and expectations by their words, ignoring case and accents, best first."""
+    from skillpath.framework.search import SearchResult, search_for
     from skillpath.loading.textindex import engine
-    from skillpath.search import SearchResult, search_for
 
     data = catalog(data_dirs)
     question = ["search", engine(), repr(words), repr(role), repr(level)]

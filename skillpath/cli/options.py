@@ -8,13 +8,14 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from skillpath import plan, store
 from skillpath.cli.output import warn
 from skillpath.errors import SkillpathError
+from skillpath.framework.model import Skill
 from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE, kind_of_path
-from skillpath.model import Skill
-from skillpath.render import Color, Format, ProgressFormat
+from skillpath.plan import model as plan
+from skillpath.plan import store
+from skillpath.render.base import Color, Format, ProgressFormat
 from skillpath.text import printable
 
 
@@ -118,7 +119,7 @@ def complete_level(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """SKILL:N and the item ids of the checklist for the role and level in effect."""
-    from skillpath import asking
+    from skillpath.plan import asking
 
     def items(data: Catalog) -> list[tuple[str, str]]:
         roles, levels = ctx.params.get("role"), ctx.params.get("level")
@@ -186,6 +187,7 @@ def names_option(
 
 
 Names = Optional[list[str]]  # noqa: UP045 - Typer reads the annotation at run time
+Text = Optional[str]  # noqa: UP045 - Typer reads the annotation at run time
 # --role and --level that narrow an answer (show, search) ...
 RoleFilter = Annotated[
     Names, names_option("--role", "-r", "ROLE", "Only this role (repeat for more).", complete_role)

@@ -12,25 +12,20 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from skillpath.errors import DataError, SkillpathError, UnknownNameError, UsageError
-from skillpath.render import (
-    Color,
-    Format,
-    emit,
-    json_answer,
-    json_text,
-    utf8_bytes_of,
-    write_all,
-)
+from skillpath.render import emit, json_answer
+from skillpath.render.base import Color, Format
+from skillpath.render.encode import json_text, utf8_bytes_of, write_all
 from skillpath.text import printable
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import BinaryIO
 
-    from skillpath.loading.answers import KeptAnswers
+    from skillpath.loading.answers import AnswerWriter, KeptAnswers
     from skillpath.loading.catalog import Catalog
     from skillpath.meter import Meter
-    from skillpath.render import Result
-    from skillpath.render.table import ProgressBar
+    from skillpath.render.base import Result
+    from skillpath.render.table.draw import ProgressBar
 
 
 def output_format(fmt: Format | None, as_json: bool, default: Format = Format.TABLE) -> Format:
@@ -110,7 +105,12 @@ def answer_over_skills(
     writer = kept.writer(key, "".join(f"{line}\n" for line in _told[told:]))
     if writer is None:
         emit(result, chosen, color)
-        return
+    else:
+        _write_and_keep(result, raw, writer)
+
+
+def _write_and_keep(result: Result, raw: BinaryIO, writer: AnswerWriter) -> None:
+    """Write a JSON answer and keep it as it goes; a write cut short keeps nothing."""
     try:
         sys.stdout.flush()  # whatever the text layer holds goes first
         for chunk in json_answer(result):
@@ -199,7 +199,7 @@ def progress_meter() -> Meter:
     """A meter that draws a progress bar on stderr once work has taken PROGRESS_DELAY
     seconds: only when stderr is a terminal, never when the answer is JSON (whose errors
     go to stderr too)."""
-    from skillpath.cli.app import asks_for_json
+    from skillpath.cli.argv import asks_for_json
     from skillpath.meter import silent
 
     if sys.stderr is None or not sys.stderr.isatty() or asks_for_json(sys.argv[1:]):
@@ -215,7 +215,7 @@ def progress_meter() -> Meter:
         elif _bars:
             _bars[-1].update(done)
         elif now - started[0] >= PROGRESS_DELAY:
-            from skillpath.render.table import ProgressBar
+            from skillpath.render.table.draw import ProgressBar
 
             _bars.append(ProgressBar(what, total))
             _bars[-1].update(done)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from skillpath import hiring
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -20,7 +19,8 @@ from skillpath.cli.options import (
     examples,
 )
 from skillpath.cli.output import answer, say
-from skillpath.render import Color, Format, plural
+from skillpath.framework import hiring
+from skillpath.render.base import Color, Format, plural
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []

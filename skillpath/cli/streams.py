@@ -22,7 +22,7 @@ def prepare() -> None:
             "standard output is closed, so the answer cannot be shown; "
             "send it somewhere, e.g. > FILE"
         )
-    from skillpath.render import speaks_unicode
+    from skillpath.render.encode import speaks_unicode
 
     if not speaks_unicode(sys.stdout):
         reconfigure = getattr(sys.stdout, "reconfigure", None)

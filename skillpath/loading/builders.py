@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from skillpath.loading.checks import Checker, id_key, kind_of
-from skillpath.loading.document import Document, KeyPath
-from skillpath.model import (
+from skillpath.framework.model import (
     EVERY_ROLE,
     Expectation,
     Framework,
@@ -17,6 +15,8 @@ from skillpath.model import (
     bullet_lines,
     normal_name,
 )
+from skillpath.loading.checks import Checker, id_key, kind_of
+from skillpath.loading.document import Document, KeyPath
 
 _FRAMEWORK_KEYS = ("name", "levels", "roles", "bundled")
 _ENTRY_KEYS = ("id", "name", "aliases", "summary")

@@ -25,21 +25,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
 import json
 import marshal
 import os
 import stat
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillpath.errors import DataError
-from skillpath.model import Cells, Expectation, Framework, Skill
+from skillpath.framework.model import Framework, Skill
+from skillpath.loading.cachecodec import Parts, decode_head, encode_parts, row_checksum
 
 if TYPE_CHECKING:
     import sqlite3
@@ -55,11 +53,11 @@ _AHEAD_MOST = 256  # skills whose texts are read ahead at once: about 2 MB of th
 # The modules that decide what a file means: a change to any of them (an upgrade, or an
 # edit in a checkout) is a new version of the code, and the cache's entries no longer hold.
 _CODE = (
-    "model.py",
+    "framework/model.py",
     "loading/builders.py",
     "loading/checks.py",
     "loading/document.py",
-    "search.py",  # what the search index holds of a skill
+    "framework/search.py",  # what the search index holds of a skill
 )
 
 
@@ -111,85 +109,6 @@ def context_of(framework: Framework) -> str:
     roles' ids (a cell's role and level must be known, its order is the ladder's)."""
     ids = [[level.id for level in framework.levels], [role.id for role in framework.roles]]
     return json.dumps([code_key(), ids])
-
-
-# -- a skill as marshal data and back -----------------------------------------------------
-# marshal reads back several times faster than JSON. It is not meant for data made to harm,
-# so a database is opened only when it is the user's own and no one else may write to it
-# (_trusted), and every row's checksum is compared before its value is read.
-
-# What is stored of a skill besides its cells, and of each cell besides its place in the
-# outline (role, level, required). tests/unit/test_cache.py keeps them the model's fields.
-HEAD = ("id", "name", "domain", "updated", "source", "notes", "summary", "drafts")
-TEXTS = ("description", "given_items", "evidence", "questions", "examples")
-
-
-# A skill's stored form: its head and its cells' texts, from encode_parts().
-Parts = tuple[bytes, bytes]
-
-
-def decode_parts(head: bytes, texts: bytes) -> Skill:
-    return decode_head(head, lambda: texts)
-
-
-def encode_parts(skill: Skill) -> Parts:
-    """The skill's head (its own fields, the outline of its cells, where each cell's texts
-    end) and its cells' texts, each cell's as marshal data of its own, one after another.
-    They are stored apart because most runs over many skills ask for few cells (`list`
-    none, `next` two a skill): the texts, most of the bytes, are read from the database
-    only for a skill whose cell is asked for, and only that cell's are decoded."""
-    fields = [getattr(skill, name) for name in HEAD]
-    fields[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
-    cells = [marshal.dumps(_cell_texts(cell)) for cell in skill.expectations]
-    ends = tuple(itertools.accumulate(len(cell) for cell in cells))
-    return marshal.dumps((tuple(fields), skill.outline, ends)), b"".join(cells)
-
-
-def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
-    """A cell's texts. Not its items, whose ids are worked out from them when asked for:
-    splitting and hashing every cell's was a quarter of a cold read of thousands of skills,
-    for `list` that shows none and `next` that shows one cell a skill."""
-    return tuple(getattr(cell, name) for name in TEXTS)
-
-
-def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
-    """The skill a head holds, its cells made when asked for from ``texts_of()``: the
-    texts encode_parts() wrote, or a DataError when they can no longer be had."""
-    fields, outline, ends = marshal.loads(head)
-    if len(ends) != len(outline):
-        raise ValueError("a cell without its texts")  # never written so
-    # In HEAD's order; spelled out rather than zipped into a dict, as thousands are made.
-    skill_id, name, domain, updated, source, notes, summary, drafts = fields
-    texts: list[memoryview] = []
-    source_of = [texts_of]  # given up once read
-
-    def make(position: int) -> Expectation:
-        if not texts:
-            found = source_of[-1]()
-            if len(found) != (ends[-1] if ends else 0):
-                raise ValueError("texts of another length than written")  # never so
-            texts.append(memoryview(found))
-            source_of.clear()
-        start = ends[position - 1] if position else 0
-        written = marshal.loads(texts[0][start : ends[position]])
-        role, level, required = outline[position]
-        return Expectation(skill_id, role, level, required, *written)
-
-    return Skill(
-        id=skill_id,
-        name=name,
-        domain=domain,
-        updated=None if updated is None else date.fromisoformat(updated),
-        source=source,
-        expectations=Cells(outline, make),
-        notes=notes,
-        summary=summary,
-        drafts=drafts,
-    )
-
-
-def _checksum(blob: bytes) -> int:
-    return zlib.crc32(blob)
 
 
 # -- the database -----------------------------------------------------------------------------
@@ -314,7 +233,7 @@ class SkillCache:
         row_key, row_context, checksum, value = row
         if row_key != key or row_context != context or not isinstance(value, bytes):
             return None
-        return value if checksum == _checksum(value) else None
+        return value if checksum == row_checksum(value) else None
 
     def _row_of_texts(self, name: str) -> tuple[Any, ...] | None:
         """The texts' row of a skill, read ahead: a run that asks for the cells of many
@@ -380,8 +299,8 @@ class SkillCache:
 
         try:
             db.execute("BEGIN IMMEDIATE")
-            heads = [(*at, _checksum(head), head) for *at, head, _ in pending]
-            texts = [(*at, _checksum(cells), cells) for *at, _, cells in pending]
+            heads = [(*at, row_checksum(head), head) for *at, head, _ in pending]
+            texts = [(*at, row_checksum(cells), cells) for *at, _, cells in pending]
             db.executemany("INSERT OR REPLACE INTO skill VALUES (?, ?, ?, ?, ?)", heads)
             db.executemany("INSERT OR REPLACE INTO cells VALUES (?, ?, ?, ?, ?)", texts)
             db.execute("COMMIT")
@@ -451,7 +370,7 @@ def _storable(name: str) -> bool:
 
 def _decoded(blob: Any, checksum: Any, texts_of: Callable[[], bytes]) -> Skill | None:
     """The skill a row holds, or None when the row is damaged."""
-    if not isinstance(blob, bytes) or checksum != _checksum(blob):
+    if not isinstance(blob, bytes) or checksum != row_checksum(blob):
         return None
     try:
         return decode_head(blob, texts_of)

@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from skillpath.errors import DataError
+from skillpath.framework.model import Framework, Skill
 from skillpath.loading import paths
 from skillpath.loading.builders import build_framework, build_skill, replaces_bundled
 from skillpath.loading.document import read_document
 from skillpath.meter import Meter, silent
-from skillpath.model import Framework, Skill
 
 if TYPE_CHECKING:
-    from skillpath.loading.cache import Parts, SkillCache
+    from skillpath.loading.cache import SkillCache
+    from skillpath.loading.cachecodec import Parts
     from skillpath.loading.textindex import FtsIndex, Groups
 
 # Skills read before their stored forms are written to the cache, rather than held until
@@ -258,7 +259,7 @@ class Catalog:
         if cache is None or key is None:
             if isinstance(made, Skill):
                 return made
-            from skillpath.loading.cache import decode_parts
+            from skillpath.loading.cachecodec import decode_parts
 
             return decode_parts(*made)
         if isinstance(made, Skill):

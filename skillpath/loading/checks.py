@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from skillpath.errors import DataError, Problem, some_of
+from skillpath.framework.model import ID_PATTERN
+from skillpath.framework.names import did_you_mean
 from skillpath.loading.document import Document, KeyPath
-from skillpath.model import ID_PATTERN
-from skillpath.names import did_you_mean
 from skillpath.text import character_kind, first_forbidden
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from skillpath.errors import DataError, Problem
-from skillpath.files import read_bounded
+from skillpath.loading.files import read_bounded
 from skillpath.loading.snapshot import snapshot_entry
 
 # Guards against files that would take the loader down with them rather than inform it.

@@ -3,7 +3,7 @@ checking, which one Python process does on one core.
 
 Worker processes are forked, so they start at once with the framework and the code
 already in memory, and each hands back a file's skill as the cache's compact form
-(``cache.encode_parts``) or its problems. The results come back in the files' order, so the
+(``cachecodec.encode_parts``) or its problems. The results come back in the files' order, so the
 first broken file is the one reported, as when one process reads them all.
 
 Only where forking is safe and cheap (Linux) and the batch is large enough to repay it;
@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from skillpath.errors import DataError, Problem
+from skillpath.framework.model import Framework, Skill
 from skillpath.loading.builders import build_skill
 from skillpath.loading.document import read_document
-from skillpath.model import Framework, Skill
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,7 +36,7 @@ _CHUNK = 16  # files a worker takes at a time: few round trips, and an even shar
 _AHEAD = 4  # chunks each worker may have done or under way beyond what the caller has taken
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
-# One file's outcome: the skill's stored form (cache.encode_parts), or the problems that
+# One file's outcome: the skill's stored form (cachecodec.encode_parts), or the problems that
 # stopped it (sent as they are: an exception crosses processes by its message alone); and
 # what the caller's ``also`` made of the skill, if it asked (read_many).
 Outcome = tuple[tuple[bytes, bytes] | None, tuple[Problem, ...], Any]
@@ -142,7 +142,7 @@ def _end_with_parent() -> None:
 
 
 def _read_one(path: Path, framework: Framework, also: Callable[[Skill], Any]) -> Outcome:
-    from skillpath.loading.cache import encode_parts
+    from skillpath.loading.cachecodec import encode_parts
 
     try:
         skill = build_skill(read_document(path), framework)

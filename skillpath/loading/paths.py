@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from skillpath.errors import DataError, Problem
-from skillpath.model import normal_name
+from skillpath.framework.model import normal_name
 
 FRAMEWORK_FILE = "framework.yaml"
 SKILLS_FOLDER = "skills"

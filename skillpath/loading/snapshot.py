@@ -30,7 +30,7 @@ def snapshot_entry(path: Path, raw: bytes) -> Any:
     entry = snapshot.get(name)
     if not isinstance(entry, dict):
         return None
-    from skillpath.digest import sha256_hex
+    from skillpath.framework.digest import sha256_hex
 
     if entry.get("sha256") != sha256_hex(raw):
         return None

@@ -24,9 +24,9 @@ from skillpath.meter import Meter, silent
 if TYPE_CHECKING:
     import sqlite3
 
+    from skillpath.framework.model import Skill
+    from skillpath.framework.search import Group, Match
     from skillpath.loading.catalog import Catalog
-    from skillpath.model import Skill
-    from skillpath.search import Group, Match
 
 Groups = Callable[["Skill"], list["Group"]]  # search.index_groups
 Stored = tuple[Any, ...]  # a group as the table holds it, but for the rowid (_stored)
@@ -99,7 +99,7 @@ class FtsIndex:
             "role, level, given, indexed.name FROM texts CROSS JOIN indexed "
             f"ON indexed.skill = texts.skill WHERE {' AND '.join(where)}"
         )
-        from skillpath.search import FIELD_WEIGHTS, Match
+        from skillpath.framework.search import FIELD_WEIGHTS, Match
 
         weights = [FIELD_WEIGHTS[column] for column in _COLUMNS]
         return [
@@ -224,7 +224,7 @@ def _stored(groups: Groups, skill: Skill) -> list[Stored]:
 
 def _group(name: str, summary: str, body: str, role: str, level: str, given: int) -> Group:
     """A group as ``_stored`` kept it."""
-    from skillpath.search import Group
+    from skillpath.framework.search import Group
 
     if name:
         return Group("", "", "name", name)

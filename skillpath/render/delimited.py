@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from skillpath.render import json_text
+from skillpath.render.encode import json_text
 from skillpath.render.rows import Rows
 from skillpath.text import printable
 

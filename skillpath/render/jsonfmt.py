@@ -9,23 +9,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from skillpath.errors import Problem
-from skillpath.ladder import Counts, LevelList, Matrix, NextStep, RoleList, SkillList, Step
-from skillpath.model import Expectation, Level, Role, Skill
-from skillpath.render import Renderers, json_text
+from skillpath.framework.ladder import (
+    Counts,
+    LevelList,
+    Matrix,
+    NextStep,
+    RoleList,
+    SkillList,
+    Step,
+)
+from skillpath.framework.model import Expectation, Level, Role, Skill
+from skillpath.render.base import Renderers
+from skillpath.render.encode import json_text
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import (
-        Comparison,
-        HistoryLog,
-        ProfileView,
-        ProgressReport,
-        Roadmap,
-        Stale,
-    )
-    from skillpath.hiring import InterviewKit, JobDescription
-    from skillpath.plan import Mark
-    from skillpath.search import SearchResult
-    from skillpath.validation import Report
+    from skillpath.authoring.validation import Report
+    from skillpath.framework.hiring import InterviewKit, JobDescription
+    from skillpath.framework.search import SearchResult
+    from skillpath.plan.history import HistoryLog
+    from skillpath.plan.model import Mark
+    from skillpath.plan.profile import ProfileView
+    from skillpath.plan.progress import ProgressReport, Stale
+    from skillpath.plan.roadmap import Comparison, Roadmap
 
 JSON = dict[str, Any]
 
@@ -37,17 +42,17 @@ def dumps(payload: JSON, *, ascii_only: bool = False) -> str:
 payload: Renderers[JSON] = Renderers("JSON form")
 
 
-@payload.register("ladder.RoleList")
+@payload.register("framework.ladder.RoleList")
 def _roles(result: RoleList) -> JSON:
     return {"roles": [role_entry(role) for role in result.roles]}
 
 
-@payload.register("ladder.LevelList")
+@payload.register("framework.ladder.LevelList")
 def _levels(result: LevelList) -> JSON:
     return {"levels": [level_entry(level) for level in result.levels]}
 
 
-@payload.register("validation.Report")
+@payload.register("authoring.validation.Report")
 def _report(result: Report) -> JSON:
     return {
         "files": [str(path) for path in result.files],
@@ -60,7 +65,7 @@ def _report(result: Report) -> JSON:
     }
 
 
-@payload.register("growth.Roadmap")
+@payload.register("plan.roadmap.Roadmap")
 def _roadmap(result: Roadmap) -> JSON:
     return {
         "role": ref(result.role),
@@ -70,7 +75,7 @@ def _roadmap(result: Roadmap) -> JSON:
     }
 
 
-@payload.register("growth.ProfileView")
+@payload.register("plan.profile.ProfileView")
 def _profile(result: ProfileView) -> JSON:
     return {
         "role": ref(result.role) if result.role else None,
@@ -81,7 +86,7 @@ def _profile(result: ProfileView) -> JSON:
     }
 
 
-@payload.register("growth.Comparison")
+@payload.register("plan.roadmap.Comparison")
 def comparison(result: Comparison) -> JSON:
     return {
         "a": {"role": ref(result.a_role), "level": ref(result.a_level)},
@@ -109,7 +114,7 @@ def mark_entry(mark: Mark | None) -> JSON | None:
     }
 
 
-@payload.register("growth.ProgressReport")
+@payload.register("plan.progress.ProgressReport")
 def progress(result: ProgressReport) -> JSON:
     totals = result.totals
     return {
@@ -163,7 +168,7 @@ def stale_entry(entry: Stale) -> JSON:
     }
 
 
-@payload.register("growth.HistoryLog")
+@payload.register("plan.history.HistoryLog")
 def history(result: HistoryLog) -> JSON:
     return {
         "changes": [
@@ -186,7 +191,7 @@ def history(result: HistoryLog) -> JSON:
     }
 
 
-@payload.register("search.SearchResult")
+@payload.register("framework.search.SearchResult")
 def search(result: SearchResult) -> JSON:
     return {
         "query": result.query,
@@ -277,7 +282,7 @@ def cell(expectation: Expectation | None) -> JSON | None:
     }
 
 
-@payload.register("ladder.SkillList")
+@payload.register("framework.ladder.SkillList")
 def skill_list(result: SkillList) -> JSON:
     return {
         "skills": [
@@ -292,7 +297,7 @@ def skill_list(result: SkillList) -> JSON:
     }
 
 
-@payload.register("ladder.Matrix")
+@payload.register("framework.ladder.Matrix")
 def matrix(result: Matrix) -> JSON:
     return {
         "skill": skill_header(result.skill),
@@ -303,7 +308,7 @@ def matrix(result: Matrix) -> JSON:
     }
 
 
-@payload.register("ladder.NextStep")
+@payload.register("framework.ladder.NextStep")
 def next_step(result: NextStep) -> JSON:
     return {
         "role": ref(result.role),
@@ -341,7 +346,7 @@ def step_entry(step: Step) -> JSON:
     }
 
 
-@payload.register("hiring.JobDescription")
+@payload.register("framework.hiring.JobDescription")
 def job(result: JobDescription) -> JSON:
     duties = (*result.required, *result.optional)
     return {
@@ -360,7 +365,7 @@ def job(result: JobDescription) -> JSON:
     }
 
 
-@payload.register("hiring.InterviewKit")
+@payload.register("framework.hiring.InterviewKit")
 def interview(result: InterviewKit) -> JSON:
     return {
         "role": ref(result.role),

@@ -6,17 +6,20 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
-from skillpath.model import Expectation, Role
-from skillpath.render import Renderers, local_time, plural, problem_count
+from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+from skillpath.framework.model import Expectation, Role
+from skillpath.render.base import Renderers, local_time, plural, problem_count
 from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
-    from skillpath.hiring import Duty, InterviewKit, JobDescription
-    from skillpath.plan import Mark
-    from skillpath.search import Hit, SearchResult
-    from skillpath.validation import Report
+    from skillpath.authoring.validation import Report
+    from skillpath.framework.hiring import Duty, InterviewKit, JobDescription
+    from skillpath.framework.search import Hit, SearchResult
+    from skillpath.plan.history import HistoryLog
+    from skillpath.plan.model import Mark
+    from skillpath.plan.profile import ProfileView
+    from skillpath.plan.progress import ProgressReport
+    from skillpath.plan.roadmap import Comparison, Roadmap
 
 
 def cell_text(text: str) -> str:
@@ -56,7 +59,7 @@ def safe_html(document: str) -> str:
 lines_of: Renderers[list[str]] = Renderers("Markdown")
 
 
-@lines_of.register("ladder.SkillList")
+@lines_of.register("framework.ladder.SkillList")
 def _skills(result: SkillList) -> list[str]:
     return [
         "# Skills",
@@ -78,7 +81,7 @@ def _skills(result: SkillList) -> list[str]:
     ]
 
 
-@lines_of.register("ladder.RoleList")
+@lines_of.register("framework.ladder.RoleList")
 def _roles(result: RoleList) -> list[str]:
     return [
         "# Roles",
@@ -90,7 +93,7 @@ def _roles(result: RoleList) -> list[str]:
     ]
 
 
-@lines_of.register("ladder.LevelList")
+@lines_of.register("framework.ladder.LevelList")
 def _levels(result: LevelList) -> list[str]:
     return [
         "# Levels",
@@ -105,7 +108,7 @@ def _levels(result: LevelList) -> list[str]:
     ]
 
 
-@lines_of.register("validation.Report")
+@lines_of.register("authoring.validation.Report")
 def _report(result: Report) -> list[str]:
     lines = [
         "# Validation",
@@ -116,7 +119,7 @@ def _report(result: Report) -> list[str]:
     return lines
 
 
-@lines_of.register("growth.Roadmap")
+@lines_of.register("plan.roadmap.Roadmap")
 def _roadmap(result: Roadmap) -> list[str]:
     lines = [f"# {result.role.name}: {result.start.name} to {result.end.name}"]
     for step in result.steps:
@@ -127,7 +130,7 @@ def _roadmap(result: Roadmap) -> list[str]:
     return lines
 
 
-@lines_of.register("search.SearchResult")
+@lines_of.register("framework.search.SearchResult")
 def _search(result: SearchResult) -> list[str]:
     return [
         f"# Search: {result.query}",
@@ -156,7 +159,7 @@ def item_cell(hit: Hit) -> str:
     return f"`{hit.place.item.id}`" + (f" (`{numbered}`)" if numbered else "")
 
 
-@lines_of.register("growth.ProfileView")
+@lines_of.register("plan.profile.ProfileView")
 def _profile(result: ProfileView) -> list[str]:
     lines = [
         "# Profile",
@@ -169,7 +172,7 @@ def _profile(result: ProfileView) -> list[str]:
     return lines
 
 
-@lines_of.register("ladder.Matrix")
+@lines_of.register("framework.ladder.Matrix")
 def matrix(result: Matrix) -> list[str]:
     skill, counts = result.skill, result.counts
     updated = f", updated {skill.updated.isoformat()}" if skill.updated else ""
@@ -221,7 +224,7 @@ def inline(text: str) -> str:
     return " ".join(text.split())
 
 
-@lines_of.register("ladder.NextStep")
+@lines_of.register("framework.ladder.NextStep")
 def next_step(result: NextStep) -> list[str]:
     role, current, target = result.role, result.current, result.target
     if target is None:
@@ -267,7 +270,7 @@ BOXES = {None: " ", "started": " ", "done": "x", "skipped": " "}
 STATE_WORDS = {"started": "in progress", "done": "covered", "skipped": "not applicable"}
 
 
-@lines_of.register("growth.Comparison")
+@lines_of.register("plan.roadmap.Comparison")
 def comparison(result: Comparison) -> list[str]:
     a = f"{result.a_role.name} ({result.a_level.name})"
     b = f"{result.b_role.name} ({result.b_level.name})"
@@ -291,7 +294,7 @@ def comparison(result: Comparison) -> list[str]:
 PACKET_CHART = "progress.svg"  # the radar chart the promotion packet shows, by this name
 
 
-@lines_of.register("growth.ProgressReport")
+@lines_of.register("plan.progress.ProgressReport")
 def promotion_packet(result: ProgressReport) -> list[str]:
     """What a person brings to a promotion conversation: each expectation, the evidence."""
     if result.target is None:
@@ -322,7 +325,7 @@ def promotion_packet(result: ProgressReport) -> list[str]:
     return lines
 
 
-@lines_of.register("hiring.JobDescription")
+@lines_of.register("framework.hiring.JobDescription")
 def job(result: JobDescription) -> list[str]:
     """A job description to paste into a posting: who, then required, then optional."""
     role, level = result.role, result.level
@@ -350,7 +353,7 @@ def duty_lines(duties: tuple[Duty, ...]) -> list[str]:
     ]
 
 
-@lines_of.register("hiring.InterviewKit")
+@lines_of.register("framework.hiring.InterviewKit")
 def interview(result: InterviewKit) -> list[str]:
     """Per skill, numbered questions and the evidence a good answer points to."""
     lines = [
@@ -383,7 +386,7 @@ def item_lines(text: str, mark: Mark | None) -> list[str]:
     return lines
 
 
-@lines_of.register("growth.HistoryLog")
+@lines_of.register("plan.history.HistoryLog")
 def history(result: HistoryLog) -> list[str]:
     lines = ["# History", ""]
     if not result.changes:

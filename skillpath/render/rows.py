@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from skillpath.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
-from skillpath.model import Expectation, Skill
-from skillpath.render import Renderers
+from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+from skillpath.framework.model import Expectation, Skill
+from skillpath.render.base import Renderers
 from skillpath.values import frozen
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
-    from skillpath.growth import Comparison, HistoryLog, ProfileView, ProgressReport, Roadmap
-    from skillpath.hiring import InterviewKit, JobDescription
-    from skillpath.plan import Evidence
-    from skillpath.search import SearchResult
-    from skillpath.validation import Report
+    from skillpath.authoring.validation import Report
+    from skillpath.framework.hiring import InterviewKit, JobDescription
+    from skillpath.framework.search import SearchResult
+    from skillpath.plan.history import HistoryLog
+    from skillpath.plan.model import Evidence
+    from skillpath.plan.profile import ProfileView
+    from skillpath.plan.progress import ProgressReport
+    from skillpath.plan.roadmap import Comparison, Roadmap
 
 # The shape `skillpath import` reads back (importer/cells_csv.py): one row per line of a
 # cell, the skill's own fields on its first row, name and domain on every row.
@@ -67,7 +70,7 @@ def skill_rows(skill: Skill, cells: Iterable[Expectation]) -> tuple[tuple[Any, .
 rows: Renderers[Rows] = Renderers("rows")
 
 
-@rows.register("ladder.Matrix")
+@rows.register("framework.ladder.Matrix")
 def _matrix(result: Matrix) -> Rows:
     # In the file's own order of roles, so that importing the rows gives the file back.
     order = {role: at for at, role in enumerate(result.skill.role_ids)}
@@ -75,7 +78,7 @@ def _matrix(result: Matrix) -> Rows:
     return Rows(CELL_COLUMNS, skill_rows(result.skill, cells))
 
 
-@rows.register("ladder.NextStep")
+@rows.register("framework.ladder.NextStep")
 def _next(result: NextStep) -> Rows:
     # The cells of the level to reach: what to cover. At the top there are none.
     return Rows(
@@ -86,7 +89,7 @@ def _next(result: NextStep) -> Rows:
     )
 
 
-@rows.register("ladder.SkillList")
+@rows.register("framework.ladder.SkillList")
 def _skills(result: SkillList) -> Rows:
     # Every cell of every skill: the whole framework, as `import FILE.csv --into DIR` reads it.
     return Rows(
@@ -95,7 +98,7 @@ def _skills(result: SkillList) -> Rows:
     )
 
 
-@rows.register("ladder.RoleList")
+@rows.register("framework.ladder.RoleList")
 def _roles(result: RoleList) -> Rows:
     return Rows(
         ("id", "name", "aliases", "summary"),
@@ -103,7 +106,7 @@ def _roles(result: RoleList) -> Rows:
     )
 
 
-@rows.register("ladder.LevelList")
+@rows.register("framework.ladder.LevelList")
 def _levels(result: LevelList) -> Rows:
     return Rows(
         ("rank", "id", "name", "aliases", "summary"),
@@ -113,7 +116,7 @@ def _levels(result: LevelList) -> Rows:
     )
 
 
-@rows.register("validation.Report")
+@rows.register("authoring.validation.Report")
 def _report(result: Report) -> Rows:
     return Rows(
         ("file", "line", "column", "key_path", "message"),
@@ -121,7 +124,7 @@ def _report(result: Report) -> Rows:
     )
 
 
-@rows.register("growth.Roadmap")
+@rows.register("plan.roadmap.Roadmap")
 def _roadmap(result: Roadmap) -> Rows:
     return Rows(
         CELL_COLUMNS,
@@ -135,7 +138,7 @@ def _roadmap(result: Roadmap) -> Rows:
     )
 
 
-@rows.register("growth.Comparison")
+@rows.register("plan.roadmap.Comparison")
 def _comparison(result: Comparison) -> Rows:
     return Rows(
         ("skill", "a_role", "a_level", "a_description", "b_role", "b_level", "b_description"),
@@ -162,7 +165,7 @@ def _comparison(result: Comparison) -> Rows:
     )
 
 
-@rows.register("growth.ProgressReport")
+@rows.register("plan.progress.ProgressReport")
 def _progress(result: ProgressReport) -> Rows:
     # One row per item; its evidence joined, newest last, as a spreadsheet cell can hold it.
     return Rows(
@@ -189,7 +192,7 @@ def evidence_line(evidence: Evidence) -> str:
     return f"{evidence.day.isoformat()}: {evidence.note}{link}"
 
 
-@rows.register("growth.HistoryLog")
+@rows.register("plan.history.HistoryLog")
 def _history(result: HistoryLog) -> Rows:
     return Rows(
         (
@@ -224,7 +227,7 @@ def _history(result: HistoryLog) -> Rows:
     )
 
 
-@rows.register("search.SearchResult")
+@rows.register("framework.search.SearchResult")
 def _search(result: SearchResult) -> Rows:
     return Rows(
         # The first release's columns, in its order, then what tells the rows apart: the
@@ -247,7 +250,7 @@ def _search(result: SearchResult) -> Rows:
     )
 
 
-@rows.register("growth.ProfileView")
+@rows.register("plan.profile.ProfileView")
 def _profile(result: ProfileView) -> Rows:
     settings = [
         ("role", result.role.id if result.role else ""),
@@ -258,7 +261,7 @@ def _profile(result: ProfileView) -> Rows:
     return Rows(("setting", "value"), tuple(settings))
 
 
-@rows.register("hiring.JobDescription")
+@rows.register("framework.hiring.JobDescription")
 def _job(result: JobDescription) -> Rows:
     duties = (*result.required, *result.optional)
     return Rows(
@@ -266,7 +269,7 @@ def _job(result: JobDescription) -> Rows:
     )
 
 
-@rows.register("hiring.InterviewKit")
+@rows.register("framework.hiring.InterviewKit")
 def _interview(result: InterviewKit) -> Rows:
     # One row per question, then one per piece of evidence to listen for.
     return Rows(

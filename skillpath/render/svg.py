@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from skillpath.growth import ProgressReport
+    from skillpath.plan.progress import ProgressReport
     from skillpath.site.radar import Radar
 
 

@@ -13,7 +13,7 @@ def names() -> tuple[str, ...]:
 
 def text(name: str) -> str:
     """The schema's JSON text, as shipped."""
-    from skillpath.names import resolve_name
+    from skillpath.framework.names import resolve_name
 
     found = resolve_name("schema", name, [(known, (), known) for known in names()])
     return (FOLDER / f"{found}.json").read_text(encoding="utf-8")

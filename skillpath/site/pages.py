@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
-from skillpath import ladder
-from skillpath.ladder import Matrix, NextStep, SkillEntry
-from skillpath.model import Framework, Level, Role, Skill
+from skillpath.framework import ladder
+from skillpath.framework.ladder import Matrix, NextStep, SkillEntry
+from skillpath.framework.model import Framework, Level, Role, Skill
 from skillpath.site.radar import Axis, Radar, radar
 from skillpath.values import frozen
 

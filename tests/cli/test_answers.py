@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from skillpath import ladder
 from skillpath.cli.app import app
+from skillpath.framework import ladder
 from skillpath.loading import answers, cache
 from tests.cli.conftest import write
 from tests.conftest import TERMINAL

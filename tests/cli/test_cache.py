@@ -333,8 +333,8 @@ def test_a_damaged_search_index_is_rebuilt(team: Path) -> None:
 def test_a_search_index_that_is_up_to_date_is_read_while_another_run_writes(team: Path) -> None:
     """Nothing changed, nothing to write: a search takes no write lock, so it keeps using
     the index while another run holds one (rather than building one in memory)."""
+    from skillpath.framework.search import index_groups
     from skillpath.loading.catalog import open_catalog
-    from skillpath.search import index_groups
 
     assert_same_answers(team, [["search", "retrieval"]])
     [file] = cache_file().parent.glob("search-*.sqlite3")

@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from skillpath.cli.app import app
 from skillpath.errors import DataError
-from skillpath.files import write_new
+from skillpath.loading.files import write_new
 from tests.cli.test_data_folders import LADDER, skill_yaml
 from tests.conftest import TERMINAL
 

@@ -271,9 +271,9 @@ def test_search_ignores_case_and_accents_and_needs_every_word(invoke_json, invok
 
 
 def test_search_highlights_the_matched_words_in_tables() -> None:
+    from skillpath.framework.search import search
     from skillpath.loading import Catalog
-    from skillpath.render.table import search as draw_search
-    from skillpath.search import search
+    from skillpath.render.table.framework import search as draw_search
     from tests.conftest import BUNDLED
 
     catalog = Catalog(BUNDLED)

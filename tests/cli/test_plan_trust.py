@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skillpath import store
+from skillpath.plan import store
 from tests.conftest import Invoke
 
 MIDDLE = ("--role", "llm", "--level", "mid")

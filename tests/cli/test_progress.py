@@ -48,9 +48,9 @@ def test_a_bar_once_work_takes_long_and_gone_when_it_ends(monkeypatch: pytest.Mo
         def stop(self) -> None:
             shown.append(("stop", 0, 0))
 
-    from skillpath.render import table
+    from skillpath.render.table import draw
 
-    monkeypatch.setattr(table, "ProgressBar", Bar)
+    monkeypatch.setattr(draw, "ProgressBar", Bar)
     at_a_terminal(monkeypatch, "list")
     meter = output.progress_meter()
     for done in range(3):
@@ -75,7 +75,7 @@ def test_short_work_shows_no_bar(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_rich_bar_draws_on_stderr_and_clears_itself(capsys: pytest.CaptureFixture[str]) -> None:
-    from skillpath.render.table import ProgressBar
+    from skillpath.render.table.draw import ProgressBar
 
     bar = ProgressBar("reading [bold]files[/bold]", 10)
     bar.update(5)
@@ -85,8 +85,8 @@ def test_the_rich_bar_draws_on_stderr_and_clears_itself(capsys: pytest.CaptureFi
 
 
 def test_validation_and_loading_say_how_far_they_have_got() -> None:
+    from skillpath.authoring.validation import validate
     from skillpath.loading import Catalog
-    from skillpath.validation import validate
     from tests.conftest import BUNDLED
 
     files = len(list((BUNDLED / "skills").glob("*.yaml")))

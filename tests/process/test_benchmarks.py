@@ -20,3 +20,27 @@ def test_the_scale_benchmark_runs_on_a_tiny_folder() -> None:
     assert "3 skills" in lines
     for command in ("list --json", "show ONE --json", "next (all skills)", "search attention"):
         assert any(line.startswith(command) for line in lines), command
+
+
+def test_the_startup_benchmark_compares_with_another_install() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "startup.py"),
+            "--runs",
+            "1",
+            "--against",
+            sys.executable,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    header, *rows = done.stdout.splitlines()
+    assert header.split()[-2:] == ["to", "against"]
+    against = [row for row in rows if "(against)" in row]
+    compared = [row for row in rows if row.startswith(("next --json", "show (table)"))]
+    compared = [row for row in compared if row not in against]
+    assert len(against) == 2 and len(compared) == 2
+    # A command's own row ends with its ratio to the other install's: six columns in all.
+    assert all(len(row.rsplit(maxsplit=5)) == 6 and row.endswith("x") for row in compared)

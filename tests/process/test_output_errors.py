@@ -104,7 +104,7 @@ def test_ctrl_c_while_the_command_line_is_imported_ends_quietly() -> None:
 def test_ctrl_c_once_the_command_runs_exits_130_without_a_traceback() -> None:
     code = (
         "import os, signal, sys, skillpath.__main__\n"
-        "from skillpath import ladder\n"
+        "from skillpath.framework import ladder\n"
         "def interrupted(*args):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "    signal.pause()\n"

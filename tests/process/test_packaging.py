@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from skillpath.digest import BUILTIN_MODULES
+from skillpath.framework.digest import BUILTIN_MODULES
 from tests.conftest import BUNDLED, REPO
 
 NEXT_JSON = ["next", "--role", "LLM Engineer", "--level", "middle", "--json"]
@@ -114,7 +114,7 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     user_home.mkdir()
     user = {"HOME": str(user_home), "PATH": str(bin_dir)}
     modules = modules_after_runs(bin_dir, elsewhere, [NEXT_JSON], user)
-    unneeded = {"yaml", "rich", "sqlite3", "skillpath.search", "skillpath.growth"}
+    unneeded = {"yaml", "rich", "sqlite3", "skillpath.framework.search", "skillpath.plan.growth"}
     if sys.platform == "linux":  # the state folder is named without it (store.py)
         unneeded.add("platformdirs")
     if any(map(importlib.util.find_spec, BUILTIN_MODULES)):  # spares OpenSSL (digest.py)

@@ -74,7 +74,7 @@ def test_a_reader_that_stops_early_gets_no_error_text(args: list[str]) -> None:
 
 
 def test_interrupt_exits_130_without_a_traceback(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from skillpath import ladder
+    from skillpath.framework import ladder
 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
@@ -89,10 +89,10 @@ def test_interrupt_exits_130_without_a_traceback(invoke, monkeypatch: pytest.Mon
 def test_a_run_imports_only_the_family_of_the_command_it_asks_for() -> None:
     loaded = modules_after(NEXT_JSON)
     assert "skillpath.cli.framework" in loaded
-    assert not {"skillpath.cli.growth", "skillpath.cli.authoring", "skillpath.growth"} & loaded
+    assert not {"skillpath.cli.growth", "skillpath.cli.authoring", "skillpath.plan.growth"} & loaded
     # nor what other commands of its family need: `search`'s index, OpenSSL's hashes
-    assert not {"skillpath.search", "hashlib"} & loaded
-    assert "skillpath.asking" not in modules_after(["show", "deep-learning", "--json"])
+    assert not {"skillpath.framework.search", "hashlib"} & loaded
+    assert "skillpath.plan.asking" not in modules_after(["show", "deep-learning", "--json"])
     assert "skillpath.cli.authoring" in modules_after(["validate", "--json"])
 
 

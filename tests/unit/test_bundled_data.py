@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from skillpath.framework.model import ID_PATTERN
 from skillpath.loading import Catalog
-from skillpath.model import ID_PATTERN
 from tests.conftest import BUNDLED, REPO
 
 # The skill-profile page the Deep Learning skill comes from, kept as it was saved.

@@ -9,25 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from skillpath.loading import Catalog, cache
-from skillpath.model import Cells, Expectation, Skill
+from skillpath.framework.model import Cells, Expectation, Skill
+from skillpath.loading import Catalog, cache, cachecodec
 from tests.conftest import BUNDLED
 
 
 def test_every_bundled_skill_reads_back_equal_from_its_stored_form() -> None:
     for skill in Catalog(BUNDLED).skills():
-        assert cache.decode_parts(*cache.encode_parts(skill)) == skill
+        assert cachecodec.decode_parts(*cachecodec.encode_parts(skill)) == skill
 
 
 def test_the_stored_form_keeps_every_field_of_the_model() -> None:
-    stored = {*cache.HEAD, "expectations"}
+    stored = {*cachecodec.HEAD, "expectations"}
     assert stored == {field.name for field in fields(Skill)}
-    assert {"skill", "role", "level", "required", *cache.TEXTS} == {
+    assert {"skill", "role", "level", "required", *cachecodec.TEXTS} == {
         field.name for field in fields(Expectation)
     }
     skill = Catalog(BUNDLED).skill("rag")
-    back = cache.decode_parts(*cache.encode_parts(skill))
-    for name in cache.HEAD:
+    back = cachecodec.decode_parts(*cachecodec.encode_parts(skill))
+    for name in cachecodec.HEAD:
         assert type(getattr(back, name)) is type(getattr(skill, name)), name
     for cell, stored_cell in zip(skill.expectations, back.expectations, strict=True):
         for name in (field.name for field in fields(Expectation)):
@@ -36,7 +36,7 @@ def test_the_stored_form_keeps_every_field_of_the_model() -> None:
 
 def test_a_stored_skill_makes_a_cell_only_when_it_is_asked_for() -> None:
     skill = Catalog(BUNDLED).skill("rag")
-    back = cache.decode_parts(*cache.encode_parts(skill))
+    back = cachecodec.decode_parts(*cachecodec.encode_parts(skill))
     assert isinstance(back.expectations, Cells)
     assert back.outline == skill.outline and back.role_ids == skill.role_ids
     assert back.expectations._made == {}  # the outline answers without making cells
@@ -57,12 +57,12 @@ def test_a_stored_skill_makes_a_cell_only_when_it_is_asked_for() -> None:
 
 def test_a_stored_form_missing_a_cell_s_texts_is_refused() -> None:
     skill = Catalog(BUNDLED).skill("rag")
-    head, texts = cache.encode_parts(skill)
+    head, texts = cachecodec.encode_parts(skill)
     with pytest.raises(ValueError):
-        cache.decode_parts(head, texts[:-1]).expectations[0]
+        cachecodec.decode_parts(head, texts[:-1]).expectations[0]
     fields, outline, ends = marshal.loads(head)
     with pytest.raises(ValueError):
-        cache.decode_parts(marshal.dumps((fields, outline, ends[:-1])), texts)
+        cachecodec.decode_parts(marshal.dumps((fields, outline, ends[:-1])), texts)
 
 
 def test_a_file_changed_within_the_last_seconds_has_no_key(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
+from skillpath.framework.model import Skill
 from skillpath.loading import Catalog
-from skillpath.model import Skill
 from tests.conftest import BUNDLED, REPO
 
 CATALOG = Catalog(BUNDLED)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from skillpath import files
 from skillpath.errors import DataError
+from skillpath.loading import files
 
 
 def test_a_small_file_is_read_whole(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from skillpath import hiring
 from skillpath.errors import UnknownNameError, UsageError
+from skillpath.framework import hiring
 from skillpath.loading import Catalog, open_catalog
 from tests.conftest import BUNDLED
 

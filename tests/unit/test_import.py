@@ -1,4 +1,4 @@
-"""skillpath.importer: a saved skill-profile page, or a --format csv export, read back into a
+"""skillpath.authoring.importer: a saved skill-profile page, or a --format csv export, read back into a
 skill file that the catalogue loads as it was."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skillpath.authoring.importer.cells_csv import import_cells_csv
+from skillpath.authoring.importer.page import import_profile_page
+from skillpath.authoring.importer.parts import Cell, ImportedSkill
+from skillpath.authoring.importer.writer import skill_yaml
 from skillpath.errors import DataError
-from skillpath.importer import Cell, ImportedSkill
-from skillpath.importer.cells_csv import import_cells_csv
-from skillpath.importer.page import import_profile_page
-from skillpath.importer.writer import skill_yaml
+from skillpath.framework.model import Framework, Skill
 from skillpath.loading import Catalog
-from skillpath.model import Framework, Skill
 from tests.conftest import BUNDLED, Invoke
 
 SEED = Path(__file__).resolve().parent.parent / "seed" / "deep-learning-profile.txt"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillpath.render import _indented_fast, json_chunks, json_text, write_all, write_text
+from skillpath.render.encode import _indented_fast, json_chunks, json_text, write_all, write_text
 from skillpath.text import FORBIDDEN
 
 

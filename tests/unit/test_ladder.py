@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillpath import ladder, names
 from skillpath.errors import UnknownNameError, UsageError
+from skillpath.framework import ladder, names
+from skillpath.framework.model import item_id, split_sentences
 from skillpath.loading import Catalog
-from skillpath.model import item_id, split_sentences
 from tests.conftest import BUNDLED
 
 CATALOG = Catalog(BUNDLED)

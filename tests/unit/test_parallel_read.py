@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from skillpath.errors import DataError
+from skillpath.framework.model import Framework, Skill
 from skillpath.loading import Catalog, parallel
-from skillpath.model import Framework, Skill
 from tests.conftest import BUNDLED
 
 pytestmark = pytest.mark.skipif(
@@ -112,14 +112,14 @@ def list_stopped_at_the_fifth_file(many: Path, stop: str) -> subprocess.Popen[st
     handed back five files."""
     code = (
         "import os, signal, sys, skillpath.__main__\n"
-        "from skillpath.loading import cache\n"
-        "decode, seen = cache.decode_parts, []\n"
+        "from skillpath.loading import cachecodec\n"
+        "decode, seen = cachecodec.decode_parts, []\n"
         "def stopping(*parts):\n"
         "    seen.append(parts)\n"
         "    if len(seen) == 5:\n"
         f"        {stop}\n"
         "    return decode(*parts)\n"
-        "cache.decode_parts = stopping\n"
+        "cachecodec.decode_parts = stopping\n"
         f"sys.argv = ['skillpath', 'list', '--json', '-d', {str(many)!r}]\n"
         "skillpath.__main__.main()\n"
     )
@@ -188,7 +188,7 @@ def test_each_with_gives_the_skills_in_order_and_keeps_none(many: Path) -> None:
 def test_search_groups_made_on_every_core_are_those_made_here(many: Path) -> None:
     """The groups of the search index are made by the workers from the skills they read:
     the same as made in this process from the skills one process reads."""
-    from skillpath.search import index_groups
+    from skillpath.framework.search import index_groups
 
     expected = [index_groups(skill) for skill in read(many).skills()]
     catalog = Catalog(BUNDLED, many)
@@ -214,7 +214,7 @@ def test_each_with_stopped_early_leaves_no_worker_and_reports_progress(many: Pat
 def test_validate_on_every_core_reports_what_one_process_does(
     many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from skillpath.validation import validate
+    from skillpath.authoring.validation import validate
 
     files = sorted((many / "skills").glob("*.yaml"))
     files[3].write_text("id: [unclosed\n", encoding="utf-8")

@@ -20,9 +20,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from skillpath import schemas
 from skillpath.errors import DataError
+from skillpath.framework.model import ID_PATTERN, Framework, Level, Role
 from skillpath.loading.builders import build_framework, build_skill
 from skillpath.loading.document import parse_text
-from skillpath.model import ID_PATTERN, Framework, Level, Role
 
 FRAMEWORK = Framework(
     "Test",

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from skillpath import search as searching
 from skillpath.errors import UsageError
+from skillpath.framework import search as searching
+from skillpath.framework.model import Expectation, Skill
 from skillpath.loading import Catalog, textindex
-from skillpath.model import Expectation, Skill
 from tests.conftest import BUNDLED
 
 CATALOG = Catalog(BUNDLED)

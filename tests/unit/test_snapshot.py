@@ -1,5 +1,5 @@
 """The wheel's snapshot of its bundled data: an entry is used only while the file's bytes
-hash the same (skillpath.digest), and a snapshot that does not read is passed over."""
+hash the same (skillpath.framework.digest), and a snapshot that does not read is passed over."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skillpath.digest import sha256_hex
+from skillpath.framework.digest import sha256_hex
 from skillpath.loading import paths, snapshot
 from tests.conftest import BUNDLED
 

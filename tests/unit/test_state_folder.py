@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from skillpath import store
+from skillpath.plan import store
 
 ENVIRONMENTS = [
     {"HOME": "/home/ada"},

@@ -71,7 +71,7 @@ def test_names_compare_without_case_spaces_dashes_or_underscores(name: str) -> N
     """normal_name() drops what the pattern [\\s_-] would, Unicode spaces included."""
     import re
 
-    from skillpath.model import normal_name
+    from skillpath.framework.model import normal_name
 
     assert normal_name(name) == re.sub(r"[\s_\-]+", "", name.casefold())
     assert normal_name("Deep_Learning") == normal_name("deep-learning") == "deeplearning"

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from skillpath.errors import DataError
+from skillpath.framework.model import DONE, STATES
 from skillpath.loading.checks import Checker
 from skillpath.loading.document import Document, KeyPath, read_document
-from skillpath.plan import DONE, STATES, Change, Evidence, Mark, Profile, Progress
+from skillpath.plan.model import Change, Evidence, Mark, Profile, Progress
 
 
 def build_profile(document: Document | None) -> Profile:

@@ -1,9 +1,10 @@
 """Who an answer is for: the role and level given as options, else the profile's; and the
 next step for them.
 
-Kept apart from ``growth`` so that ``skillpath next``, the most common command, builds none
-of the other growth answers' classes at start-up (benchmarks/startup.py). Pure: the profile
-and progress are read by the loaders the caller passes in, only when an answer needs them.
+Kept apart from the other plan answers (``roadmap``, ``progress``, ...) so that
+``skillpath next``, the most common command, builds none of their classes at start-up
+(benchmarks/startup.py). Pure: the profile and progress are read by the loaders the caller
+passes in, only when an answer needs them.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import UsageError
-from .ladder import NextStep, narrowed, next_steps
-from .model import Framework, Level, Role
-from .names import resolve_level, resolve_role, resolve_skills
-from .plan import Profile, Progress
-from .values import frozen
+from skillpath.errors import UsageError
+from skillpath.framework.ladder import NextStep, narrowed, next_steps
+from skillpath.framework.model import Framework, Level, Role
+from skillpath.framework.names import resolve_level, resolve_role, resolve_skills
+from skillpath.values import frozen
+
+from .model import Profile, Progress
 
 if TYPE_CHECKING:
-    from .loading import Catalog
+    from skillpath.framework.source import SkillSource
 
 T = TypeVar("T")
 ProfileLoader = Callable[[], Profile]
@@ -94,7 +96,7 @@ def from_profile(what: str, resolve: Callable[[], T]) -> T:
 
 
 def next_for(
-    catalog: Catalog,
+    catalog: SkillSource,
     roles: Sequence[str] | None,
     levels: Sequence[str] | None,
     skills: Sequence[str],

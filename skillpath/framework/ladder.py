@@ -11,6 +11,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from skillpath.framework.model import DONE, SKIPPED, STARTED
+from skillpath.values import frozen
+
 from .model import Expectation, Framework, Item, Level, Role, Skill
 from .names import (
     require_level,
@@ -20,11 +23,9 @@ from .names import (
     resolve_skill,
     skill_roles,
 )
-from .plan import DONE, SKIPPED, STARTED
-from .values import frozen
 
 if TYPE_CHECKING:
-    from .loading import Catalog
+    from skillpath.framework.source import SkillSource
 
 
 # -- results -------------------------------------------------------------------------------
@@ -168,7 +169,7 @@ class NextStep:
 # -- queries -------------------------------------------------------------------------------
 
 
-def list_skills(catalog: Catalog) -> SkillList:
+def list_skills(catalog: SkillSource) -> SkillList:
     framework = catalog.framework
     entries = []
     for skill in catalog.skills():
@@ -297,7 +298,7 @@ def step_is_required(step: Step) -> bool:
 
 
 def next_steps(
-    catalog: Catalog,
+    catalog: SkillSource,
     role: Role,
     level: Level,
     skills: Sequence[Skill] = (),
@@ -352,7 +353,7 @@ def narrowed(result: NextStep, *, todo: bool = False, required_only: bool = Fals
 
 
 def show_matrix(
-    catalog: Catalog,
+    catalog: SkillSource,
     skill: str,
     roles: Sequence[str] = (),
     levels: Sequence[str] = (),
@@ -367,9 +368,9 @@ def show_matrix(
     return dataclasses.replace(found, detail=detail)
 
 
-def role_list(catalog: Catalog) -> RoleList:
+def role_list(catalog: SkillSource) -> RoleList:
     return RoleList(catalog.framework.roles)
 
 
-def level_list(catalog: Catalog) -> LevelList:
+def level_list(catalog: SkillSource) -> LevelList:
     return LevelList(catalog.framework.levels)

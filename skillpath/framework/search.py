@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from .errors import UsageError
+from skillpath.errors import UsageError
+
 from .model import Framework, Item, Level, Role, Skill, checklist, item_id
 from .names import resolve_levels, resolve_roles
 
 if TYPE_CHECKING:
-    from .loading import Catalog
+    from skillpath.framework.source import SkillSource
 
 
 # Every word is matched against every item: a pasted paragraph would take seconds and can
@@ -323,7 +324,7 @@ def fts_expression(terms: Sequence[tuple[str, ...]]) -> str:
 
 
 def indexed_search(
-    catalog: Catalog, index: TextIndex, query: str, roles: Sequence[str], levels: Sequence[str]
+    catalog: SkillSource, index: TextIndex, query: str, roles: Sequence[str], levels: Sequence[str]
 ) -> SearchResult:
     """The index's matches as placed hits, made of the groups alone: no skill is read but
     those with drafts, to tell of them as a scan that reads every skill tells. Every text
@@ -347,7 +348,10 @@ def indexed_search(
 
 
 def search_for(
-    catalog: Catalog, words: Sequence[str], roles: Sequence[str] = (), levels: Sequence[str] = ()
+    catalog: SkillSource,
+    words: Sequence[str],
+    roles: Sequence[str] = (),
+    levels: Sequence[str] = (),
 ) -> SearchResult:
     """``skillpath search``: the words as one query, narrowed to the named roles and levels."""
     framework = catalog.framework

@@ -9,76 +9,14 @@ expected and, where it can, on which line of the page it failed. Nothing here pr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 from skillpath.errors import DataError, Problem
-from skillpath.names import find_name
-from skillpath.values import frozen
 
 if TYPE_CHECKING:
+    from skillpath.framework.model import Framework, Skill
     from skillpath.loading import Catalog
-    from skillpath.model import Framework, Skill
-
-
-class Cell(NamedTuple):
-    """One imported cell: a page gives the first four, a CSV export all of them."""
-
-    role: str
-    level: str
-    required: bool
-    description: str
-    items: tuple[str, ...] = ()
-    evidence: tuple[str, ...] = ()
-    questions: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
-
-
-class HasNames(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def aliases(self) -> tuple[str, ...]: ...
-
-
-Named = TypeVar("Named", bound=HasNames)
-
-
-@frozen
-class ImportedSkill:
-    """A skill read from a page or a CSV, ready to be written as a skill file."""
-
-    id: str
-    name: str
-    domain: str
-    updated: date | None
-    source: str
-    cells: tuple[Cell, ...]  # roles in first-seen order, each role's levels in ladder order
-    summary: str = ""
-    notes: str = ""
-
-
-# Flag words, compared after collapsing white space and casefolding. An empty cell marks
-# nothing: where other rows carry flags, a row without one is optional.
-FLAG_TRUE = frozenset({"yes", "y", "true", "required", "mandatory", "x", "✓", "✔"})
-FLAG_FALSE = frozenset({"no", "n", "false", "optional", "✗", "✘", "-", "\u2013", "\u2014"})
-FLAG_WORDS = FLAG_TRUE | FLAG_FALSE
-
-
-def collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def fail(origin: str, message: str, line: int | None = None) -> DataError:
-    return DataError.single(Path(origin), message, line=line)
-
-
-def find(entries: tuple[Named, ...], label: str) -> Named | None:
-    """The role or level one of whose names is ``label``, or None."""
-    return find_name(label, [(entry.id, (entry.name, *entry.aliases), entry) for entry in entries])
 
 
 def looks_like_csv(origin: str, text: str) -> bool:
@@ -106,7 +44,7 @@ def import_text(
     text: str, origin: str, catalog: Catalog, name: str | None, domain: str | None
 ) -> str:
     """The skill file that a page or a CSV export describes, as text."""
-    from skillpath.importer import cells_csv, page, writer
+    from skillpath.authoring.importer import cells_csv, page, writer
 
     framework = catalog.framework
     if looks_like_csv(origin, text):
@@ -122,7 +60,7 @@ def import_into(
     text: str, origin: str, catalog: Catalog, folder: Path
 ) -> tuple[tuple[Path, str], ...]:
     """``import FILE.csv --into DIR``: each skill of the CSV as (its file, its text)."""
-    from skillpath.importer import cells_csv, writer
+    from skillpath.authoring.importer import cells_csv, writer
     from skillpath.loading.paths import SKILLS_FOLDER
 
     framework = catalog.framework
@@ -139,9 +77,9 @@ def import_into(
 def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:
     """The file's text, once the loader reads it without a problem: never write what the
     tool would refuse to read, nor a role that skips a level."""
+    from skillpath.authoring.validation import gaps
     from skillpath.loading.builders import build_skill
     from skillpath.loading.document import parse_text
-    from skillpath.validation import gaps
 
     document = parse_text(Path(f"{skill_id}.yaml"), text)
     try:

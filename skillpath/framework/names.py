@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from skillpath.errors import UnknownNameError, UsageError
-from skillpath.model import Framework, Level, Role, Skill, normal_name
+from skillpath.framework.model import Framework, Level, Role, Skill, normal_name
 
 if TYPE_CHECKING:
-    from skillpath.loading import Catalog
+    from skillpath.framework.source import SkillSource
 
 T = TypeVar("T")
 
@@ -77,7 +77,7 @@ def resolve_roles(framework: Framework, names: Iterable[str]) -> list[Role]:
     return [resolve_role(framework, name) for name in names]
 
 
-def resolve_skill(catalog: Catalog, name: str) -> Skill:
+def resolve_skill(catalog: SkillSource, name: str) -> Skill:
     """A skill by id or name; reads one file when the name is an id."""
     wanted = normal_name(name)
     by_id = {normal_name(skill_id): skill_id for skill_id in catalog.skill_ids}
@@ -91,7 +91,7 @@ def resolve_skill(catalog: Catalog, name: str) -> Skill:
 
 
 def resolve_skills(
-    catalog: Catalog, names: Sequence[str], role: Role | None = None
+    catalog: SkillSource, names: Sequence[str], role: Role | None = None
 ) -> tuple[Skill, ...]:
     """The named skills, once each; with ``role``, each must have expectations for it."""
     skills = tuple(dict.fromkeys(resolve_skill(catalog, name) for name in names))

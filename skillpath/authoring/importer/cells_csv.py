@@ -17,9 +17,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from skillpath.authoring.importer.parts import (
+    FLAG_TRUE,
+    FLAG_WORDS,
+    Cell,
+    ImportedSkill,
+    collapse,
+    fail,
+    find,
+)
 from skillpath.errors import DataError, Problem
-from skillpath.importer import FLAG_TRUE, FLAG_WORDS, Cell, ImportedSkill, collapse, fail, find
-from skillpath.model import ID_PATTERN, Framework, Skill, bullet_lines
+from skillpath.framework.model import ID_PATTERN, Framework, Skill, bullet_lines
 from skillpath.text import first_forbidden
 
 SKILL_FIELDS = ("name", "domain", "summary", "updated", "source", "notes")

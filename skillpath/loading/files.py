@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import DataError
+from skillpath.errors import DataError
 
 
 def write_new(path: Path, text: str) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from skillpath.values import frozen
+
 from .model import Expectation, Framework, Level, Role, Skill
 from .names import resolve_level, resolve_role, resolve_skills
-from .values import frozen
 
 if TYPE_CHECKING:
-    from .loading import Catalog
+    from skillpath.framework.source import SkillSource
 
 
 @frozen
@@ -84,7 +85,7 @@ def duties(skills: Sequence[Skill], role: Role, level: Level) -> tuple[Duty, ...
     return tuple(found)
 
 
-def job_description(catalog: Catalog, role_name: str, level_name: str) -> JobDescription:
+def job_description(catalog: SkillSource, role_name: str, level_name: str) -> JobDescription:
     """``skillpath job``: every skill's expectation of the role at the level."""
     framework = catalog.framework
     role, level = resolve_role(framework, role_name), resolve_level(framework, level_name)
@@ -111,7 +112,7 @@ def prompt_for(sentence: str) -> str:
 
 
 def interview_kit(
-    catalog: Catalog, role_name: str, level_name: str, skill_names: Sequence[str] = ()
+    catalog: SkillSource, role_name: str, level_name: str, skill_names: Sequence[str] = ()
 ) -> InterviewKit:
     """``skillpath interview``: questions and the evidence to listen for, per skill.
 

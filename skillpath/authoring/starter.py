@@ -12,10 +12,11 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import UsageError
-from .loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER
-from .model import normal_name
-from .values import frozen
+from skillpath.errors import UsageError
+from skillpath.framework.model import normal_name
+from skillpath.loading.paths import FRAMEWORK_FILE, SKILLS_FOLDER
+from skillpath.values import frozen
+
 from .yamlwrite import scalar
 
 

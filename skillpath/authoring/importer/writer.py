@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from skillpath.importer import Cell, ImportedSkill, collapse
-from skillpath.model import EVERY_ROLE, Framework
-from skillpath.yamlwrite import printable, quoted, scalar
+from skillpath.authoring.importer.parts import Cell, ImportedSkill, collapse
+from skillpath.authoring.yamlwrite import printable, quoted, scalar
+from skillpath.framework.model import EVERY_ROLE, Framework
 
 WIDTH = 96  # the bundled files' line width
 

@@ -10,20 +10,20 @@ from collections.abc import Generator, Sequence
 from contextlib import closing
 from pathlib import Path
 
-from .errors import DataError, Problem
-from .loading.builders import build_skill
-from .loading.catalog import Catalog, starts_framework
-from .loading.document import Document, read_document
-from .loading.paths import (
+from skillpath.errors import DataError, Problem
+from skillpath.framework.model import EVERY_ROLE, Framework, Skill
+from skillpath.loading.builders import build_skill
+from skillpath.loading.catalog import Catalog, starts_framework
+from skillpath.loading.document import Document, read_document
+from skillpath.loading.paths import (
     FRAMEWORK_FILE,
     SKILLS_FOLDER,
     alike_ids,
     folder_skill_files,
     kind_of_path,
 )
-from .meter import Meter, silent
-from .model import EVERY_ROLE, Framework, Skill
-from .values import frozen
+from skillpath.meter import Meter, silent
+from skillpath.values import frozen
 
 
 @frozen
@@ -126,7 +126,7 @@ def _check_folders(catalog: Catalog, folders: Sequence[Path], *, skills: bool = 
 def _checked(paths: list[Path], framework: Framework) -> Generator[list[Problem], None, None]:
     """The problems of each file, in order: on every core when there are many (as loading
     reads them), as validation reads every file every time."""
-    from .loading import parallel
+    from skillpath.loading import parallel
 
     workers = parallel.workers_for(len(paths))
     if workers:

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import DataError
-from .files import read_bounded, write_replacing
-from .loading.document import Document, read_document
-from .loading.paths import kind_of_path
-from .loading.state import build_history, build_profile, build_progress, history_line
-from .plan import Change, Profile, Progress
+from skillpath.errors import DataError
+from skillpath.loading.document import Document, read_document
+from skillpath.loading.files import read_bounded, write_replacing
+from skillpath.loading.paths import kind_of_path
+
+from .model import Change, Profile, Progress
+from .statefiles import build_history, build_profile, build_progress, history_line
 
 HOME_VARIABLE = "SKILLPATH_HOME"
 APP_NAME = "skillpath"  # the folder's name in the user's config folder
@@ -85,7 +86,7 @@ def update_profile(
 
 
 def _profile_yaml(profile: Profile) -> str:
-    from .yamlwrite import scalar
+    from skillpath.authoring.yamlwrite import scalar
 
     lines = ["# skillpath profile: your role and level (edit with `skillpath profile set`)"]
     if profile.role:
@@ -315,7 +316,7 @@ def _update(
 
 def _reads_back(path: Path, text: str, build: Callable[[Document], object]) -> None:
     """Refuse to write what a later run would refuse to read."""
-    from .loading.document import parse_text
+    from skillpath.loading.document import parse_text
 
     try:
         build(parse_text(path, text))

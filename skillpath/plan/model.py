@@ -10,13 +10,8 @@ from collections.abc import Mapping
 from dataclasses import field, replace
 from datetime import date
 
+from skillpath.framework.model import DONE, SKIPPED
 from skillpath.values import frozen
-
-# The states an item can be in; an item with no mark is to do.
-STARTED = "started"  # in progress
-DONE = "done"  # covered, usually with evidence
-SKIPPED = "skipped"  # not applicable to the person's team: counted apart, not against them
-STATES = (STARTED, DONE, SKIPPED)
 
 
 @frozen

@@ -12,6 +12,12 @@ from typing import overload
 
 from skillpath.values import frozen, once
 
+# The states an item of a checklist can be in, in a person's plan; an item with no mark is to do.
+STARTED = "started"  # in progress
+DONE = "done"  # covered, usually with evidence
+SKIPPED = "skipped"  # not applicable to the person's team: counted apart, not against them
+STATES = (STARTED, DONE, SKIPPED)
+
 
 @frozen
 class Level:
@@ -268,7 +274,7 @@ def item_id(skill: str, role: str, level: str, text: str) -> str:
 def make_items(skill: str, role: str, level: str, texts: Sequence[str]) -> tuple[Item, ...]:
     """An item of each text, its id as ``item_id`` makes it: `next` over thousands of
     skills hashes a few items of each, so the place is written once for them all."""
-    from skillpath.digest import sha256  # deferred: only answers with checklists need it
+    from skillpath.framework.digest import sha256  # deferred: only answers with checklists need it
 
     place = f"{skill}/{role}/{level}/"
     return tuple(

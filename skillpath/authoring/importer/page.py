@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from skillpath.importer import (
+from skillpath.authoring.importer.parts import (
     FLAG_TRUE,
     FLAG_WORDS,
     Cell,
@@ -29,7 +29,7 @@ from skillpath.importer import (
     fail,
     find,
 )
-from skillpath.model import Framework, Level, Role, normal_name
+from skillpath.framework.model import Framework, Level, Role, normal_name
 from skillpath.values import frozen
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -9,18 +9,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DataError, UsageError
-from .loading.builders import build_skill
-from .loading.document import parse_text
-from .loading.paths import SKILLS_FOLDER
-from .model import ID_PATTERN, Framework, Role
-from .names import resolve_roles
-from .text import UNSAFE, printable
-from .values import frozen
+from skillpath.errors import DataError, UsageError
+from skillpath.framework.model import ID_PATTERN, Framework, Role
+from skillpath.framework.names import resolve_roles
+from skillpath.loading.builders import build_skill
+from skillpath.loading.document import parse_text
+from skillpath.loading.paths import SKILLS_FOLDER
+from skillpath.text import UNSAFE, printable
+from skillpath.values import frozen
+
 from .yamlwrite import scalar
 
 if TYPE_CHECKING:
-    from .loading import Catalog
+    from skillpath.loading import Catalog
 
 
 @frozen

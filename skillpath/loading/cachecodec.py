@@ -1,0 +1,92 @@
+"""A skill as the cache stores it (marshal data) and back, each row checked
+against its checksum before its value is read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import marshal
+import zlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from skillpath.framework.model import Cells, Expectation, Skill
+
+# -- a skill as marshal data and back -----------------------------------------------------
+# marshal reads back several times faster than JSON. It is not meant for data made to harm,
+# so a database is opened only when it is the user's own and no one else may write to it
+# (_trusted), and every row's checksum is compared before its value is read.
+
+# What is stored of a skill besides its cells, and of each cell besides its place in the
+# outline (role, level, required). tests/unit/test_cache.py keeps them the model's fields.
+HEAD = ("id", "name", "domain", "updated", "source", "notes", "summary", "drafts")
+TEXTS = ("description", "given_items", "evidence", "questions", "examples")
+
+
+# A skill's stored form: its head and its cells' texts, from encode_parts().
+Parts = tuple[bytes, bytes]
+
+
+def decode_parts(head: bytes, texts: bytes) -> Skill:
+    return decode_head(head, lambda: texts)
+
+
+def encode_parts(skill: Skill) -> Parts:
+    """The skill's head (its own fields, the outline of its cells, where each cell's texts
+    end) and its cells' texts, each cell's as marshal data of its own, one after another.
+    They are stored apart because most runs over many skills ask for few cells (`list`
+    none, `next` two a skill): the texts, most of the bytes, are read from the database
+    only for a skill whose cell is asked for, and only that cell's are decoded."""
+    fields = [getattr(skill, name) for name in HEAD]
+    fields[HEAD.index("updated")] = skill.updated.isoformat() if skill.updated else None
+    cells = [marshal.dumps(_cell_texts(cell)) for cell in skill.expectations]
+    ends = tuple(itertools.accumulate(len(cell) for cell in cells))
+    return marshal.dumps((tuple(fields), skill.outline, ends)), b"".join(cells)
+
+
+def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
+    """A cell's texts. Not its items, whose ids are worked out from them when asked for:
+    splitting and hashing every cell's was a quarter of a cold read of thousands of skills,
+    for `list` that shows none and `next` that shows one cell a skill."""
+    return tuple(getattr(cell, name) for name in TEXTS)
+
+
+def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
+    """The skill a head holds, its cells made when asked for from ``texts_of()``: the
+    texts encode_parts() wrote, or a DataError when they can no longer be had."""
+    fields, outline, ends = marshal.loads(head)
+    if len(ends) != len(outline):
+        raise ValueError("a cell without its texts")  # never written so
+    # In HEAD's order; spelled out rather than zipped into a dict, as thousands are made.
+    skill_id, name, domain, updated, source, notes, summary, drafts = fields
+    texts: list[memoryview] = []
+    source_of = [texts_of]  # given up once read
+
+    def make(position: int) -> Expectation:
+        if not texts:
+            found = source_of[-1]()
+            if len(found) != (ends[-1] if ends else 0):
+                raise ValueError("texts of another length than written")  # never so
+            texts.append(memoryview(found))
+            source_of.clear()
+        start = ends[position - 1] if position else 0
+        written = marshal.loads(texts[0][start : ends[position]])
+        role, level, required = outline[position]
+        return Expectation(skill_id, role, level, required, *written)
+
+    return Skill(
+        id=skill_id,
+        name=name,
+        domain=domain,
+        updated=None if updated is None else date.fromisoformat(updated),
+        source=source,
+        expectations=Cells(outline, make),
+        notes=notes,
+        summary=summary,
+        drafts=drafts,
+    )
+
+
+def row_checksum(blob: bytes) -> int:
+    return zlib.crc32(blob)

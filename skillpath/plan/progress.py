@@ -1,0 +1,218 @@
+"""How much of the next level a person covers: the answer of `progress`, the marks
+the data no longer has, and why a mark may not be counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from skillpath.framework.ladder import next_step
+from skillpath.framework.model import (
+    DONE,
+    SKIPPED,
+    STARTED,
+    Expectation,
+    Framework,
+    Item,
+    Level,
+    Role,
+    Skill,
+)
+from skillpath.framework.names import resolve_skills
+from skillpath.values import frozen
+
+from .asking import ProfileLoader, ProgressLoader, Who, who
+from .model import Mark, Progress
+
+if TYPE_CHECKING:
+    from skillpath.framework.source import SkillSource
+
+
+# -- progress ------------------------------------------------------------------------------
+
+
+@frozen
+class ItemStatus:
+    item: Item
+    mark: Mark | None  # None: to do
+
+
+@frozen
+class SkillProgress:
+    skill: Skill
+    cell: Expectation | None
+    items: tuple[ItemStatus, ...]
+
+    def count(self, state: str) -> int:
+        return sum(1 for status in self.items if status.mark and status.mark.state == state)
+
+    @property
+    def covered(self) -> int:
+        return self.count(DONE)
+
+    @property
+    def applicable(self) -> int:
+        """The items that count: a skipped item is not held against the person."""
+        return len(self.items) - self.count(SKIPPED)
+
+
+@frozen
+class ProgressTotals:
+    covered: int
+    total: int  # every item, skipped ones too
+    required_covered: int
+    required_total: int
+    started: int = 0
+    skipped: int = 0
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.skipped
+
+
+@frozen
+class Stale:
+    """A mark whose item the data no longer has (its text was reworded, or it was removed),
+    with the current item of the same skill, role and level closest to its text."""
+
+    mark: Mark
+    closest: Item | None
+    names: tuple[str, str]  # the role's and level's names, or their ids where the data lacks them
+
+
+@frozen
+class ProgressReport:
+    role: Role
+    current: Level
+    target: Level | None
+    skills: tuple[SkillProgress, ...]
+    stale: tuple[Stale, ...]
+    totals: ProgressTotals
+
+
+def progress_report(
+    framework: Framework,
+    skills: Sequence[Skill],
+    role: Role,
+    level: Level,
+    progress: Progress,
+    levels: Mapping[str, Level] | None = None,
+    every_skill: Sequence[Skill] = (),
+) -> ProgressReport:
+    """Coverage of the next level in ``skills``; a mark is stale when no skill of
+    ``every_skill`` (the whole data, by default ``skills``) has its item any more."""
+    step = next_step(framework, skills, role, level, levels)
+    rows = tuple(
+        SkillProgress(
+            s.skill,
+            s.next,
+            tuple(
+                ItemStatus(item, progress.marks.get(item.id))
+                for item in (s.next.items if s.next else ())
+            ),
+        )
+        for s in step.steps
+    )
+    required = [row for row in rows if row.cell and row.cell.required]
+    totals = ProgressTotals(
+        sum(row.covered for row in rows),
+        sum(len(row.items) for row in rows),
+        sum(row.covered for row in required),
+        sum(len(row.items) for row in required),
+        sum(row.count(STARTED) for row in rows),
+        sum(row.count(SKIPPED) for row in rows),
+    )
+    stale = stale_marks(framework, every_skill or skills, progress)
+    return ProgressReport(role, level, step.target, rows, stale, totals)
+
+
+def stale_marks(
+    framework: Framework, skills: Sequence[Skill], progress: Progress
+) -> tuple[Stale, ...]:
+    """The marks whose items are gone, each with the closest item that replaced it."""
+    existing = {i.id for skill in skills for cell in skill.expectations for i in cell.items}
+    by_skill = {skill.id: skill for skill in skills}
+    found = []
+    for item_id, mark in sorted(progress.marks.items()):
+        if item_id in existing:
+            continue
+        skill = by_skill.get(mark.skill)
+        cell = skill.expectation(mark.role, mark.level) if skill else None
+        closest = closest_item(mark.text, cell.items if cell else ())
+        names = (_name(framework.roles, mark.role), _name(framework.levels, mark.level))
+        found.append(Stale(mark, closest, names))
+    return tuple(found)
+
+
+def _name(entries: Sequence[Role] | Sequence[Level], wanted: str) -> str:
+    return next((entry.name for entry in entries if entry.id == wanted), wanted)
+
+
+def closest_item(text: str, items: Sequence[Item]) -> Item | None:
+    """The item whose text reads most like ``text``, if any is at least half the same."""
+    import difflib
+
+    scored = [
+        (difflib.SequenceMatcher(None, text.casefold(), item.text.casefold()).ratio(), item)
+        for item in items
+    ]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best[1] if best and best[0] >= 0.5 else None
+
+
+def progress_for(
+    catalog: SkillSource,
+    roles: Sequence[str] | None,
+    levels: Sequence[str] | None,
+    skills: Sequence[str],
+    load_profile: ProfileLoader,
+    load_progress: ProgressLoader,
+) -> ProgressReport:
+    """``skillpath progress``: coverage of the next level for who is asking."""
+    asking = who(catalog.framework, roles, levels, load_profile)
+    named = resolve_skills(catalog, skills, asking.role)
+    every = catalog.skills()
+    return progress_report(
+        catalog.framework,
+        named or every,
+        asking.role,
+        asking.level,
+        load_progress(),
+        asking.levels,
+        every,
+    )
+
+
+@frozen
+class Uncounted:
+    """Why `skillpath progress` will not count a mark for the one asking: its item is not
+    of their next level in its skill. An id from `search` or `show` may name any cell's."""
+
+    skill: Skill
+    role: Role
+    at: Level  # the one asking's level in the skill
+    above: Level | None  # the level progress counts there; None at the top of the ladder
+    # What progress counts there instead: "other" items, "none" (the skill describes no
+    # cell above), or nothing at all, since the skill lacks the "role" or "at" is the "top"
+    counts: str
+
+
+def uncounted(framework: Framework, skill: Skill, mark: Mark, asking: Who) -> Uncounted | None:
+    """None when `skillpath progress` counts ``mark`` for ``asking``, as ``next_step`` finds
+    the cell above their level in the skill."""
+    role = asking.role
+    at = asking.levels.get(skill.id, asking.level)
+    above = framework.level_above(at, role)
+    if above is not None and (mark.role, mark.level) == (role.id, above.id):
+        return None
+    counts = (
+        "role"
+        if role.id not in skill.role_ids
+        else "top"
+        if above is None
+        else "other"
+        if skill.has_cell(role.id, above.id)
+        else "none"
+    )
+    return Uncounted(skill, role, at, above, counts)

@@ -1,0 +1,116 @@
+"""What every format shares: the formats and colour choices, the registry of
+renderers by result type, and the small words they all use.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:  # the result types, without importing every query module at start-up
+    from typing import TypeAlias
+
+    from skillpath.authoring.validation import Report
+    from skillpath.framework.hiring import InterviewKit, JobDescription
+    from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+    from skillpath.framework.search import SearchResult
+    from skillpath.plan.history import HistoryLog
+    from skillpath.plan.profile import ProfileView
+    from skillpath.plan.progress import ProgressReport
+    from skillpath.plan.roadmap import Comparison, Roadmap
+
+    Result: TypeAlias = (
+        SkillList
+        | Matrix
+        | NextStep
+        | RoleList
+        | LevelList
+        | Report
+        | Roadmap
+        | Comparison
+        | ProgressReport
+        | SearchResult
+        | ProfileView
+        | HistoryLog
+        | JobDescription
+        | InterviewKit
+    )
+
+
+R = TypeVar("R")
+
+
+class Renderers(Generic[R]):
+    """One format's renderers, one per result type, found by the type of the result.
+
+    Registered by the type's name under ``skillpath`` ("plan.roadmap.Comparison") rather than by
+    the type itself, so that a format module need not import every query module to register
+    its renderers: `next --json` imports only what `next` needs.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.by_type: dict[str, Callable[..., R]] = {}
+
+    def register(self, type_name: str) -> Callable[[Callable[..., R]], Callable[..., R]]:
+        def add(function: Callable[..., R]) -> Callable[..., R]:
+            self.by_type[f"skillpath.{type_name}"] = function
+            return function
+
+        return add
+
+    def __call__(self, result: object, *args: Any) -> R:
+        kind = type(result)
+        function = self.by_type.get(f"{kind.__module__}.{kind.__qualname__}")
+        if function is None:
+            raise TypeError(f"no {self.what} for {kind.__name__}")
+        return function(result, *args)
+
+
+def local_time(time: str) -> str:
+    """A UTC time of the history as the person's clock shows it, to the minute."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(time).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def problem_count(result: Report) -> str:
+    """How many problems, in how many of the files checked: "7 problems in 4 of 8 files."."""
+    checked, bad = len(result.files), len(result.files_with_problems)
+    if not result.problems or bad == checked:
+        return f"{plural(len(result.problems), 'problem')} in {plural(checked, 'file')}."
+    return f"{plural(len(result.problems), 'problem')} in {bad} of {plural(checked, 'file')}."
+
+
+class Format(str, enum.Enum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    YAML = "yaml"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
+
+
+class ProgressFormat(str, enum.Enum):
+    """``progress``'s formats: every format, and ``svg``, its radar chart."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    YAML = "yaml"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
+    SVG = "svg"
+
+
+class Color(str, enum.Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"

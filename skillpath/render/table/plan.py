@@ -1,0 +1,233 @@
+"""Tables of a person's plan: path, compare, progress, profile and log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from skillpath.render.base import local_time, plural
+from skillpath.render.table.framework import step_block
+from skillpath.render.table.parts import (
+    MUTED,
+    REQUIRED_STYLE,
+    Bar,
+    Column,
+    describe,
+    new_table,
+    renderables,
+    stacked,
+    state_box,
+    whole_word_table,
+)
+
+if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.plan.history import HistoryLog
+    from skillpath.plan.model import Change, Mark
+    from skillpath.plan.profile import ProfileView
+    from skillpath.plan.progress import ItemStatus, ProgressReport, Stale
+    from skillpath.plan.roadmap import Comparison, Roadmap
+
+# -- path, compare, progress, search, profile ----------------------------------------------
+
+
+@renderables.register("plan.roadmap.Roadmap")
+def roadmap(result: Roadmap, width: int) -> list[RenderableType]:
+    out: list[RenderableType] = [
+        Text(f"{result.role.name} · {result.start.name} → {result.end.name}", "bold"),
+        Text(f"{plural(len(result.steps), 'step')} up the ladder."),
+    ]
+    for step in result.steps:
+        target = step.target.name if step.target else ""
+        out.append(
+            Text(
+                f"\n{step.current.name} → {target}: {plural(step.summary.items, 'item')}",
+                "bold underline",
+            )
+        )
+        out.append(
+            Text(
+                f"SKILL:N names an item with --level {step.current.name} "
+                f"(`skillpath done SKILL:N --level {step.current.id}`).",
+                MUTED,
+            )
+        )
+        out += [step_block(s) for s in step.steps]
+    return out
+
+
+@renderables.register("plan.roadmap.Comparison")
+def comparison(result: Comparison, width: int) -> list[RenderableType]:
+    a = f"{result.a_role.name} · {result.a_level.name}"
+    b = f"{result.b_role.name} · {result.b_level.name}"
+    out: list[RenderableType] = [Text(f"{a}  vs  {b}", "bold")]
+    if result.shared:
+        title = Text(f"{plural(len(result.shared), 'skill')} in common")
+        rows = [
+            [Text(pair.skill.name, "bold"), describe(pair.first), describe(pair.second)]
+            for pair in result.shared
+        ]
+        columns = [Column("Skill", 1), Column(Text(a), 2), Column(Text(b), 2)]
+        table = whole_word_table(width, columns, rows, title)
+        if table is not None:
+            out.append(table)
+        else:  # too narrow for whole words side by side: each skill's two cells, stacked
+            out.append(Text.assemble("\n", title))
+            out += [stacked(row[0], [(a, row[1]), (b, row[2])]) for row in rows]
+    for side, skills in ((a, result.only_a), (b, result.only_b)):
+        if skills:
+            names = ", ".join(skill.name for skill in skills)
+            out.append(Text.assemble((f"\nOnly {side}: ", "bold"), names))
+    return out
+
+
+@renderables.register("plan.progress.ProgressReport")
+def progress(result: ProgressReport, width: int) -> list[RenderableType]:
+    if result.target is None:
+        title = f"{result.role.name} · {result.current.name} is the top of the ladder"
+        return [Text(title, "bold"), *stale_block(result.stale)]
+    out: list[RenderableType] = [
+        Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold"),
+        progress_bars(result),
+    ]
+    totals = result.totals
+    if totals.started or totals.skipped:
+        out.append(
+            Text(
+                f"{totals.started} in progress; {totals.skipped} skipped as not applicable "
+                "(not counted against you).",
+                MUTED,
+            )
+        )
+    for row in result.skills:
+        marked = [status for status in row.items if status.mark]
+        if marked:
+            out += [
+                Text(f"\n{row.skill.name}", "bold"),
+                Padding(marked_items(marked), (0, 0, 0, 2)),
+            ]
+    return out + stale_block(result.stale)
+
+
+def progress_bars(result: ProgressReport) -> Table:
+    """Covered of what counts (skipped items do not), overall, required and per skill."""
+    totals = result.totals
+    bars = Table.grid(padding=(0, 1))
+    bars.add_column(ratio=2, overflow="fold")
+    bars.add_column(ratio=1, min_width=6)
+    bars.add_column(justify="right", no_wrap=True)
+    rows = [
+        (Text("Overall", "bold"), totals.applicable, totals.covered),
+        (Text("Required", REQUIRED_STYLE), totals.required_total, totals.required_covered),
+        *(
+            (Text(row.skill.name), row.applicable, row.covered)
+            for row in result.skills
+            if row.items
+        ),
+    ]
+    for label, total, covered in rows:
+        bars.add_row(label, Bar(covered, total), f"{covered}/{total}")
+    return bars
+
+
+def marked_items(marked: Iterable[ItemStatus]) -> Table:
+    """Each marked item with its state and every piece of evidence, oldest first."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for status in marked:
+        mark = status.mark
+        assert mark is not None
+        lines = Text(status.item.text)
+        lines.append(f"\n{mark_line(mark)}", MUTED)
+        for piece in mark.evidence:
+            lines.append(f"\n- {piece.day.isoformat()}: {piece.note}")
+            if piece.link:
+                lines.append(f" <{piece.link}>", MUTED)
+        grid.add_row(state_box(mark.state), lines)
+    return grid
+
+
+def mark_line(mark: Mark) -> str:
+    """When the item entered its state (and why it was skipped)."""
+    words = {"done": "covered", "started": "started", "skipped": "skipped"}[mark.state]
+    reason = f": {mark.reason}" if mark.reason else ""
+    return f"{words} {mark.since.isoformat()}{reason} · {mark.item}"
+
+
+def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
+    """Marks whose item was reworded or removed: kept, not counted, with the likely successor."""
+    stale = list(stale)
+    if not stale:
+        return []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=MUTED)
+    grid.add_column(overflow="fold", ratio=1)
+    for entry in stale:
+        mark = entry.mark
+        text = Text.assemble((f"{mark.skill}: ", "bold"), mark.text)
+        text.append(
+            f"\n{mark_line(mark)}, {plural(len(mark.evidence), 'piece')} of evidence", MUTED
+        )
+        if entry.closest is not None and mark.state != "done":
+            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+            text.append(
+                f"\n  mark {entry.closest.id} as this was, then `skillpath undo {mark.item}`",
+                MUTED,
+            )
+        elif entry.closest is not None:
+            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+            text.append(
+                f"\n  `skillpath done {entry.closest.id} --from {mark.item}` moves the evidence",
+                MUTED,
+            )
+        grid.add_row(mark.item, text)
+    heading = Text("\nReworded or removed (kept, not counted):", "bold yellow")
+    return [heading, Padding(grid, (0, 0, 0, 2))]
+
+
+@renderables.register("plan.profile.ProfileView")
+def profile(result: ProfileView, width: int) -> list[RenderableType]:
+    table = new_table(title="Profile")
+    table.add_column("Setting", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_row("Role", result.role.name if result.role else "(not set)")
+    table.add_row("Level", result.level.name if result.level else "(not set)")
+    for skill, level in result.skills:
+        table.add_row(f"In {skill}", level.name)
+    for folder in result.data_dirs:
+        table.add_row("Data folder", Text(folder))
+    table.add_row("Kept in", Text(result.file, MUTED))
+    return [table]
+
+
+@renderables.register("plan.history.HistoryLog")
+def history(result: HistoryLog, width: int) -> list[RenderableType]:
+    if not result.changes:
+        return [Text("No changes match." if result.filtered else "No changes recorded yet.")]
+    table = new_table(title=f"{plural(len(result.changes), 'change')}")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Action", no_wrap=True)
+    table.add_column("Item", overflow="fold", ratio=2)
+    table.add_column("Evidence", overflow="fold", ratio=2)
+    for change in result.changes:
+        skill = result.name("skill", change.skill)
+        level = result.name("level", change.level)
+        item = Text.assemble((skill, "bold"), f"\n{change.item}", (f" · {level}", MUTED))
+        table.add_row(local_time(change.time), change.action, item, change_detail(change))
+    return [table]
+
+
+def change_detail(change: Change) -> Text:
+    text = Text(change.note or change.reason)
+    if change.day is not None:
+        text.append(f" ({change.day.isoformat()})", MUTED)
+    if change.link:
+        text.append(f"\n<{change.link}>", MUTED)
+    if change.moved_from:
+        text.append(f"\nmoved from {change.moved_from}", MUTED)
+    return text
