@@ -188,7 +188,8 @@ def done_command(
     level: MarkLevelOption = None,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """Mark an item covered, adding a piece of evidence each time (every piece is kept)."""
+    """Mark an item covered, adding a piece of evidence each time (every piece is kept; the
+    same note, link and date again is refused as already there)."""
     given = note is not None or link is not None or day is not None
     evidence = evidence_for(note, link, day, date.today()) if given else None
     change = change_item(

@@ -85,9 +85,15 @@ def progress_or_none() -> plan.Progress:
 def _completions(
     values: Callable[[Catalog], list[tuple[str, str]]], ctx: typer.Context, incomplete: str
 ) -> list[tuple[str, str]]:
+    from skillpath.cli.output import silenced
+
+    # While the line is parsed for completion, Typer has not yet made paths of the folders
+    # given with -d: they are the words as typed.
+    folders = [Path(folder) for folder in ctx.params.get("data_dirs") or ()]
     try:
-        found = values(catalog(ctx.params.get("data_dirs")))
-    except SkillpathError:
+        with silenced():
+            found = values(catalog(folders))
+    except Exception:  # the user is typing: a failure completes nothing, and says nothing
         return []
     wanted = incomplete.casefold()
     return [(value, help_text) for value, help_text in found if value.casefold().startswith(wanted)]

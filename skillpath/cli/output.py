@@ -56,6 +56,18 @@ def say(message: str) -> None:
 # Every note and warning given this run, in order: an answer kept whole keeps those given
 # while it was worked out, to give them again with it.
 _told: list[str] = []
+_silenced: list[bool] = []  # not empty while tab completion runs
+
+
+@contextlib.contextmanager
+def silenced() -> Iterator[None]:
+    """Nothing of what is told reaches stderr, nor does a progress bar: for tab completion,
+    whose stderr is the line the user is typing on."""
+    _silenced.append(True)
+    try:
+        yield
+    finally:
+        _silenced.pop()
 
 
 def note(message: str) -> None:
@@ -68,7 +80,8 @@ def warn(message: str) -> None:
 
 def _tell(line: str) -> None:
     _told.append(line)
-    typer.echo(line, err=True)
+    if not _silenced:
+        typer.echo(line, err=True)
 
 
 def answer_over_skills(
@@ -202,7 +215,9 @@ def progress_meter() -> Meter:
     from skillpath.cli.argv import asks_for_json
     from skillpath.meter import silent
 
-    if sys.stderr is None or not sys.stderr.isatty() or asks_for_json(sys.argv[1:]):
+    if _silenced or sys.stderr is None or not sys.stderr.isatty():
+        return silent
+    if asks_for_json(sys.argv[1:]):
         return silent
     started: list[float] = []
 

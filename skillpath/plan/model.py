@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import field, replace
 from datetime import date
 
+from skillpath.errors import UsageError
 from skillpath.framework.model import DONE, SKIPPED
 from skillpath.values import frozen
 
@@ -150,11 +151,30 @@ class ItemChange:
     earlier: Mark | None = None  # the item's mark before the change, once it is made
 
     def applied(self, progress: Progress) -> Progress:
+        """The progress after the change; run under the lock, on the state read there."""
+        self._refuse_repeated_evidence(progress)
         if self.action == "undo":
             return without_mark(progress, self.mark.item)
         if self.moved_from:
             return moved(progress, self.moved_from, self.mark, self.evidence)
         return with_state(progress, self.mark, self.evidence, self.reason)
+
+    def _refuse_repeated_evidence(self, progress: Progress) -> None:
+        """The same note, link and date given twice for one item is one piece of evidence
+        typed twice (a command run again from the shell's history), not two."""
+        evidence = self.evidence
+        if evidence is None:
+            return
+        held = [self.mark.item, *([self.moved_from] if self.moved_from else [])]
+        for item_id in held:
+            mark = progress.marks.get(item_id)
+            if mark is not None and evidence in mark.evidence:
+                link = f", link {evidence.link}" if evidence.link else ""
+                raise UsageError(
+                    f"item {item_id} already has this piece of evidence (note "
+                    f"{evidence.note!r}{link}, {evidence.day.isoformat()}); nothing was "
+                    "changed. Give another note, link or --date for a new piece"
+                )
 
     def record(self, time: str) -> Change:
         mark, evidence = self.mark, self.evidence

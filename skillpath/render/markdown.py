@@ -40,6 +40,11 @@ def flag(cell: Expectation | None) -> str:
     return "required" if cell.required else "optional"
 
 
+def flagged(cell: Expectation | None) -> str:
+    """A cell of a side-by-side table: whether it is required, then its words."""
+    return f"*{flag(cell)}:* {cell.wording}" if cell else ""
+
+
 def render(result: object) -> str:
     return safe_html("\n".join(lines_of(result)) + "\n")
 
@@ -279,8 +284,8 @@ def comparison(result: Comparison) -> list[str]:
         rows = (
             (
                 p.skill.name,
-                p.first.wording if p.first else "",
-                p.second.wording if p.second else "",
+                flagged(p.first),
+                flagged(p.second),
             )
             for p in result.shared
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -136,3 +137,97 @@ def test_zsh_and_fish_get_names_in_their_own_protocol(shell: str, env: dict[str,
     assert result.exit_code == 0, result.stderr
     assert "deep-learning" in result.stdout
     assert "rag" not in result.stdout
+
+
+# -- the data folders given on the line -----------------------------------------------------
+
+
+def shell_protocol(shell: str, line: str) -> dict[str, str]:
+    """The environment each shell's installed script sets at a tab press after ``line``."""
+    env = {"_SKILLPATH_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        return {**env, "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
+    if shell == "powershell":
+        word = line.rpartition(" ")[2]
+        return {
+            **env,
+            "_TYPER_COMPLETE_ARGS": line,
+            "_TYPER_COMPLETE_WORD_TO_COMPLETE": word,
+        }
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return {**env, "_TYPER_COMPLETE_ARGS": line}
+
+
+def offered(shell: str, line: str) -> list[str]:
+    result = CliRunner().invoke(cli.app, [], env=shell_protocol(shell, line), prog_name="skillpath")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Traceback" not in result.stdout
+    # Each shell has its own layout of values and help; the ids are what matter here.
+    return list(dict.fromkeys(re.findall(r"team-[a-z0-9-]+", result.stdout)))
+
+
+SHELLS = ["bash", "zsh", "fish", "powershell"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("spelling", ["-d {}", "--data-dir {}", "--data-dir={}"])
+def test_completion_reads_the_data_folder_given_on_the_line(
+    team: Path, shell: str, spelling: str
+) -> None:
+    given = spelling.format(team)
+    found = offered(shell, f"skillpath show {given} team-r")
+    assert found == ["team-rag"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_completion_reads_every_data_folder_given(team: Path, tmp_path: Path, shell: str) -> None:
+    other = tmp_path / "other"
+    (other / "skills").mkdir(parents=True)
+    text = (team / "skills" / "team-rag.yaml").read_text(encoding="utf-8")
+    (other / "skills" / "team-rag2.yaml").write_text(
+        text.replace("id: team-rag\n", "id: team-rag2\n", 1), encoding="utf-8"
+    )
+    found = offered(shell, f"skillpath show -d {team} --data-dir={other} team-r")
+    assert found == ["team-rag", "team-rag2"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("trouble", ["missing", "a file", "broken framework", "broken skill"])
+def test_completion_with_a_bad_folder_on_the_line_completes_nothing_and_says_nothing(
+    tmp_path: Path, shell: str, trouble: str
+) -> None:
+    folder = tmp_path / "career"
+    if trouble == "a file":
+        folder.write_text("not a folder\n", encoding="utf-8")
+    elif trouble == "broken framework":
+        folder.mkdir()
+        (folder / "framework.yaml").write_text("levels: [\n", encoding="utf-8")
+    elif trouble == "broken skill":
+        (folder / "skills").mkdir(parents=True)
+        (folder / "skills" / "team-x.yaml").write_text("id: [\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli.app,
+        [],
+        env=shell_protocol(shell, f"skillpath show -d {folder} "),
+        prog_name="skillpath",
+    )
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Traceback" not in result.stdout
+    assert "deep-learning" not in result.stdout
+
+
+def test_completion_never_warns_on_the_line_being_typed(invoke, tmp_path: Path, team: Path) -> None:
+    """A kept folder that is gone warns on every command, but not while the user types."""
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    invoke("profile", "set", "--role", "llm", "--level", "mid", "--data-dir", str(kept))
+    kept.rmdir()
+    result = CliRunner().invoke(
+        cli.app, [], env=shell_protocol("bash", "skillpath show de"), prog_name="skillpath"
+    )
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.split() == ["deep-learning"]

@@ -227,6 +227,32 @@ def test_compare_two_roles_at_a_level(invoke_json) -> None:
     )
 
 
+@pytest.mark.parametrize("columns", [120, 50])
+def test_the_compare_table_marks_each_sides_required_cells(
+    invoke: Invoke, invoke_json, columns: int
+) -> None:
+    """What two roles are compared on is which cells each requires, as `show` marks them."""
+    args = ("compare", "--role", "ds", "--role", "llm", "--level", "mid")
+    answer = invoke_json(*args)
+    cells = {entry["id"]: (entry["a"], entry["b"]) for entry in answer["shared"]}
+    a, b = cells["communication-stakeholders"]
+    assert (a["required"], b["required"]) == (True, False)
+    table = invoke(*args, columns=columns)
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    flags = [word for line in lines for word in line.split() if word in {"required", "optional"}]
+    shared = len(answer["shared"])
+    assert len(flags) == 2 * shared  # one flag on each side of every skill in common
+    assert flags.count("required") == sum(x["required"] + y["required"] for x, y in cells.values())
+    # Communication: required on the Data Scientist's side, optional on the LLM Engineer's.
+    start = next(i for i, line in enumerate(lines) if "Communication" in line)
+    assert "required" in " ".join(lines[start : start + 6])
+    first_flags = [
+        w for line in lines[start:] for w in line.split() if w in {"required", "optional"}
+    ]
+    assert first_flags[:2] == ["required", "optional"]
+
+
 def test_compare_two_levels_of_a_role_puts_the_lower_first(invoke_json) -> None:
     answer = invoke_json("compare", "--role", "llm", "--level", "lead", "--level", "jr", "rag")
     assert (answer["a"]["level"]["id"], answer["b"]["level"]["id"]) == ("junior", "lead")
@@ -422,3 +448,13 @@ def test_a_bad_level_kept_in_the_profile_is_explained(invoke: Invoke, fresh_home
     assert result.stderr.startswith("error: your profile's level in rag is not in the data in use")
     assert invoke("profile", "set", "--skill", "rag=").exit_code == 0
     assert invoke("profile", "show").exit_code == 0
+
+
+def test_the_compare_markdown_marks_each_sides_required_cells(invoke: Invoke) -> None:
+    args = ("compare", "--role", "ds", "--role", "llm", "--level", "mid", "--format", "markdown")
+    lines = invoke(*args).stdout.splitlines()
+    row = next(line for line in lines if line.startswith("| Communication"))
+    skill, first, second = row.strip("|").split("|")
+    assert skill.strip() == "Communication & Stakeholder Work"
+    assert first.strip().startswith("*required:* Independently presents")
+    assert second.strip().startswith("*optional:* Independently explains")

@@ -162,6 +162,30 @@ def test_every_piece_of_evidence_is_kept_with_its_date_and_link(
     assert "second evidence (https://git.example/pr/7)" in packet
 
 
+def test_the_same_piece_of_evidence_twice_is_refused_and_nothing_changes(
+    invoke: Invoke, invoke_json, fresh_home: Path
+) -> None:
+    piece = ("--note", "ok", "--link", "https://x.example/pr/1", "--date", "2026-12-01")
+    assert invoke("done", "rag:1", *MIDDLE, *piece).exit_code == 0
+    before = tree(fresh_home)
+    again = invoke("done", "rag:1", *MIDDLE, *piece)
+    assert again.exit_code == 2
+    assert again.stdout == ""
+    assert again.stderr.startswith("error: item ")
+    assert "already has this piece of evidence" in again.stderr
+    assert "'ok', link https://x.example/pr/1, 2026-12-01" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert tree(fresh_home) == before  # neither the progress nor the history was touched
+    [item] = [i for i in invoke_json("progress", *MIDDLE, "rag")["skills"][0]["items"] if i["mark"]]
+    assert len(item["mark"]["evidence"]) == 1
+    # Another date, note or link is another piece, and is kept.
+    other = ("--note", "ok", "--link", "https://x.example/pr/1", "--date", "2026-12-02")
+    assert invoke("done", "rag:1", *MIDDLE, *other).exit_code == 0
+    assert invoke("done", "rag:1", *MIDDLE, "--note", "ok", "--date", "2026-12-01").exit_code == 0
+    [item] = [i for i in invoke_json("progress", *MIDDLE, "rag")["skills"][0]["items"] if i["mark"]]
+    assert len(item["mark"]["evidence"]) == 3
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -18,6 +18,7 @@ from skillpath.render.table.parts import (
     Bar,
     Column,
     describe,
+    flag,
     new_table,
     renderables,
     stacked,
@@ -26,6 +27,7 @@ from skillpath.render.table.parts import (
 )
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.framework.model import Expectation
     from skillpath.plan.history import HistoryLog
     from skillpath.plan.model import Change, Mark
     from skillpath.plan.profile import ProfileView
@@ -68,7 +70,7 @@ def comparison(result: Comparison, width: int) -> list[RenderableType]:
     if result.shared:
         title = Text(f"{plural(len(result.shared), 'skill')} in common")
         rows = [
-            [Text(pair.skill.name, "bold"), describe(pair.first), describe(pair.second)]
+            [Text(pair.skill.name, "bold"), flagged(pair.first), flagged(pair.second)]
             for pair in result.shared
         ]
         columns = [Column("Skill", 1), Column(Text(a), 2), Column(Text(b), 2)]
@@ -83,6 +85,13 @@ def comparison(result: Comparison, width: int) -> list[RenderableType]:
             names = ", ".join(skill.name for skill in skills)
             out.append(Text.assemble((f"\nOnly {side}: ", "bold"), names))
     return out
+
+
+def flagged(cell: Expectation | None) -> Text:
+    """A cell as `show` draws it: required or optional above its text."""
+    if cell is None:
+        return describe(cell)
+    return Text.assemble(flag(cell.required), "\n", describe(cell))
 
 
 @renderables.register("plan.progress.ProgressReport")
