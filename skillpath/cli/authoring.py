@@ -26,7 +26,14 @@ from skillpath.errors import EXIT_DATA, DataError, UsageError
 from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
-from skillpath.loading.files import make_folder, read_bounded, too_long, write_new, write_replacing
+from skillpath.loading.files import (
+    make_folder,
+    read_bounded,
+    too_long,
+    write_inside,
+    write_new,
+    write_replacing,
+)
 from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
 from skillpath.render.base import Color
 from skillpath.render.encode import write_text
@@ -178,7 +185,10 @@ def new_command(
     # With a data folder named, the new skill goes into it: that is the framework it is for.
     where = output or (data_dirs[-1] / "skills" / f"{skill_id}.yaml" if data_dirs else None)
     new = scaffold.new_skill(data, skill_id, roles or (), name, domain, date.today(), where)
-    write_new(new.target, new.text)
+    if output is None and data_dirs:  # a team's folder: no link in it is written through
+        write_inside(data_dirs[-1], f"{SKILLS_FOLDER}/{new.target.name}", new.text, replace=False)
+    else:
+        write_new(new.target, new.text)
     if new.replaces is not None:
         note(
             f"{skill_id!r} is already a skill ({new.replaces}); this file "
@@ -275,8 +285,8 @@ def import_into_folder(
             f"already exists{f' (and {len(there) - 1} more)' if len(there) > 1 else ''}; "
             "nothing was written: pass --force to replace them",
         )
-    for path, written in files:
-        write_replacing(path, written)
+    for path, written in files:  # a team's folder: no link in it is written through
+        write_inside(folder, path.relative_to(folder).as_posix(), written)
     names = ", ".join(path.stem for path, _ in files)
     say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
 

@@ -18,7 +18,8 @@ from skillpath.cli.options import (
     catalog,
     examples,
 )
-from skillpath.cli.output import answer, say
+from skillpath.cli.output import answer, say, warn
+from skillpath.errors import some_of
 from skillpath.framework import hiring
 from skillpath.render.base import Color, Format, plural
 
@@ -112,7 +113,13 @@ def site_command(
     The same data builds the same bytes, so the site can be committed and diffed. Open
     OUT/index.html, or serve OUT from any static host (GitHub Pages: see the README).
     """
-    from skillpath.site.build import build_site  # Jinja2 only when a site is built
+    from skillpath.site.build import MANIFEST, build_site  # Jinja2 only when a site is built
 
     built = build_site(catalog(data_dirs), out, base)
+    if built.left_alone:
+        count = len(built.left_alone)
+        warn(
+            f"{out / MANIFEST}: left alone {plural(count, 'line')} that named no page of "
+            f"this site to remove: {some_of(built.left_alone)}"
+        )
     say(f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.")

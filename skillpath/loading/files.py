@@ -16,20 +16,158 @@ def write_new(path: Path, text: str) -> None:
     The text is encoded before the file is made, and a write that fails half-way (a full
     disk) removes what it made: no empty or partial file is left behind.
     """
-    data = encoded(path, text)
+    _write(path.parent, path.name, encoded(path, text), replace=False)
+
+
+def write_replacing(path: Path, text: str) -> None:
+    """Replace ``path`` whole or not at all: write a temporary file beside it, then rename.
+    A symlink (a dotfiles checkout of the user's own state folder) is written through: its
+    target is replaced, the link kept. Anything but a regular file there is refused."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    _write(path.parent, path.name, encoded(path, text), replace=True)
+
+
+def write_inside(root: Path, relative: str, text: str, *, replace: bool = True) -> Path:
+    """Write ``root/relative`` whole or not at all, for a folder of files that other people
+    may have written (a site, a team's data): ``relative`` stays inside ``root``, and no
+    symlink is followed on the way or at the file, which must be a regular file if there."""
+    parts = inside_parts(relative)
+    if parts is None:
+        raise DataError.single(root / relative, "is not a path inside the folder; not written")
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        _folder_on_the_way(folder)
+    target = folder / parts[-1]
+    _write(folder, parts[-1], encoded(target, text), replace=replace)
+    return target
+
+
+def remove_inside(root: Path, relative: str) -> str | None:
+    """Remove the regular file ``root/relative``; None when it is gone, else why it was
+    left alone (a path outside the folder, a link on the way or at it, not a file)."""
+    parts = inside_parts(relative)
+    if parts is None:
+        return "is not a path inside the folder"
+    path = root
+    for part in parts:
+        path = path / part
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return f"cannot be looked at: {error.strerror}"
+        if stat.S_ISLNK(info.st_mode):
+            return "is a symbolic link, or lies behind one"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as file:  # "x": fails rather than overwrites
-            try:
-                file.write(data)
-                file.flush()
-            except BaseException:
-                path.unlink(missing_ok=True)
-                raise
+        path.unlink()
+    except OSError as error:
+        return f"cannot be removed: {error.strerror}"
+    return None
+
+
+MAX_NAME_BYTES = 255  # one name in a path, as most file systems allow
+MAX_PATH_BYTES = 1024  # a whole relative path: far beyond any page or skill file's
+
+
+def inside_parts(relative: str) -> tuple[str, ...] | None:
+    """The names of a relative path that stays inside its folder, or None: no absolute
+    path, drive, ``..``, ``.``, empty name, backslash, control character or overlong name."""
+    if not relative or len(relative.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
+        return None
+    if "\\" in relative or any(ord(char) < 32 or ord(char) == 127 for char in relative):
+        return None
+    parts = tuple(relative.split("/"))
+    if any(part in ("", ".", "..") or ":" in part for part in parts):
+        return None
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in parts):
+        return None
+    return parts
+
+
+def _folder_on_the_way(folder: Path) -> None:
+    """Make ``folder`` if it is missing; refuse a link or a file in its place."""
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        make_folder(folder)
+        return
+    except OSError as error:
+        raise DataError.single(folder, f"cannot be looked at: {error.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DataError.single(
+            folder, "is a symbolic link; skillpath does not write through links in the folder "
+            "it writes, so nothing was written there",
+        )  # fmt: skip
+    if not stat.S_ISDIR(info.st_mode):
+        raise DataError.single(folder, "is in the way: a file where a folder should be")
+
+
+def _write(folder: Path, name: str, data: bytes, *, replace: bool) -> None:
+    """The one writer of a file: what is at ``folder/name`` must be a regular file, and is
+    refused without ``replace``; a FIFO, device, folder or link there is refused, never
+    opened. A write that fails half-way leaves what was there, and no partial file."""
+    path = folder / name
+    _replaceable(path, replace)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if replace:
+            _replace_whole(folder, path, data)
+        else:
+            _create(path, data)
     except FileExistsError:
         raise DataError.single(path, "already exists; nothing was written") from None
     except OSError as error:
         raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+
+
+def _create(path: Path, data: bytes) -> None:
+    # O_EXCL fails on anything there, a link included, rather than overwrite or follow it.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags, 0o666), "wb") as file:
+        try:
+            file.write(data)
+            file.flush()
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+
+
+def _replace_whole(folder: Path, path: Path, data: bytes) -> None:
+    """A temporary file beside ``path``, renamed over it once all of it is on disk."""
+    import tempfile  # deferred: only a write needs it
+
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before it takes the old file's place
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes it private; keep the old mode
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _replaceable(path: Path, replace: bool) -> None:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DataError.single(path, f"cannot be written: {error.strerror}") from None
+    if not replace:
+        raise DataError.single(path, "already exists; nothing was written")
+    if stat.S_ISLNK(info.st_mode):
+        raise DataError.single(path, "is a symbolic link; it was not written through")
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise DataError.single(path, f"is {what}; it was not replaced")
 
 
 def encoded(path: Path, text: str) -> bytes:
@@ -49,34 +187,6 @@ def make_folder(path: Path) -> None:
         raise DataError.single(path, "is a file, not a folder") from None
     except OSError as error:
         raise DataError.single(path, f"cannot be created: {error.strerror}") from None
-
-
-def write_replacing(path: Path, text: str) -> None:
-    """Replace ``path`` whole or not at all: write a temporary file beside it, then rename.
-    A symlink (a dotfiles checkout) is written through: its target is replaced, the link kept.
-    """
-    import tempfile  # deferred: only a write needs it
-
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    encoded(path, text)  # text that cannot be written is refused before a file is made
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())  # on disk before it takes the old file's place
-            os.chmod(temporary, _mode_for(path))  # mkstemp makes it private; keep the old mode
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise DataError.single(path, f"cannot be written: {error.strerror}") from None
 
 
 def _mode_for(path: Path) -> int:

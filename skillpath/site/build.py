@@ -8,8 +8,10 @@ list names, so nothing else in the folder is ever lost.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,14 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from skillpath.errors import DataError, UsageError
+from skillpath.loading.files import (
+    inside_parts,
+    make_folder,
+    read_bounded,
+    remove_inside,
+    write_inside,
+)
+from skillpath.loading.paths import kind_of_path
 from skillpath.site import pages
 from skillpath.site.pages import Page
 from skillpath.values import frozen
@@ -38,6 +48,9 @@ class Built:
     out: Path
     files: tuple[str, ...]
     pages: int
+    # The manifest's lines that were left alone, each "PATH: why": a path outside the
+    # folder, a link, a folder or a FIFO where a page was.
+    left_alone: tuple[str, ...] = ()
 
 
 def base_url(value: str) -> str:
@@ -101,39 +114,91 @@ def search_index(catalog: Catalog) -> str:
 def build_site(
     catalog: Catalog, out: Path, base: str = "", progress: Progress | None = None
 ) -> Built:
-    """Write the site for ``catalog`` into ``out``; ``base`` is the ``--base-url``."""
-    previous = writable_folder(out)
+    """Write the site for ``catalog`` into ``out``; ``base`` is the ``--base-url``.
+
+    Every page is made before anything is written, so a build that fails leaves ``out`` as
+    it was. Then the manifest is written first, listing the pages of the last build and of
+    this one: a build cut short (Ctrl-C) leaves every page of the previous site and a
+    manifest the next build recovers from. Pages that are no longer made go last."""
+    earlier = writable_folder(out)
     files = site_files(catalog, base_url(base))
-    for stale in sorted(previous - set(files)):
-        (out / stale).unlink(missing_ok=True)
+    make_folder(out)
+    write_inside(out, MANIFEST, manifest_text(earlier.files | set(files)))
     total = len(files) + 1
     for done, (path, text) in enumerate(files.items(), start=1):
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        write_inside(out, path, text)
         if progress:
             progress(path, done, total)
-    listed = sorted(files)
-    (out / MANIFEST).write_text("".join(f"{path}\n" for path in listed), encoding="utf-8")
+    left = [*earlier.refused, *_remove_stale(out, earlier.files - set(files))]
+    write_inside(out, MANIFEST, manifest_text(set(files)))
     if progress:
         progress(MANIFEST, total, total)
-    return Built(out, tuple(files), sum(path.endswith(".html") for path in files))
+    pages = sum(path.endswith(".html") for path in files)
+    return Built(out, tuple(files), pages, tuple(left))
 
 
-def writable_folder(out: Path) -> set[str]:
+def manifest_text(paths: AbstractSet[str]) -> str:
+    return "".join(f"{path}\n" for path in sorted(paths))
+
+
+def _remove_stale(out: Path, stale: AbstractSet[str]) -> list[str]:
+    """Remove the files an earlier build wrote that this one does not; each one left alone
+    (a link, a folder, a FIFO put in its place) as "PATH: why"."""
+    left = []
+    for path in sorted(stale):
+        why = remove_inside(out, path)
+        if why is not None:
+            left.append(f"{path}: {why}")
+    return left
+
+
+@frozen
+class Earlier:
+    """What an earlier build left: the files its manifest lists that may be removed, and
+    the manifest's lines that name no such file, as "LINE: why"."""
+
+    files: frozenset[str] = frozenset()
+    refused: tuple[str, ...] = ()
+
+
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a manifest of 100,000 pages is under 5 MiB
+
+
+def writable_folder(out: Path) -> Earlier:
     """The files an earlier build left in ``out``; an error if ``out`` holds anything else."""
-    if not out.exists():
-        return set()
-    if not out.is_dir():
+    kind = kind_of_path(out)
+    if kind is None:
+        return Earlier()
+    if kind != "folder":
         raise DataError.single(out, "is a file, not a folder; nothing was written")
     manifest = out / MANIFEST
-    if manifest.is_file():
-        listed = manifest.read_text(encoding="utf-8").splitlines()
-        return {path for path in listed if path and ".." not in Path(path).parts}
+    if os.path.lexists(manifest):
+        return read_manifest(manifest)
     if any(out.iterdir()):
         raise DataError.single(
             out,
             "is not empty and holds no site that skillpath built; nothing was written "
             "(give a new or empty folder)",
         )
-    return set()
+    return Earlier()
+
+
+def read_manifest(manifest: Path) -> Earlier:
+    """The manifest's paths that stay inside the site's folder, and the lines refused."""
+    if manifest.is_symlink():
+        raise DataError.single(manifest, "is a symbolic link, not a list skillpath wrote; "
+                               "nothing was written")  # fmt: skip
+    raw = read_bounded(manifest, MAX_MANIFEST_BYTES)
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise DataError.single(
+            manifest, f"is not UTF-8 text (byte {error.start}); nothing was written"
+        ) from None
+    files, refused = set(), []
+    for line in filter(None, lines):
+        if inside_parts(line) is None:
+            refused.append(f"{line[:80]}: is not a path inside the site's folder")
+        else:
+            files.add(line)
+    return Earlier(frozenset(files), tuple(refused))

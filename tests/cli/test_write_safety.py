@@ -1,0 +1,271 @@
+"""Every write lands where it says: a site, a team's skill files and a new skill are written
+only inside their folder, never through a link planted there, never onto a FIFO, a device
+or a folder, and a site's manifest can make the tool remove nothing outside its own pages.
+An interrupted or failed build leaves the previous site whole, and the next one recovers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from skillpath.loading import open_catalog
+from skillpath.site import build
+from skillpath.site.build import MANIFEST, build_site
+from tests.cli.test_site import own_framework
+from tests.conftest import Invoke
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return own_framework(tmp_path / "own", "Answers pages.")
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A file outside every folder the tool is given, which must never change."""
+    path = tmp_path / "elsewhere" / "victim.txt"
+    path.parent.mkdir()
+    path.write_text("precious\n", encoding="utf-8")
+    return path
+
+
+def site(invoke: Invoke, out: Path, data: Path):  # type: ignore[no-untyped-def]
+    return invoke("site", str(out), "-d", str(data))
+
+
+def built_site(invoke: Invoke, tmp_path: Path, data: Path) -> Path:
+    out = tmp_path / "public"
+    assert site(invoke, out, data).exit_code == 0
+    return out
+
+
+def tree(folder: Path) -> dict[str, tuple[str, bytes]]:
+    """Every entry under ``folder``: its kind and, for a file, its bytes (links unread)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        kind = "link" if path.is_symlink() else "folder" if path.is_dir() else "file"
+        found[path.relative_to(folder).as_posix()] = (
+            kind,
+            path.read_bytes() if kind == "file" else b"",
+        )
+    return found
+
+
+def assert_refused(result, path: Path, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {path}: ")
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+# -- links, FIFOs and folders where the site writes ----------------------------------------
+
+
+def test_a_link_at_a_page_is_not_written_through(
+    invoke: Invoke, tmp_path: Path, data: Path, victim: Path
+) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / MANIFEST).write_text("", encoding="utf-8")
+    (out / "index.html").symlink_to(victim)
+    assert_refused(site(invoke, out, data), out / "index.html", "is a symbolic link")
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_linked_manifest_is_neither_read_nor_written(
+    invoke: Invoke, tmp_path: Path, data: Path, victim: Path
+) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / MANIFEST).symlink_to(victim)
+    assert_refused(site(invoke, out, data), out / MANIFEST, "is a symbolic link")
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_linked_folder_in_the_site_gets_no_pages(
+    invoke: Invoke, tmp_path: Path, data: Path, victim: Path
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    for page in (out / "skills").iterdir():
+        page.unlink()
+    (out / "skills").rmdir()
+    (out / "skills").symlink_to(victim.parent, target_is_directory=True)
+    assert_refused(site(invoke, out, data), out / "skills", "is a symbolic link")
+    assert sorted(p.name for p in victim.parent.iterdir()) == ["victim.txt"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_folder_or_fifo_at_a_page_is_refused_without_waiting(
+    invoke: Invoke, tmp_path: Path, data: Path, kind: str
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    (out / "index.html").unlink()
+    if kind == "folder":
+        (out / "index.html").mkdir()
+    else:
+        os.mkfifo(out / "index.html")
+    words = "is a folder" if kind == "folder" else "is not a regular file"
+    assert_refused(site(invoke, out, data), out / "index.html", words)
+
+
+# -- the manifest names only files inside the site ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{victim}",  # an absolute path elsewhere
+        "../elsewhere/victim.txt",
+        "l/victim.txt",  # through a link to a folder elsewhere
+        "sub",  # a folder
+        "x" * 5000,  # longer than any file name
+        "a\\..\\..\\elsewhere\\victim.txt",
+    ],
+)
+def test_a_manifest_line_outside_the_sites_own_files_is_left_alone_with_a_warning(
+    invoke: Invoke, tmp_path: Path, data: Path, victim: Path, line: str
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    (out / "l").symlink_to(victim.parent, target_is_directory=True)
+    (out / "sub").mkdir()
+    (out / "sub" / "mine.txt").write_text("mine", encoding="utf-8")
+    with (out / MANIFEST).open("a", encoding="utf-8") as manifest:
+        manifest.write(line.format(victim=victim) + "\n")
+    result = site(invoke, out, data)
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert (out / "sub" / "mine.txt").read_text(encoding="utf-8") == "mine"
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {out / MANIFEST}: left alone 1 line that named no page")
+    assert "Traceback" not in result.stderr
+    # The next manifest lists the site's own pages only: the line is not carried on.
+    assert line.format(victim=victim) not in (out / MANIFEST).read_text(encoding="utf-8")
+
+
+def test_a_manifest_that_is_not_text_is_refused_in_one_line(
+    invoke: Invoke, tmp_path: Path, data: Path
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    (out / MANIFEST).write_bytes(b"index.html\n\xff\xfe\n")
+    before = tree(out)
+    assert_refused(site(invoke, out, data), out / MANIFEST, "is not UTF-8 text")
+    assert tree(out) == before
+
+
+def test_a_huge_manifest_is_refused_without_reading_it_whole(
+    invoke: Invoke, tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "MAX_MANIFEST_BYTES", 64)
+    out = built_site(invoke, tmp_path, data)
+    (out / MANIFEST).write_text("index.html\n" * 10, encoding="utf-8")
+    assert_refused(site(invoke, out, data), out / MANIFEST, "bytes")
+
+
+# -- an interrupted or failed build ---------------------------------------------------------
+
+
+def test_a_failed_build_leaves_the_site_as_it_was(
+    invoke: Invoke, tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    before = tree(out)
+
+    def broken(*args: object) -> dict[str, str]:
+        raise build.DataError.single(out, "a template failed")
+
+    monkeypatch.setattr(build, "site_files", broken)
+    assert site(invoke, out, data).exit_code == 1
+    assert tree(out) == before
+
+
+def test_an_interrupted_rebuild_keeps_every_page_and_the_next_one_recovers(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public"
+    build_site(open_catalog([data]), out)
+    old_pages = {path for path, (kind, _) in tree(out).items() if kind == "file"}
+    (data / "skills" / "oncall.yaml").rename(data / "skills" / "pager.yaml")
+    text = (data / "skills" / "pager.yaml").read_text(encoding="utf-8")
+    (data / "skills" / "pager.yaml").write_text(text.replace("id: oncall", "id: pager"))
+    written: list[str] = []
+    real = build.write_inside
+
+    def interrupted(root: Path, relative: str, text: str, **kw: bool) -> Path:
+        if len(written) == 3:
+            raise KeyboardInterrupt
+        written.append(relative)
+        return real(root, relative, text, **kw)
+
+    monkeypatch.setattr(build, "write_inside", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(open_catalog([data]), out)
+    left = {path for path, (kind, _) in tree(out).items() if kind == "file"}
+    assert old_pages <= left  # nothing of the previous site is gone
+    listed = set((out / MANIFEST).read_text(encoding="utf-8").splitlines())
+    assert "skills/oncall.html" in listed and "skills/pager.html" in listed
+    monkeypatch.setattr(build, "write_inside", real)
+    rebuilt = build_site(open_catalog([data]), out)
+    assert rebuilt.left_alone == ()
+    assert not (out / "skills" / "oncall.html").exists()
+    assert (out / "skills" / "pager.html").is_file()
+    assert set((out / MANIFEST).read_text(encoding="utf-8").splitlines()) == set(rebuilt.files)
+
+
+# -- a team's skill files -------------------------------------------------------------------
+
+CSV = "skill,name,domain,role,level,required,description\n"
+ROW = "team-x,Team X,Ops,llm-engineer,{level},false,Does the {level} thing.\n"
+LEVELS = ("junior", "middle", "senior", "lead", "principal")
+
+
+def team_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "team.csv"
+    path.write_text(CSV + "".join(ROW.format(level=level) for level in LEVELS), "utf-8")
+    return path
+
+
+def test_import_into_a_folder_whose_skills_folder_is_a_link_writes_nothing(
+    invoke: Invoke, tmp_path: Path, victim: Path
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "skills").symlink_to(victim.parent, target_is_directory=True)
+    result = invoke("import", str(team_csv(tmp_path)), "--into", str(team))
+    assert_refused(result, team / "skills", "is a symbolic link")
+    assert sorted(p.name for p in victim.parent.iterdir()) == ["victim.txt"]
+
+
+def test_import_force_does_not_replace_a_linked_skill_file(
+    invoke: Invoke, tmp_path: Path, victim: Path
+) -> None:
+    team = tmp_path / "team"
+    (team / "skills").mkdir(parents=True)
+    (team / "skills" / "team-x.yaml").symlink_to(victim)
+    result = invoke("import", str(team_csv(tmp_path)), "--into", str(team), "--force")
+    assert_refused(result, team / "skills" / "team-x.yaml", "is a symbolic link")
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_new_in_a_team_folder_does_not_write_through_a_linked_skills_folder(
+    invoke: Invoke, tmp_path: Path, victim: Path
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "skills").symlink_to(victim.parent, target_is_directory=True)
+    result = invoke("new", "team-y", "-d", str(team))
+    assert_refused(result, team / "skills", "is a symbolic link")
+    assert sorted(p.name for p in victim.parent.iterdir()) == ["victim.txt"]
+
+
+def test_import_output_force_refuses_a_fifo(invoke: Invoke, tmp_path: Path) -> None:
+    fifo = tmp_path / "out.yaml"
+    os.mkfifo(fifo)
+    rows = CSV + "".join(ROW.format(level=level) for level in LEVELS)
+    one = tmp_path / "one.csv"
+    one.write_text(rows.replace("team-x", "deep-learning-2"), encoding="utf-8")
+    result = invoke("import", str(one), "--output", str(fifo), "--force")
+    assert_refused(result, fifo, "is not a regular file")
