@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -22,7 +23,7 @@ from skillpath.cli.options import (
     examples,
 )
 from skillpath.cli.output import answer, note, progress_meter, say
-from skillpath.errors import EXIT_DATA, DataError, UsageError
+from skillpath.errors import EXIT_DATA, DataError, UsageError, some_of
 from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
@@ -35,8 +36,11 @@ from skillpath.loading.files import (
     write_replacing,
 )
 from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
-from skillpath.render.base import Color
+from skillpath.render.base import Color, plural
 from skillpath.render.encode import write_text
+
+if TYPE_CHECKING:
+    from skillpath.authoring.importer.parts import ImportedSkill
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -277,7 +281,8 @@ def import_into_folder(
     # framework in effect); one that holds data already is read with it.
     holds_data = starts_framework(folder) or any((folder / SKILLS_FOLDER).glob("*.yaml"))
     over = [*(data_dirs or ()), *([folder] if holds_data else [])]
-    files = importer.import_into(text, origin, catalog(over or None), folder)
+    imported = importer.import_into(text, origin, catalog(over or None), folder)
+    files = imported.files
     there = [str(path) for path, _ in files if path.exists()]
     if there and not force:
         raise DataError.single(
@@ -289,6 +294,23 @@ def import_into_folder(
         write_inside(folder, path.relative_to(folder).as_posix(), written)
     names = ", ".join(path.stem for path, _ in files)
     say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
+    if imported.derived:
+        note(derived_note(imported.derived))
+
+
+def derived_note(skills: Sequence[ImportedSkill]) -> str:
+    """Once for the whole import: what the CSV left out, and what was written instead."""
+    named = [f"{skill.id} as {skill.name!r}" for skill in skills if "name" in skill.derived]
+    placed = sorted({skill.domain for skill in skills if "domain" in skill.derived})
+    said = []
+    if named:
+        said.append(f"named {plural(len(named), 'skill')} from their ids ({some_of(named)})")
+    if placed:
+        said.append(f"put skills without a domain in {', '.join(map(repr, placed))}")
+    return (
+        f"the CSV has no name or domain for some skills, so the import {' and '.join(said)}; "
+        "add name and domain columns to choose them"
+    )
 
 
 def read_input(page: Path) -> str:

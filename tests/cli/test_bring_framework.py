@@ -226,3 +226,59 @@ def test_into_a_new_empty_folder_writes_skills_checked_against_the_framework_in_
         encoding="utf-8"
     )
     assert invoke("show", "rag", "-d", str(team)).exit_code == 0
+
+
+def test_a_csv_without_name_and_domain_names_skills_from_their_ids(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A real framework's spreadsheet: skill, role, level, item, example, and nothing else."""
+    folder = tmp_path / "career"
+    start(invoke, folder)
+    header = ["skill", "role", "level", "item", "example"]
+    rows = [
+        [skill, track, level, f"{skill} criterion at {level}", ""]
+        for skill in ("system-design", "communication", "sql")
+        for track in ("Backend",)
+        for level in LEVELS
+    ]
+    page = tmp_path / "framework.csv"
+    page.write_text(as_csv(rows, header), encoding="utf-8")
+    result = invoke("import", str(page), "--into", str(folder))
+    assert result.exit_code == 0, result.stderr
+    [told] = result.stderr.splitlines()
+    assert told.startswith("note: the CSV has no name or domain for some skills")
+    assert "system-design as 'System design'" in told and "sql as 'sql'" in told
+    assert "'Product Engineering'" in told
+    listed = json.loads(invoke("list", "-d", str(folder), "--json").stdout)["skills"]
+    assert [(s["id"], s["name"], s["domain"]) for s in listed] == [
+        ("communication", "Communication", "Product Engineering"),
+        ("sql", "sql", "Product Engineering"),
+        ("system-design", "System design", "Product Engineering"),
+    ]
+    checked = json.loads(invoke("validate", str(folder), "--json").stdout)
+    assert checked["summary"]["problems"] == 0
+    # The round trip: out as CSV (which has the columns now) and in again, the same bytes.
+    exported = invoke("list", "-d", str(folder), "--format", "csv").stdout
+    again = tmp_path / "again"
+    start(invoke, again)
+    (tmp_path / "export.csv").write_text(exported, encoding="utf-8")
+    back = invoke("import", str(tmp_path / "export.csv"), "--into", str(again))
+    assert back.exit_code == 0 and back.stderr == ""
+    assert files_of(again) == files_of(folder)
+
+
+def test_a_skill_the_data_has_keeps_its_name_when_the_csv_gives_none(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tmp_path / "career"
+    folder.mkdir()
+    header = ["skill", "role", "level", "description"]
+    levels = ("junior", "middle", "senior", "lead", "principal")
+    rows = [["rag", "llm-engineer", level, f"Does RAG at {level}."] for level in levels]
+    page = tmp_path / "rag.csv"
+    page.write_text(as_csv(rows, header), encoding="utf-8")
+    result = invoke("import", str(page), "--into", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # nothing was made up: the bundled skill named it
+    text = (folder / "skills" / "rag.yaml").read_text(encoding="utf-8")
+    assert "name: Retrieval-Augmented Generation\n" in text

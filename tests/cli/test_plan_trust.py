@@ -695,3 +695,23 @@ def test_next_says_when_its_filters_leave_nothing(invoke: Invoke) -> None:
         invoke("done", f"rag:{number}", *MIDDLE)
     out = invoke("next", *MIDDLE, "rag", "--todo").stdout
     assert "Nothing left to show: 1 skill hidden by --todo" in out
+
+
+def test_a_stale_marks_evidence_is_shown_as_a_current_marks_is(
+    invoke: Invoke, invoke_json, data_dir: Path
+) -> None:
+    old = rag_checklist(invoke_json)[0]
+    piece = ("--note", "Rewrote queries for the bot", "--link", "https://git.example/pr/9")
+    assert invoke("done", old["id"], *piece, "--date", "2026-11-02").exit_code == 0
+    path = data_dir / "skills" / "rag.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("query rewriting", "query expansion"), encoding="utf-8")
+    [stale] = invoke_json("progress", *MIDDLE, "rag")["stale"]
+    assert stale["id"] == old["id"]
+    table = invoke("progress", *MIDDLE, "rag", columns=120).stdout
+    block = table[table.index("Reworded or removed") :]
+    assert "- 2026-11-02: Rewrote queries for the bot <https://git.example/pr/9>" in block
+    packet = invoke("progress", *MIDDLE, "rag", "--format", "markdown").stdout
+    stale_part = packet[packet.index("## Reworded or removed") :]
+    assert "2026-11-02" in stale_part and "Rewrote queries for the bot" in stale_part
+    assert "git.example/pr/9" in stale_part

@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skillpath.authoring.importer.parts import ImportedSkill
 from skillpath.errors import DataError, Problem
+from skillpath.values import frozen
 
 if TYPE_CHECKING:
     from skillpath.framework.model import Framework, Skill
@@ -56,22 +58,30 @@ def import_text(
     return checked(writer.skill_yaml(imported, framework), imported.id, framework, origin)
 
 
-def import_into(
-    text: str, origin: str, catalog: Catalog, folder: Path
-) -> tuple[tuple[Path, str], ...]:
-    """``import FILE.csv --into DIR``: each skill of the CSV as (its file, its text)."""
+@frozen
+class IntoFolder:
+    """``import FILE.csv --into DIR``: each skill's file and text, and the skills whose
+    name or domain the CSV left out, each with what it was given instead."""
+
+    files: tuple[tuple[Path, str], ...]
+    derived: tuple[ImportedSkill, ...]
+
+
+def import_into(text: str, origin: str, catalog: Catalog, folder: Path) -> IntoFolder:
+    """Every skill of a framework's CSV as the file it is written to."""
     from skillpath.authoring.importer import cells_csv, writer
     from skillpath.loading.paths import SKILLS_FOLDER
 
     framework = catalog.framework
     skills = cells_csv.read_csv_skills(text, framework, origin, known_skills(catalog), many=True)
-    return tuple(
+    files = tuple(
         (
             folder / SKILLS_FOLDER / f"{skill.id}.yaml",
             checked(writer.skill_yaml(skill, framework), skill.id, framework, origin),
         )
         for skill in skills
     )
+    return IntoFolder(files, tuple(skill for skill in skills if skill.derived))
 
 
 def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:

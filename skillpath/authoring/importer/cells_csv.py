@@ -97,10 +97,31 @@ def read_csv_skills(
     for line, record in records[1:]:
         _read_row(record, len(records[0][1]), columns, framework, drafts, problems, line, many)
     problems.raise_any()
+    if many:  # a whole framework: what its rows leave out comes from the ids and the framework
+        return tuple(
+            _finish(draft, framework, known(draft.id), problems, None, None, _derived(framework))
+            for draft in drafts.values()
+        )
     return tuple(
         _finish(draft, framework, known(draft.id), problems, name, domain)
         for draft in drafts.values()
     )
+
+
+def _derived(framework: Framework) -> Callable[[str], tuple[str, str]]:
+    """The name and domain a skill of a framework's CSV gets where neither its rows nor
+    the data give them: its name read off its id, the framework's name as its domain."""
+    return lambda skill_id: (name_from_id(skill_id), framework.name)
+
+
+def name_from_id(skill_id: str) -> str:
+    """A skill's name read off its id: "system-design" is "System design". A short id of
+    one word is likely an acronym ("rag", "nlp"), and its case is not guessed: it stays as
+    written."""
+    words = skill_id.split("-")
+    if len(words) == 1 and len(skill_id) <= 4:
+        return skill_id
+    return " ".join(words).capitalize()
 
 
 def import_cells_csv(
@@ -321,13 +342,21 @@ def _finish(
     problems: _Problems,
     name: str | None,
     domain: str | None,
+    fallback: Callable[[str], tuple[str, str]] | None = None,
 ) -> ImportedSkill:
-    """The skill a draft describes; a cell with no text, or no name, is a problem."""
+    """The skill a draft describes; a cell with no text, or no name, is a problem. The
+    name and domain: ``name``/``domain`` (the options), else the rows', else the known
+    skill's, else ``fallback``'s (recorded in ``derived``)."""
     given = {key: value for key, (value, _) in draft.fields.items()}
     name = collapse(name) if name else given.get("name") or (known.name if known else None)
     domain = (
         collapse(domain) if domain else given.get("domain") or (known.domain if known else None)
     )
+    derived: tuple[str, ...] = ()
+    if fallback is not None and not (name and domain):
+        made = fallback(draft.id)
+        derived = tuple(key for key, value in (("name", name), ("domain", domain)) if not value)
+        name, domain = name or made[0], domain or made[1]
     if not name or not domain:
         missing = " and ".join(
             option for option, value in (("--name", name), ("--domain", domain)) if not value
@@ -352,6 +381,7 @@ def _finish(
         cells=cells,
         summary=given.get("summary") or (known.summary if known else ""),
         notes=given.get("notes") or (known.notes if known else ""),
+        derived=derived,
     )
 
 

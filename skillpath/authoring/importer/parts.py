@@ -50,6 +50,7 @@ class ImportedSkill:
     cells: tuple[Cell, ...]  # roles in first-seen order, each role's levels in ladder order
     summary: str = ""
     notes: str = ""
+    derived: tuple[str, ...] = ()  # "name", "domain": made up where the rows gave none
 
 
 # Flag words, compared after collapsing white space and casefolding. An empty cell marks

@@ -153,12 +153,17 @@ def marked_items(marked: Iterable[ItemStatus]) -> Table:
         assert mark is not None
         lines = Text(status.item.text)
         lines.append(f"\n{mark_line(mark)}", MUTED)
-        for piece in mark.evidence:
-            lines.append(f"\n- {piece.day.isoformat()}: {piece.note}")
-            if piece.link:
-                lines.append(f" <{piece.link}>", MUTED)
+        add_evidence(lines, mark)
         grid.add_row(state_box(mark.state), lines)
     return grid
+
+
+def add_evidence(text: Text, mark: Mark) -> None:
+    """Every piece of a mark's evidence, oldest first, a line each."""
+    for piece in mark.evidence:
+        text.append(f"\n- {piece.day.isoformat()}: {piece.note}")
+        if piece.link:
+            text.append(f" <{piece.link}>", MUTED)
 
 
 def mark_line(mark: Mark) -> str:
@@ -182,6 +187,7 @@ def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
         text.append(
             f"\n{mark_line(mark)}, {plural(len(mark.evidence), 'piece')} of evidence", MUTED
         )
+        add_evidence(text, mark)
         if entry.closest is not None and mark.state != "done":
             text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
             text.append(
