@@ -5,12 +5,16 @@ skill file, so the numbers mean the same on a fast and a slow machine.
 
 Cases: a skill file with 4,800 unknown role ids against a framework of 1,600 roles (each
 unknown name once cost a fuzzy match against every known one: 169 s), an alias bomb in a
-key, 490 nested flow mappings, and a search of the most words a query may have.
+key, 490 nested flow mappings, a search of the most words a query may have, and `log` of a
+history line with a note of 1 and 4 MB (once quadratic: 2.2 s and 16 s, as Rich folded the
+note; now such a line is skipped as unreadable, by its length alone).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +25,10 @@ from skillpath.framework.search import MAX_QUERY_WORDS, search
 from skillpath.loading import Catalog, bundled_root
 from skillpath.loading.builders import build_skill
 from skillpath.loading.document import parse_text, read_document
+from skillpath.plan.history import HistoryLog
+from skillpath.plan.statefiles import build_history
+from skillpath.render.base import Color
+from skillpath.render.table.draw import draw
 
 
 def seconds(work: Callable[[], object], repeat: int = 3) -> float:
@@ -31,6 +39,18 @@ def seconds(work: Callable[[], object], repeat: int = 3) -> float:
             work()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def shown_log(raw: bytes) -> None:
+    """The history read and drawn as `skillpath log` draws it at 80 columns."""
+    changes, unreadable = build_history(raw)
+    draw(HistoryLog(changes, {}, unreadable), io.StringIO(), Color.NEVER)
+
+
+def history_line(note_bytes: int) -> bytes:
+    change = {"time": "2026-11-01T10:00:00+00:00", "action": "done", "item": "6675ac29"}
+    change |= {"skill": "rag", "role": "llm-engineer", "level": "mid"}
+    return json.dumps({**change, "note": "word " * (note_bytes // 5)}).encode() + b"\n"
 
 
 def main() -> None:
@@ -47,12 +67,15 @@ def main() -> None:
     deep = "id: x\nnotes: " + "{a: " * 490 + "1" + "}" * 490 + "\n"
     skills = catalog.skills()
     words = " ".join(f"word{n}" for n in range(MAX_QUERY_WORDS))
+    one_mb, four_mb = history_line(1_000_000), history_line(4_000_000)
 
     cases = {
         "4,800 unknown roles of 1,600": lambda: build_skill(parse_text(Path("x.yaml"), many), big),
         "alias bomb in a key": lambda: parse_text(Path("x.yaml"), "\n".join(bomb)),
         "490 nested flow mappings": lambda: parse_text(Path("x.yaml"), deep),
         f"search of {MAX_QUERY_WORDS} words": lambda: search(catalog.framework, skills, words),
+        "log of a history line with a 1 MB note": lambda: shown_log(one_mb),
+        "log of a history line with a 4 MB note": lambda: shown_log(four_mb),
     }
     print(f"reading one bundled skill: {baseline * 1000:.1f} ms (1x)")
     for name, work in cases.items():

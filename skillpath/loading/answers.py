@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 import time
@@ -38,6 +39,7 @@ from typing import IO, TYPE_CHECKING
 
 from skillpath.loading import paths
 from skillpath.loading.cache import cache_folder, file_key, trusted
+from skillpath.loading.sqlitefile import own_file, own_head
 
 if TYPE_CHECKING:
     from skillpath.loading.catalog import Catalog
@@ -52,6 +54,9 @@ _MAGIC = b"skillpath-answer-2 "
 _HEADER = len(_MAGIC) + 8 + 3 * 13 + 1  # the checksum, three lengths, a line end
 _LARGEST = 2 * KEEP_BYTES  # an answer file longer than this was not written here
 _STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a run that died
+# The names of the files written here (place_of, writer): trim() lets go of no other.
+_ANSWER_NAME = re.compile(r"[0-9a-f]{16}" + re.escape(SUFFIX))
+_TEMPORARY_NAME = re.compile(r"\.[0-9]+-[0-9]+\.tmp")
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ class KeptAnswers:
 
     def find(self, key: bytes) -> Kept | None:
         """The answer kept under ``key``, whole and as written, or None."""
-        if self.folder is None:
+        if self.folder is None or not _own_folder(self.folder):
             return None
         path = self.place_of(key)
         raw = _read_own(path)
@@ -191,7 +196,7 @@ class KeptAnswers:
         temporary = self.folder / f".{os.getpid()}-{time.time_ns()}.tmp"
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not trusted(self.place_of(key)):
+            if not _own_folder(self.folder) or not trusted(self.place_of(key)):
                 return None
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             file = os.fdopen(os.open(temporary, flags, 0o600), "wb")
@@ -209,13 +214,16 @@ class KeptAnswers:
         """Let go of the answers used longest ago, past KEEP_MOST or KEEP_BYTES, and of
         temporary files left by runs that died."""
         assert self.folder is not None
+        if not _own_folder(self.folder):
+            return
         found = []
         with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
             for entry in entries:
-                if entry.name.endswith((SUFFIX, ".tmp")):
+                if _ANSWER_NAME.fullmatch(entry.name) or _TEMPORARY_NAME.fullmatch(entry.name):
                     with contextlib.suppress(OSError):
                         info = entry.stat(follow_symlinks=False)
-                        found.append((info.st_mtime_ns, info.st_size, entry.name))
+                        if own_file(info):  # not a link, nor another user's file
+                            found.append((info.st_mtime_ns, info.st_size, entry.name))
         now = time.time_ns()
         total = kept = 0
         for moment, size, name in sorted(found, reverse=True):
@@ -224,7 +232,7 @@ class KeptAnswers:
             else:
                 total, kept = total + size, kept + 1
                 stale = kept > KEEP_MOST or total > KEEP_BYTES
-            if stale:
+            if stale and _written_here(self.folder / name):
                 with contextlib.suppress(OSError):
                     os.unlink(self.folder / name)
 
@@ -284,6 +292,29 @@ class AnswerWriter:
             self._file.write(data)
         except OSError:
             self.drop()
+
+
+def _own_folder(folder: Path) -> bool:
+    """Whether the answers' folder is the one skillpath made: a folder of the user's own
+    that nobody else may write, and not a link to a folder elsewhere, whose files trim()
+    would let go of."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    return not hasattr(os, "getuid") or (
+        info.st_uid == os.getuid() and not info.st_mode & stat.S_IWOTH
+    )
+
+
+def _written_here(path: Path) -> bool:
+    """Whether a file trim() found was written here: a temporary file by its name alone
+    (only a run of skillpath names one so), an answer file by its first bytes too."""
+    if path.name.endswith(".tmp"):
+        return True
+    return own_head(path, len(_MAGIC)) == _MAGIC
 
 
 def _read_own(path: Path) -> bytes | None:

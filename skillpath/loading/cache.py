@@ -19,6 +19,9 @@ Why the cache never changes an answer:
 - Every row carries a checksum of its value. A row that does not match it, a database that
   is not one, is locked by another run or cannot be written is passed over, silently: the
   answer then comes from the files, and the cache is rebuilt when it can be.
+- The database is opened only when it is the cache's own (``sqlitefile.py``): a regular
+  file of the user's, not a link, marked as skillpath's. Another program's database found
+  in its place is passed over the same way, and never changed or removed.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ from typing import TYPE_CHECKING, Any
 
 from skillpath.errors import DataError
 from skillpath.framework.model import Framework, Skill
+from skillpath.loading import sqlitefile
 from skillpath.loading.cachecodec import Parts, decode_head, encode_parts, row_checksum
+from skillpath.loading.sqlitefile import remove
 
 if TYPE_CHECKING:
     import sqlite3
@@ -389,28 +394,45 @@ def _rows(db: sqlite3.Connection, table: str, names: list[str]) -> Iterable[tupl
 
 def _open(file: Path) -> sqlite3.Connection | None:
     """The cache database, made or remade when it is missing, of another form or damaged;
-    None when it cannot be had (no sqlite3, a folder that cannot be made, ...)."""
+    beside ``file`` when that is not the cache's own; None when it cannot be had (no
+    sqlite3, a folder that cannot be made, ...)."""
     try:
         import sqlite3
     except ImportError:  # a Python built without it
         return None
-    for attempt in range(2):
-        db = None
+    for place in (file, sqlitefile.beside(file)):
         try:
-            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not trusted(file):
-                return None
-            db = sqlite3.connect(file, timeout=LOCK_WAIT, isolation_level=None)
+            return _open_at(place)
+        except sqlitefile.NotOurs:
+            continue  # another program's file, or a link: build beside it
+        except (sqlite3.Error, OSError):
+            return None
+    return None
+
+
+def _open_at(file: Path) -> sqlite3.Connection | None:
+    """The database at ``file``, ready; None when it cannot be had. NotOurs when ``file``
+    is not the cache's own, nothing in it changed."""
+    import sqlite3
+
+    for attempt in range(2):
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted(file):
+            return None
+        db = sqlitefile.connect(file, LOCK_WAIT)
+        if db is None:  # a link, or a file that is not the user's own
+            raise sqlitefile.NotOurs(str(file))
+        try:
             _prepare(db)
             return db
+        except sqlitefile.NotOurs:
+            db.close()  # nothing was changed in it: claim() looks before any change
+            raise
         except sqlite3.DatabaseError as error:
-            if db is not None:
-                db.close()
+            db.close()
             if attempt or isinstance(error, sqlite3.OperationalError):
                 return None  # locked, read-only, or a folder we may not write: do without
-            remove(file)  # not a database at all: start afresh
-        except OSError:
-            return None
+            remove(file)  # not a database at all, or a damaged one of ours: start afresh
     return None
 
 
@@ -431,19 +453,20 @@ def trusted(file: Path) -> bool:
 
 
 def _prepare(db: sqlite3.Connection) -> None:
+    """The database made ready: as it is when it is ours and of this form, else (re)made
+    under the write lock, once claim() has said it is ours (NotOurs otherwise)."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
-    if version == FORMAT:
+    if version == FORMAT and sqlitefile.marked(db):
         return
+    if sqlitefile.foreign(db):  # seen before taking a lock on another program's file
+        raise sqlitefile.NotOurs("another program's database")
     db.execute("BEGIN IMMEDIATE")
-    for table in _TABLES:
-        db.execute(f"DROP TABLE IF EXISTS {table}")
-    for statement in _SCHEMA:
-        db.execute(statement)
-    db.execute(f"PRAGMA user_version = {FORMAT}")
+    sqlitefile.claim(db)
+    (version,) = db.execute("PRAGMA user_version").fetchone()  # another run made it?
+    if version != FORMAT:
+        for table in _TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _SCHEMA:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {FORMAT}")
     db.execute("COMMIT")
-
-
-def remove(file: Path) -> None:
-    for name in (file, file.with_name(file.name + "-journal")):
-        with contextlib.suppress(OSError):
-            name.unlink()

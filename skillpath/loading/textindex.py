@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skillpath.loading import cache
+from skillpath.loading import cache, sqlitefile
 from skillpath.meter import Meter, silent
 
 if TYPE_CHECKING:
@@ -121,16 +121,9 @@ def open_index(
     folder = cache.cache_folder() if persistent else None
     if folder is not None:
         file = folder / f"search-{_name_of(catalog.roots)}.sqlite3"
-        try:
-            db = _persistent(file, context)
-            if db is not None:
-                _sync(db, catalog, groups, meter)
-                return FtsIndex(db)
-        except (sqlite3.Error, OSError) as error:  # locked, unwritable, damaged: in memory
-            if isinstance(error, sqlite3.DatabaseError) and not isinstance(
-                error, sqlite3.OperationalError
-            ):
-                cache.remove(file)  # damaged: the next search builds it afresh
+        db = _kept_index(file, context, lambda db: _sync(db, catalog, groups, meter))
+        if db is not None:
+            return FtsIndex(db)
     db = sqlite3.connect(":memory:", isolation_level=None)
     _create(db, context)
     _sync(db, catalog, groups, meter)
@@ -141,24 +134,64 @@ def _name_of(roots: Sequence[Path]) -> str:
     return hashlib.sha256(json.dumps([str(root) for root in roots]).encode()).hexdigest()[:20]
 
 
-def _persistent(file: Path, context: str) -> sqlite3.Connection | None:
+def _kept_index(
+    file: Path, context: str, sync: Callable[[sqlite3.Connection], None]
+) -> sqlite3.Connection | None:
+    """The index's database in the cache folder, brought up to date by ``sync``; beside
+    ``file`` when that is not the cache's own; None when neither can be had (locked,
+    unwritable, damaged: the index is then made in memory)."""
     import sqlite3
 
+    for place in (file, sqlitefile.beside(file)):
+        try:
+            db = _persistent(place, context)
+            sync(db)
+            return db
+        except sqlitefile.NotOurs:
+            continue  # another program's file, or a link: build beside it
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+                error, sqlite3.OperationalError
+            ):
+                sqlitefile.remove(place)  # damaged, when ours: the next search builds it afresh
+            return None
+    return None
+
+
+def _persistent(file: Path, context: str) -> sqlite3.Connection:
+    """The index's database at ``file``, ready. NotOurs when it is not the cache's own."""
     file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not cache.trusted(file):
-        return None
-    db = sqlite3.connect(file, timeout=cache.LOCK_WAIT, isolation_level=None)
+        raise OSError(f"{file}: not the user's own")
+    db = sqlitefile.connect(file, cache.LOCK_WAIT)
+    if db is None:  # a link, or a file that is not the user's own
+        raise sqlitefile.NotOurs(str(file))
+    if sqlitefile.marked(db) and _context(db) == context:
+        return db
     try:
-        stored = db.execute("SELECT context FROM meta").fetchone()
-    except sqlite3.OperationalError:  # a new file: no tables yet
-        stored = None
-    if stored is None or stored[0] != context:
+        if sqlitefile.foreign(db):  # seen before taking a lock on another program's file
+            raise sqlitefile.NotOurs(str(file))
         db.execute("BEGIN IMMEDIATE")
+        sqlitefile.claim(db)  # looked at again under the lock
+    except BaseException:
+        db.close()
+        raise
+    if _context(db) != context:  # another run may have brought it up to date meanwhile
         for table in ("texts", "indexed", "meta"):
             db.execute(f"DROP TABLE IF EXISTS {table}")
         _create(db, context)
-        db.execute("COMMIT")
+    db.execute("COMMIT")
     return db
+
+
+def _context(db: sqlite3.Connection) -> str | None:
+    import sqlite3
+
+    try:
+        stored = db.execute("SELECT context FROM meta").fetchone()
+    except sqlite3.OperationalError:  # a new file: no tables yet
+        return None
+    return None if stored is None else str(stored[0])
 
 
 def _create(db: sqlite3.Connection, context: str) -> None:

@@ -3,13 +3,34 @@ the same rules as the framework data, every problem placed by line."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
-from skillpath.errors import DataError
+from skillpath.errors import DataError, Problem
 from skillpath.framework.model import DONE, STATES
 from skillpath.loading.checks import Checker
-from skillpath.loading.document import Document, KeyPath, read_document
+from skillpath.loading.document import Document, KeyPath, format_key_path, read_document
 from skillpath.plan.model import Change, Evidence, Mark, Profile, Progress
+from skillpath.text import first_forbidden
+
+# The most characters a field of progress.yaml or history.jsonl may hold: the writer's
+# limit on a note, a link or a reason (changes.MAX_NOTE, which words() checks before
+# anything is written), and far beyond any id, state or time. A field is measured before
+# anything else is done with it, so one over the limit costs no more than its length: a
+# note of megabytes once took seconds to show (Rich wraps a long text in time that grows
+# with the square of its length) and, near the history's 64 MiB, all the memory there was.
+MAX_FIELD = 2_000
+# An item's words, copied from the data, which bounds them only by a file's 1 MiB: far
+# beyond any checklist item, and short enough to show at no cost.
+MAX_ITEM_TEXT = 10_000
+
+
+def over_limit(value: object, limit: int = MAX_FIELD) -> str | None:
+    """Why ``value`` is too long to be a field of a state file, or None; its length alone."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"is {len(value):,} characters; the limit is {limit:,}"
+    return None
 
 
 def build_profile(document: Document | None) -> Profile:
@@ -46,17 +67,23 @@ def build_progress(document: Document | None) -> Progress:
         return Progress()
     try:
         return _build_progress(document)
-    except DataError:
+    except DataError as error:
         if document.lines:
             raise
-        return _build_progress(read_document(document.path))  # again, to place the problems
+        try:
+            placed = read_document(document.path)  # again, to place the problems
+        except DataError:
+            # What JSON reads and YAML cannot (a key of over 1,024 characters): the
+            # problems JSON's reading found are the truth, if without their lines.
+            raise error from None
+        return _build_progress(placed)
 
 
 def _build_progress(document: Document) -> Progress:
     if document.data is None:  # an emptied file
         return Progress()
     check = Checker(document)
-    top = check.mapping(document.data, (), (), ("version", "items", "done", "listings"))
+    top = _mapping(check, document.data, (), (), ("version", "items", "done", "listings"))
     if top is None:
         check.raise_any()
         raise AssertionError("unreachable")  # pragma: no cover
@@ -74,19 +101,19 @@ def _build_progress(document: Document) -> Progress:
 
 def _marks(check: Checker, items: object) -> dict[str, Mark]:
     marks: dict[str, Mark] = {}
-    for item_id, raw in (check.any_mapping(items, ("items",)) or {}).items():
+    for item_id, raw in (_any_mapping(check, items, ("items",)) or {}).items():
         keys = ("items", str(item_id))
-        entry = check.mapping(raw, keys, _MARK_KEYS, ("evidence", "reason"))
+        entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason"))
         if entry is None:
             continue
         skill, role, level, text, state = (
-            check.text(entry.get(k), (*keys, k)) for k in _MARK_KEYS[:5]
+            _text(check, entry.get(k), (*keys, k), _limit_of(k)) for k in _MARK_KEYS[:5]
         )
         if state is not None and state not in STATES:
             check.fail((*keys, "state"), f"must be one of {', '.join(STATES)}, not {state!r}")
         since = check.day(entry.get("since"), (*keys, "since"))
         evidence = _evidence(check, entry.get("evidence", []), (*keys, "evidence"))
-        reason = check.text(entry["reason"], (*keys, "reason")) if "reason" in entry else ""
+        reason = _text(check, entry["reason"], (*keys, "reason")) if "reason" in entry else ""
         if skill and role and level and text and state in STATES and since:
             marks[str(item_id)] = Mark(
                 str(item_id), skill, role, level, text, state, since, evidence, reason or ""
@@ -101,12 +128,12 @@ def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, .
     found = []
     for index, raw in enumerate(value):
         at = (*keys, index)
-        entry = check.mapping(raw, at, ("note", "date"), ("link",))
+        entry = _mapping(check, raw, at, ("note", "date"), ("link",))
         if entry is None:
             continue
-        note = check.text(entry.get("note"), (*at, "note"))
+        note = _text(check, entry.get("note"), (*at, "note"))
         day = check.day(entry.get("date"), (*at, "date"))
-        link = check.text(entry["link"], (*at, "link")) if "link" in entry else ""
+        link = _text(check, entry["link"], (*at, "link")) if "link" in entry else ""
         if note and day and link is not None:
             found.append(Evidence(note, day, link))
     return tuple(found)
@@ -114,18 +141,66 @@ def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, .
 
 def _first_release_marks(check: Checker, done: object) -> dict[str, Mark]:
     marks: dict[str, Mark] = {}
-    for item_id, raw in (check.any_mapping(done, ("done",)) or {}).items():
+    for item_id, raw in (_any_mapping(check, done, ("done",)) or {}).items():
         keys = ("done", str(item_id))
-        entry = check.mapping(raw, keys, _V1_KEYS, ("note",))
+        entry = _mapping(check, raw, keys, _V1_KEYS, ("note",))
         if entry is None:
             continue
-        skill, role, level, text = (check.text(entry.get(k), (*keys, k)) for k in _V1_KEYS[:4])
+        skill, role, level, text = (
+            _text(check, entry.get(k), (*keys, k), _limit_of(k)) for k in _V1_KEYS[:4]
+        )
         day = check.day(entry.get("done"), (*keys, "done"))
-        note = check.text(entry["note"], (*keys, "note")) if entry.get("note") else None
+        note = _text(check, entry["note"], (*keys, "note")) if entry.get("note") else None
         if skill and role and level and text and day:
             evidence = (Evidence(note, day),) if note else ()
             marks[str(item_id)] = Mark(str(item_id), skill, role, level, text, DONE, day, evidence)
     return marks
+
+
+def _limit_of(key: str) -> int:
+    return MAX_ITEM_TEXT if key == "text" else MAX_FIELD
+
+
+def _text(check: Checker, value: object, keys: KeyPath, limit: int = MAX_FIELD) -> str | None:
+    """``check.text``, after the length: a field over the limit is not looked into."""
+    problem = over_limit(value, limit)
+    if problem is not None:
+        check.fail(keys, problem)
+        return None
+    return check.text(value, keys)
+
+
+def _any_mapping(check: Checker, value: object, keys: KeyPath) -> Mapping[Any, Any] | None:
+    return check.any_mapping(_short_keys(check, value, keys), keys)
+
+
+def _mapping(
+    check: Checker,
+    value: object,
+    keys: KeyPath,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+) -> Mapping[str, Any] | None:
+    return check.mapping(_short_keys(check, value, keys), keys, required, optional)
+
+
+def _short_keys(check: Checker, value: object, keys: KeyPath) -> object:
+    """A mapping without its keys over the limit (an item id, or a key misspelt), each
+    reported by its line and length: a key is named in a message, and would be shown."""
+    if not isinstance(value, dict) or all(over_limit(key) is None for key in value):
+        return value
+    kept = {}
+    for key, item in value.items():
+        problem = over_limit(key)
+        if problem is None:
+            kept[key] = item
+            continue
+        line, column = check.document.place_of((*keys, key))
+        message = f"has a key that {problem}"
+        check.problems.append(
+            Problem(check.document.path, message, format_key_path(keys), line, column)
+        )
+    return kept
 
 
 # -- history: one JSON object per line, appended by every change ---------------------------
@@ -147,13 +222,23 @@ def history_line(change: Change) -> str:
     return json.dumps(entry, ensure_ascii=False, sort_keys=False)
 
 
+# A line longer than this holds a field over the limit, whatever it is: every field of a
+# change at MAX_FIELD, each character written as JSON's longest escape (a surrogate pair,
+# 12 bytes), with room for the keys. Such a line is not decoded at all.
+_MAX_LINE_BYTES = (len(_CHANGE_TEXTS) + len(_CHANGE_EXTRAS) + 1) * MAX_FIELD * 12 + 1024
+
+
 def build_history(raw: bytes) -> tuple[tuple[Change, ...], tuple[int, ...]]:
     """The history's changes, and the numbers of lines that could not be read (a line cut
-    short by a crash, or edited by hand): a bad line costs that line, not the history."""
+    short by a crash, or edited by hand, or with a field over the limit): a bad line costs
+    that line, not the history."""
     import json
 
     changes, unreadable = [], []
     for number, line in enumerate(raw.split(b"\n"), start=1):
+        if len(line) > _MAX_LINE_BYTES:
+            unreadable.append(number)
+            continue
         if not line.strip():
             continue
         try:
@@ -167,8 +252,13 @@ def build_history(raw: bytes) -> tuple[tuple[Change, ...], tuple[int, ...]]:
 def _change(entry: dict[str, object]) -> Change:
     texts = [entry[key] for key in _CHANGE_TEXTS]
     extras = {attribute: entry.get(key, "") for key, attribute in _CHANGE_EXTRAS.items()}
-    if not all(isinstance(value, str) for value in (*texts, *extras.values())):
+    fields = (*texts, *extras.values(), entry.get("date", ""))
+    if not all(isinstance(value, str) for value in fields):
         raise TypeError("not text")
+    # The rule of progress.yaml's fields, the length first: a field over the limit is
+    # refused before any character of it is looked at.
+    if any(over_limit(value) or first_forbidden(str(value)) for value in fields):
+        raise ValueError("a field over the limit, or with a character data may not hold")
     time, action, item, skill, role, level = (str(text) for text in texts)
     if entry["action"] not in ACTIONS:
         raise ValueError("unknown action")

@@ -1,4 +1,36 @@
-"""Results as Markdown a person would paste into a wiki page."""
+"""Results as Markdown a person would paste into a wiki page.
+
+Text from the data or from a person (names, ids, descriptions, items, notes, reasons,
+questions, paths, queries) reaches the document only through :func:`inline` or
+:func:`code`, so that it reads as written and never as markup; the headings, tables,
+``- [ ]`` checklists, bold, links and the chart's image are the renderer's own. The rule,
+for one value (control characters are escaped over the whole document, as everywhere):
+
+- its whitespace, line breaks included, becomes single spaces: a value is one line;
+- ``\\``, backticks, ``*``, ``~``, ``[``, ``]`` and ``|`` are backslash-escaped wherever
+  they stand (escapes, emphasis, code, strikethrough, links and table cells), as is a
+  ``!`` before ``[`` (an image) and a ``_`` without a letter or digit on both sides (an
+  intraword one, as in ``snake_case``, cannot emphasise and is left as it is);
+- ``<`` becomes ``&lt;`` and a ``&`` that would start a character reference ``&amp;``,
+  so no HTML, autolink or entity comes from the data (a wiki renders those even where it
+  ignores backslashes);
+- where a line could start, at the value's start, a ``#``, ``>``, ``-``, ``+`` or ``=``
+  is escaped (a heading, blockquote, list item, setext underline or thematic break), as is
+  the ``.`` or ``)`` of a ``1.``-style ordered-list marker; a run of ``#`` after a space
+  at its end is escaped too, where it would close a heading.
+
+Anything else, a ``-`` or ``.`` inside a sentence included, cannot form syntax where it
+stands and is left alone, so prose reads as it is written. :func:`code` shows an id or a
+path as a code span, whose content Markdown takes literally; one holding a backtick, a
+``|``, ``<`` or ``&`` is shown as escaped text instead.
+
+The only links built from the data are from a link field (a piece of evidence's link):
+an ``http://`` or ``https://`` URL with a host and no whitespace, control characters,
+quotes, backslashes, backticks, ``|``, ``<``, ``>``, parentheses, brackets or character
+references becomes ``[URL](URL)``, its text escaped, so the reader sees where it goes;
+any other link is shown as escaped text. A bare URL in other text stays text (a renderer
+that autolinks, as GitHub does, may make it clickable, but it shows where it leads).
+"""
 
 from __future__ import annotations
 
@@ -22,16 +54,69 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.roadmap import Comparison, Roadmap
 
 
-def cell_text(text: str) -> str:
-    """Text that stays inside one cell of a Markdown table."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+class Markdown(str):
+    """Text that is already Markdown: escaped data, or the renderer's own markup."""
 
 
-def table(headings: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:
-    head = list(headings)
+_MARKUP = re.compile(
+    r"[\\`*~\[\]|<]"  # markup wherever they stand
+    r"|!(?=\[)"  # an image
+    r"|(?<![^\W_])_|_(?![^\W_])"  # an underscore that could open or close emphasis
+    r"|&(?=#?[0-9A-Za-z]+;)"  # a character reference
+    r"|(?<= )#(?=#*$)"  # the closing sequence of a heading
+)
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
+# What makes a block of a line it starts; for an ordered-list marker, its digits.
+_LINE_START = re.compile(r"[#>+=-]|[0-9]{1,9}(?=[.)](?: |$))")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ENTITIES.get(char, "\\" + char)
+
+
+def inline(text: str) -> Markdown:
+    """Text from the data or a person as Markdown text on one line, read as written."""
+    escaped = _MARKUP.sub(_escaped, " ".join(text.split()))
+    start = _LINE_START.match(escaped)
+    if start is None:
+        return Markdown(escaped)
+    at = start.end() if start.group()[0].isdigit() else 0
+    return Markdown(escaped[:at] + "\\" + escaped[at:])
+
+
+# What a code span shows as written: no fence, no cell border, nothing a wiki reads as HTML.
+_PLAIN_CODE = re.compile(r"[^`|<&]+")
+
+
+def code(text: str) -> Markdown:
+    """An id or a path as a code span, or as escaped text where it could end the span."""
+    flat = " ".join(text.split())
+    return Markdown(f"`{flat}`") if _PLAIN_CODE.fullmatch(flat) else inline(flat)
+
+
+# A character reference would be decoded in the link's target, so a URL with one is text.
+_URL_CHAR = r"[^\s\x00-\x1f\x7f-\x9f\"'\\`|<>()\[\]]"
+_SAFE_URL = re.compile(r"(?!.*&#?[0-9A-Za-z]+;)https?://(?!/)" + _URL_CHAR + "+")
+
+
+def link(url: str) -> Markdown:
+    """A link field as a link that shows its own address, or as text if it is no web URL."""
+    if _SAFE_URL.fullmatch(url):
+        return Markdown(f"[{inline(url)}]({url})")
+    return inline(url)
+
+
+def table(headings: Iterable[object], rows: Iterable[Iterable[object]]) -> list[str]:
+    """A table whose cells are data, escaped, unless they are already :class:`Markdown`."""
+    head = [table_cell(value) for value in headings]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(cell_text(str(value)) for value in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(table_cell(value) for value in row) + " |" for row in rows]
     return lines
+
+
+def table_cell(value: object) -> str:
+    return value if isinstance(value, Markdown) else inline(str(value))
 
 
 def flag(cell: Expectation | None) -> str:
@@ -40,25 +125,14 @@ def flag(cell: Expectation | None) -> str:
     return "required" if cell.required else "optional"
 
 
-def flagged(cell: Expectation | None) -> str:
+def flagged(cell: Expectation | None) -> Markdown:
     """A cell of a side-by-side table: whether it is required, then its words."""
-    return f"*{flag(cell)}:* {cell.wording}" if cell else ""
+    return Markdown(f"*{flag(cell)}:* {inline(cell.wording)}" if cell else "")
 
 
 def render(result: object) -> str:
-    return safe_html("\n".join(lines_of(result)) + "\n")
-
-
-# An ampersand that would start a character reference (&lt; &#60;); others stay as written.
-_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-
-
-def safe_html(document: str) -> str:
-    """The document with no HTML from the data: a wiki renders ``<`` as a tag and ``&lt;`` as
-    a character, so both are escaped (the Markdown written here uses neither); control
-    characters are escaped as everywhere else."""
-    escaped = _REFERENCE.sub("&amp;", document).replace("<", "&lt;")
-    return printable(escaped, multiline=True)
+    # Control characters are escaped as everywhere else; the data's markup already is.
+    return printable("\n".join(lines_of(result)) + "\n", multiline=True)
 
 
 lines_of: Renderers[list[str]] = Renderers("Markdown")
@@ -74,7 +148,7 @@ def _skills(result: SkillList) -> list[str]:
             (
                 (
                     e.skill.name,
-                    f"`{e.skill.id}`",
+                    code(e.skill.id),
                     e.skill.domain,
                     ", ".join(r.name for r in e.roles),
                     e.counts.required,
@@ -93,7 +167,7 @@ def _roles(result: RoleList) -> list[str]:
         "",
         *table(
             ("Role", "Id", "Aliases", "Summary"),
-            ((r.name, f"`{r.id}`", ", ".join(r.aliases), r.summary) for r in result.roles),
+            ((r.name, code(r.id), ", ".join(r.aliases), r.summary) for r in result.roles),
         ),
     ]
 
@@ -104,9 +178,9 @@ def _levels(result: LevelList) -> list[str]:
         "# Levels",
         "",
         *table(
-            ("#", "Level", "Id", "Aliases", "Summary"),
+            (Markdown("#"), "Level", "Id", "Aliases", "Summary"),
             (
-                (lv.number, lv.name, f"`{lv.id}`", ", ".join(lv.aliases), lv.summary)
+                (lv.number, lv.name, code(lv.id), ", ".join(lv.aliases), lv.summary)
                 for lv in result.levels
             ),
         ),
@@ -115,18 +189,16 @@ def _levels(result: LevelList) -> list[str]:
 
 @lines_of.register("authoring.validation.Report")
 def _report(result: Report) -> list[str]:
-    lines = [
-        "# Validation",
-        "",
-        problem_count(result),
-    ]
-    lines += ["", *(f"- `{problem}`" for problem in result.problems)] if result.problems else []
+    lines = ["# Validation", "", problem_count(result)]
+    lines += ["", *(f"- {code(str(p))}" for p in result.problems)] if result.problems else []
     return lines
 
 
 @lines_of.register("plan.roadmap.Roadmap")
 def _roadmap(result: Roadmap) -> list[str]:
-    lines = [f"# {result.role.name}: {result.start.name} to {result.end.name}"]
+    lines = [
+        f"# {inline(result.role.name)}: {inline(result.start.name)} to {inline(result.end.name)}"
+    ]
     for step in result.steps:
         lines += [
             "",
@@ -138,7 +210,7 @@ def _roadmap(result: Roadmap) -> list[str]:
 @lines_of.register("framework.search.SearchResult")
 def _search(result: SearchResult) -> list[str]:
     return [
-        f"# Search: {result.query}",
+        f"# Search: {inline(result.query)}",
         "",
         *table(
             ("Skill", "Role", "Level", "Text", "Item"),
@@ -156,12 +228,12 @@ def _search(result: SearchResult) -> list[str]:
     ]
 
 
-def item_cell(hit: Hit) -> str:
+def item_cell(hit: Hit) -> Markdown:
     """The hit's item id, and ``SKILL:N`` with the role and level it counts in."""
     if hit.place is None or hit.place.item is None:
-        return ""
+        return Markdown("")
     numbered = hit.place.numbered(hit.skill)
-    return f"`{hit.place.item.id}`" + (f" (`{numbered}`)" if numbered else "")
+    return Markdown(code(hit.place.item.id) + (f" ({code(numbered)})" if numbered else ""))
 
 
 @lines_of.register("plan.profile.ProfileView")
@@ -169,11 +241,11 @@ def _profile(result: ProfileView) -> list[str]:
     lines = [
         "# Profile",
         "",
-        f"- Role: {result.role.name if result.role else '(not set)'}",
-        f"- Level: {result.level.name if result.level else '(not set)'}",
+        f"- Role: {inline(result.role.name) if result.role else '(not set)'}",
+        f"- Level: {inline(result.level.name) if result.level else '(not set)'}",
     ]
-    lines += [f"- In {skill}: {level.name}" for skill, level in result.skills]
-    lines += [f"- Data folder: `{folder}`" for folder in result.data_dirs]
+    lines += [f"- In {inline(skill)}: {inline(level.name)}" for skill, level in result.skills]
+    lines += [f"- Data folder: {code(str(folder))}" for folder in result.data_dirs]
     return lines
 
 
@@ -182,9 +254,9 @@ def matrix(result: Matrix) -> list[str]:
     skill, counts = result.skill, result.counts
     updated = f", updated {skill.updated.isoformat()}" if skill.updated else ""
     lines = [
-        f"# {skill.name}",
+        f"# {inline(skill.name)}",
         "",
-        f"{skill.domain}{updated}. {plural(counts.roles, 'role')}, "
+        f"{inline(skill.domain)}{updated}. {plural(counts.roles, 'role')}, "
         f"{plural(counts.levels, 'level')}, "
         f"{counts.required} required and {counts.optional} optional cells.",
     ]
@@ -201,7 +273,8 @@ def matrix(result: Matrix) -> list[str]:
                     cell.wording if cell else "(not described in the data)",
                 )
             )
-        lines += ["", f"## {role.name}", "", *table(("Level", "Required", "Expectation"), rows)]
+        lines += ["", f"## {inline(role.name)}", ""]
+        lines += table(("Level", "Required", "Expectation"), rows)
         lines += evidence_and_questions(result, role)
     return lines
 
@@ -214,7 +287,7 @@ def evidence_and_questions(result: Matrix, role: Role) -> list[str]:
         lists = (cell.given_items, cell.examples, cell.evidence, cell.questions) if cell else ()
         if cell is None or not any(lists):
             continue
-        lines += ["", f"### {role.name}, {level.name}"]
+        lines += ["", f"### {inline(role.name)}, {inline(level.name)}"]
         lines += list_under("Items", cell.given_items) + list_under("Examples", cell.examples)
         lines += list_under("Evidence", cell.evidence) + list_under("Questions", cell.questions)
     return lines
@@ -224,28 +297,23 @@ def list_under(heading: str, entries: tuple[str, ...]) -> list[str]:
     return ["", f"{heading}:", "", *(f"- {inline(entry)}" for entry in entries)] if entries else []
 
 
-def inline(text: str) -> str:
-    """Text from the data on one Markdown line."""
-    return " ".join(text.split())
-
-
 @lines_of.register("framework.ladder.NextStep")
 def next_step(result: NextStep) -> list[str]:
-    role, current, target = result.role, result.current, result.target
+    role, current, target = inline(result.role.name), inline(result.current.name), result.target
     if target is None:
-        ladder = f"the {role.name} ladder" if role.levels else "the ladder"
-        lines = [f"# {role.name}: {current.name}", "", f"{current.name} is the top of {ladder}."]
+        ladder = f"the {role} ladder" if result.role.levels else "the ladder"
+        lines = [f"# {role}: {current}", "", f"{current} is the top of {ladder}."]
         for step in result.steps:
             lines += [
                 "",
-                f"## {step.skill.name}",
+                f"## {inline(step.skill.name)}",
                 "",
-                step.current.wording if step.current else "",
+                inline(step.current.wording) if step.current else "",
             ]
         return lines
-    summary = result.summary
+    summary, to = result.summary, inline(target.name)
     lines = [
-        f"# {role.name}: {current.name} to {target.name}",
+        f"# {role}: {current} to {to}",
         "",
         f"{plural(summary.items, 'item')} to cover in {plural(summary.skills, 'skill')} "
         f"({summary.required} required, {summary.optional} optional).",
@@ -253,17 +321,18 @@ def next_step(result: NextStep) -> list[str]:
     if result.hidden and not result.steps:
         lines += ["", f"Nothing left to show: {plural(result.hidden, 'skill')} hidden."]
     for step in result.steps:
-        lines += ["", f"## {step.skill.name} ({flag(step.next) or 'not described'})", ""]
+        lines += ["", f"## {inline(step.skill.name)} ({flag(step.next) or 'not described'})", ""]
         if step.current:
-            lines += [f"Now, at {current.name}: {step.current.wording}", ""]
-        lines += [f"To cover for {target.name}:", ""]
+            lines += [f"Now, at {current}: {inline(step.current.wording)}", ""]
+        lines += [f"To cover for {to}:", ""]
         lines += [
-            f"- [{BOXES[e.state]}] {e.item.text} ({e.skill.id}:{e.number}, `{e.item.id}`"
+            f"- [{BOXES[e.state]}] {inline(e.item.text)} "
+            f"({inline(e.skill.id)}:{e.number}, {code(e.item.id)}"
             + (f", {STATE_WORDS[e.state]})" if e.state in ("started", "skipped") else ")")
             for e in step.checklist
         ]
         if step.next is None:
-            ended = f"- (the skill ends at {step.at.name})"
+            ended = f"- (the skill ends at {inline(step.at.name)})"
             lines.append(ended if step.ended else "- (not described in the data)")
         elif step.next.evidence:
             lines += list_under("What counts as evidence", step.next.evidence)
@@ -277,8 +346,8 @@ STATE_WORDS = {"started": "in progress", "done": "covered", "skipped": "not appl
 
 @lines_of.register("plan.roadmap.Comparison")
 def comparison(result: Comparison) -> list[str]:
-    a = f"{result.a_role.name} ({result.a_level.name})"
-    b = f"{result.b_role.name} ({result.b_level.name})"
+    a = Markdown(f"{inline(result.a_role.name)} ({inline(result.a_level.name)})")
+    b = Markdown(f"{inline(result.b_role.name)} ({inline(result.b_level.name)})")
     lines = [f"# {a} and {b}"]
     if result.shared:
         rows = (
@@ -292,7 +361,7 @@ def comparison(result: Comparison) -> list[str]:
         lines += ["", "## In common", "", *table(("Skill", a, b), rows)]
     for side, skills in ((a, result.only_a), (b, result.only_b)):
         if skills:
-            lines += ["", f"## Only {side}", "", *(f"- {skill.name}" for skill in skills)]
+            lines += ["", f"## Only {side}", "", *(f"- {inline(skill.name)}" for skill in skills)]
     return lines
 
 
@@ -302,25 +371,25 @@ PACKET_CHART = "progress.svg"  # the radar chart the promotion packet shows, by 
 @lines_of.register("plan.progress.ProgressReport")
 def promotion_packet(result: ProgressReport) -> list[str]:
     """What a person brings to a promotion conversation: each expectation, the evidence."""
+    role, current = inline(result.role.name), inline(result.current.name)
     if result.target is None:
-        return [f"# {result.role.name}: {result.current.name}", "", "The top of the ladder."]
-    totals = result.totals
+        return [f"# {role}: {current}", "", "The top of the ladder."]
+    totals, target = result.totals, inline(result.target.name)
     lines = [
-        f"# Promotion packet: {result.role.name}, {result.current.name} to {result.target.name}",
+        f"# Promotion packet: {role}, {current} to {target}",
         "",
         f"Covered {totals.covered} of {totals.applicable} items; required: "
         f"{totals.required_covered} of {totals.required_total}."
         + (f" {totals.skipped} not applicable to the team." if totals.skipped else ""),
         "",
-        f"![Coverage of {result.target.name} by skill: a radar chart]({PACKET_CHART})",
+        f"![Coverage of {target} by skill: a radar chart]({PACKET_CHART})",
         "",
         f"The chart: `skillpath progress --format svg > {PACKET_CHART}`, saved beside this file.",
     ]
     for row in result.skills:
         flag_text = "required" if row.cell and row.cell.required else "optional"
-        lines += ["", f"## {row.skill.name} ({flag_text}, {row.covered}/{row.applicable})", ""]
-        if row.cell:
-            lines += [f"> {inline(row.cell.wording)}", ""]
+        lines += ["", f"## {inline(row.skill.name)} ({flag_text}, {row.covered}/{row.applicable})"]
+        lines += ["", f"> {inline(row.cell.wording)}", ""] if row.cell else [""]
         for status in row.items:
             lines += item_lines(status.item.text, status.mark)
     if result.stale:
@@ -333,10 +402,10 @@ def promotion_packet(result: ProgressReport) -> list[str]:
 @lines_of.register("framework.hiring.JobDescription")
 def job(result: JobDescription) -> list[str]:
     """A job description to paste into a posting: who, then required, then optional."""
-    role, level = result.role, result.level
-    lines = [f"# {level.name} {role.name}"]
-    lines += ["", inline(role.summary)] if role.summary else []
-    lines += ["", f"**{level.name}:** {inline(level.summary)}"] if level.summary else []
+    role, level = inline(result.role.name), inline(result.level.name)
+    lines = [f"# {level} {role}"]
+    lines += ["", inline(result.role.summary)] if result.role.summary else []
+    lines += ["", f"**{level}:** {inline(result.level.summary)}"] if result.level.summary else []
     for heading, duties in (
         ("What the role requires", result.required),
         ("Also valued", result.optional),
@@ -344,9 +413,9 @@ def job(result: JobDescription) -> list[str]:
         if duties:
             lines += ["", f"## {heading}", *duty_lines(duties)]
     if not result.required and not result.optional:
-        lines += ["", f"No skill in the data describes {level.name} for {role.name}."]
+        lines += ["", f"No skill in the data describes {level} for {role}."]
     if result.next_level:
-        lines += ["", f"The next level is {result.next_level.name}."]
+        lines += ["", f"The next level is {inline(result.next_level.name)}."]
     return lines
 
 
@@ -354,22 +423,23 @@ def duty_lines(duties: tuple[Duty, ...]) -> list[str]:
     return [
         line
         for duty in duties
-        for line in ("", f"### {duty.skill.name}", "", inline(duty.cell.wording))
+        for line in ("", f"### {inline(duty.skill.name)}", "", inline(duty.cell.wording))
     ]
 
 
 @lines_of.register("framework.hiring.InterviewKit")
 def interview(result: InterviewKit) -> list[str]:
     """Per skill, numbered questions and the evidence a good answer points to."""
+    level = inline(result.level.name)
     lines = [
-        f"# Interview kit: {result.role.name}, {result.level.name}",
+        f"# Interview kit: {inline(result.role.name)}, {level}",
         "",
         f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
         f" ({result.prompts} written from descriptions where the data has no questions).",
     ]
     for section in result.sections:
-        lines += ["", f"## {section.skill.name} ({flag(section.cell)})", ""]
-        lines += [f"Expected at {result.level.name}: {inline(section.cell.wording)}", ""]
+        lines += ["", f"## {inline(section.skill.name)} ({flag(section.cell)})", ""]
+        lines += [f"Expected at {level}: {inline(section.cell.wording)}", ""]
         lines += [
             f"{number}. {inline(question.text)}"
             for number, question in enumerate(section.questions, start=1)
@@ -386,8 +456,8 @@ def item_lines(text: str, mark: Mark | None) -> list[str]:
     state = f"{STATE_WORDS[mark.state]} {mark.since.isoformat()}{reason}"
     lines = [f"- [{BOXES[mark.state]}] {inline(text)} ({state})"]
     for piece in mark.evidence:
-        link = f" ({piece.link})" if piece.link else ""
-        lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{link}")
+        shown = f" ({link(piece.link)})" if piece.link else ""
+        lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{shown}")
     return lines
 
 
@@ -401,16 +471,18 @@ def history(result: HistoryLog) -> list[str]:
             local_time(change.time),
             change.action,
             result.name("skill", change.skill),
-            f"`{change.item}`",
-            " ".join(
-                part
-                for part in (
-                    change.note or change.reason,
-                    f"({change.day.isoformat()})" if change.day else "",
-                    change.link,
-                    f"moved from `{change.moved_from}`" if change.moved_from else "",
+            code(change.item),
+            Markdown(
+                " ".join(
+                    part
+                    for part in (
+                        inline(change.note or change.reason),
+                        f"({change.day.isoformat()})" if change.day else "",
+                        link(change.link),
+                        f"moved from {code(change.moved_from)}" if change.moved_from else "",
+                    )
+                    if part
                 )
-                if part
             ),
         )
         for change in result.changes

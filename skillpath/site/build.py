@@ -54,9 +54,20 @@ class Built:
 
 
 def base_url(value: str) -> str:
-    """``--base-url`` as links use it: empty, or an absolute URL or path ending in "/"."""
+    """``--base-url`` as links use it: empty, or an absolute URL or path ending in "/".
+
+    A path starts with a single "/": "//host/" is a protocol-relative URL, another host's.
+    Browsers read a backslash as "/" and drop tabs and line breaks from a URL, so a path
+    with either could be one too: no backslash or control character is taken."""
     if not value:
         return ""
+    if value.startswith("//"):
+        raise UsageError(
+            f"--base-url {value!r} is a protocol-relative URL, which points to another host: "
+            "give a path starting with a single '/' or an http(s) URL"
+        )
+    if re.search(r"[\\\x00-\x1f\x7f-\x9f]", value):
+        raise UsageError(f"--base-url {value!r} holds a backslash or a control character")
     if not re.fullmatch(r"(https?://[^\s/?#]+)?/[^\s?#]*", value):
         raise UsageError(
             f"--base-url {value!r} is neither a path starting with '/' nor an http(s) URL"

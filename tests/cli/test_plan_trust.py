@@ -159,7 +159,7 @@ def test_every_piece_of_evidence_is_kept_with_its_date_and_link(
     assert "https://git.example/pr/7" in table
     packet = invoke("progress", *MIDDLE, "rag", "--format", "markdown").stdout
     assert "  - 2026-10-01: first evidence\n" in packet
-    assert "second evidence (https://git.example/pr/7)" in packet
+    assert "second evidence ([https://git.example/pr/7](https://git.example/pr/7))" in packet
 
 
 def test_the_same_piece_of_evidence_twice_is_refused_and_nothing_changes(

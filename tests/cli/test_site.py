@@ -191,6 +191,43 @@ def test_a_base_url_that_is_no_url_is_a_usage_error(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("url", ["//evil.example/", "//evil.example", "//", "///evil.example/"])
+def test_a_protocol_relative_base_url_is_refused(invoke: Invoke, tmp_path: Path, url: str) -> None:
+    result = invoke("site", str(tmp_path / "site"), "--base-url", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --base-url ")
+    assert "protocol-relative URL, which points to another host" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/\\evil.example/", "/career\\", "https://x.org\\@evil.example/", "/\t/evil.example/",
+     "/career\n", "/\x1b[31m", "/career\x00", "/ca\x85reer"],
+)  # fmt: skip
+def test_a_base_url_with_a_backslash_or_control_character_is_refused(
+    invoke: Invoke, tmp_path: Path, url: str
+) -> None:
+    result = invoke("site", str(tmp_path / "site"), "--base-url", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --base-url ")
+    assert "holds a backslash or a control character" in result.stderr
+    assert "\x1b[" not in result.stderr  # the value is quoted escaped, never raw
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "base"),
+    [("/", "/"), ("/career", "/career/"), ("/a//b/", "/a//b/"),
+     ("https://career.example.org/", "https://career.example.org/"),
+     ("https://career.example.org//x", "https://career.example.org//x/")],
+)  # fmt: skip
+def test_a_single_slash_path_or_a_web_url_is_a_base_url(url: str, base: str) -> None:
+    from skillpath.site.build import base_url
+
+    assert base_url(url) == base
+
+
 def test_a_progress_hook_hears_of_every_file(tmp_path: Path) -> None:
     heard: list[tuple[str, int, int]] = []
     built = build_site(open_catalog(), tmp_path / "site", progress=lambda *a: heard.append(a))
