@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -241,14 +242,16 @@ def test_tables_escape_text_one_way_dispatched_by_type() -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from skillpath.render.table import draw
+    from skillpath.render.table import escape
 
-    assert {str, Text, Table, Group, Padding} <= set(draw.escaped.registry)
+    assert {str, Text, Table, Group, Padding} <= set(escape.escaped.registry)
     for path in (PACKAGE / "render" / "table").glob("*.py"):
         source = path.read_text(encoding="utf-8")
-        if path.name != "draw.py":
+        if path.name != "escape.py":
             assert "printable" not in source, path.name
-    tree = ast.parse((PACKAGE / "render" / "table" / "draw.py").read_text(encoding="utf-8"))
+            # Every table is an EscapedTable, whose cells are escaped as they are added.
+            assert not re.search(r"\bTable(\(|\.grid)", source), path.name
+    tree = ast.parse((PACKAGE / "render" / "table" / "escape.py").read_text(encoding="utf-8"))
     escapers = [
         node
         for node in ast.walk(tree)

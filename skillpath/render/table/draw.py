@@ -4,12 +4,9 @@ escaped on its way to the terminal. Only ``render/table/`` imports Rich.
 
 from __future__ import annotations
 
-import functools
-from typing import Any, TextIO
+from typing import TextIO
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from skillpath.render.base import Color
@@ -17,8 +14,8 @@ from skillpath.render.encode import write_text
 
 # Importing the table modules of each family registers their renderers.
 from skillpath.render.table import framework, plan  # noqa: F401
+from skillpath.render.table.escape import escaped
 from skillpath.render.table.parts import DEFAULT_WIDTH, MIN_WIDTH, renderables
-from skillpath.text import printable
 
 
 def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
@@ -46,68 +43,6 @@ def draw(result: object, out: TextIO, color: Color = Color.AUTO) -> None:
             )
     # Rich pads every line to the full width; the padding is noise in a file or a diff.
     write_text(out, "".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
-
-
-@functools.singledispatch
-def escaped(renderable: Any) -> Any:
-    """``renderable`` with every control character and bidi mark in its text, and in the
-    text of everything it holds, escaped (``skillpath.text.printable``): the one way text
-    from the data, a file name or an argument reaches the terminal, whichever renderer
-    built it. Line breaks and tabs stay; styles stay on their characters. Texts and tables
-    are escaped in place; a string is replaced. A renderable of a kind no table is built
-    of holds no text of ours, and is left as it is."""
-    return renderable
-
-
-@escaped.register
-def _string(text: str) -> str:
-    return printable(text, multiline=True)
-
-
-@escaped.register
-def _text(text: Text) -> Text:
-    escape_text(text)
-    return text
-
-
-@escaped.register
-def _table(table: Table) -> Table:
-    table.title = escaped(table.title)
-    for column in table.columns:
-        column.header = escaped(column.header)
-        # Rich keeps a column's cells in a list it names private.
-        column._cells[:] = [escaped(cell) for cell in column._cells]
-    return table
-
-
-@escaped.register
-def _group(group: Group) -> Group:
-    group.renderables[:] = [escaped(inner) for inner in group.renderables]
-    return group
-
-
-@escaped.register
-def _padding(padding: Padding) -> Padding:
-    padding.renderable = escaped(padding.renderable)
-    return padding
-
-
-def escape_text(text: Text) -> None:
-    """``text`` with its unsafe characters escaped and its styled spans moved to match."""
-    plain = text.plain
-    if printable(plain, multiline=True) == plain:
-        return
-    starts = [0]  # where each original character starts in the escaped text
-    pieces = []
-    for character in plain:
-        piece = printable(character, multiline=True)
-        pieces.append(piece)
-        starts.append(starts[-1] + len(piece))
-    spans = [
-        span.__class__(starts[span.start], starts[span.end], span.style) for span in text.spans
-    ]
-    text.plain = "".join(pieces)
-    text.spans = spans
 
 
 class ProgressBar:

@@ -23,6 +23,7 @@ from skillpath.framework.ladder import (
 )
 from skillpath.framework.model import Expectation, Role
 from skillpath.render.base import plural, problem_count
+from skillpath.render.table.escape import EscapedTable
 from skillpath.render.table.parts import (
     LEVEL_COLUMN,
     MIN_ROLE_COLUMN,
@@ -265,7 +266,7 @@ def step_block(step: Step) -> RenderableType:
 def checklist(entries: Iterable[Checked]) -> Table:
     """Numbered items, so that `skillpath done SKILL:N` can name one, with their state:
     [x] covered, [~] in progress, [-] skipped, [ ] to do."""
-    grid = Table.grid(padding=(0, 1))
+    grid = EscapedTable.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
@@ -281,7 +282,7 @@ def evidence_block(cell: Expectation | None) -> list[RenderableType]:
     """What a reviewer would accept for the cell to cover, where the data says."""
     if cell is None or not cell.evidence:
         return []
-    grid = Table.grid(padding=(0, 1))
+    grid = EscapedTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)  # wrapped lines hang under their text
     for line in cell.evidence:
@@ -369,7 +370,7 @@ def interview(result: InterviewKit, width: int) -> list[RenderableType]:
         ),
     ]
     for section in result.sections:
-        questions = Table.grid(padding=(0, 1))
+        questions = EscapedTable.grid(padding=(0, 1))
         questions.add_column(justify="right", no_wrap=True)
         questions.add_column(overflow="fold", ratio=1)
         for number, question in enumerate(section.questions, start=1):

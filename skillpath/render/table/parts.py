@@ -18,6 +18,7 @@ from rich.text import Text
 from skillpath.framework.ladder import Step
 from skillpath.framework.model import Expectation
 from skillpath.render.base import Renderers
+from skillpath.render.table.escape import EscapedTable
 from skillpath.values import frozen
 
 # Below this many characters per role column, side-by-side roles become slivers; the
@@ -36,7 +37,7 @@ renderables: Renderers[Iterable[RenderableType]] = Renderers("table")
 
 
 def new_table(*, title: str | Text | None = None) -> Table:
-    return Table(
+    return EscapedTable(
         box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold", pad_edge=False
     )
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from skillpath.render.base import local_time, plural
+from skillpath.render.table.escape import EscapedTable
 from skillpath.render.table.framework import step_block
 from skillpath.render.table.parts import (
     MUTED,
@@ -125,7 +126,7 @@ def progress(result: ProgressReport, width: int) -> list[RenderableType]:
 def progress_bars(result: ProgressReport) -> Table:
     """Covered of what counts (skipped items do not), overall, required and per skill."""
     totals = result.totals
-    bars = Table.grid(padding=(0, 1))
+    bars = EscapedTable.grid(padding=(0, 1))
     bars.add_column(ratio=2, overflow="fold")
     bars.add_column(ratio=1, min_width=6)
     bars.add_column(justify="right", no_wrap=True)
@@ -145,7 +146,7 @@ def progress_bars(result: ProgressReport) -> Table:
 
 def marked_items(marked: Iterable[ItemStatus]) -> Table:
     """Each marked item with its state and every piece of evidence, oldest first."""
-    grid = Table.grid(padding=(0, 1))
+    grid = EscapedTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
     for status in marked:
@@ -178,7 +179,7 @@ def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
     stale = list(stale)
     if not stale:
         return []
-    grid = Table.grid(padding=(0, 1))
+    grid = EscapedTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style=MUTED)
     grid.add_column(overflow="fold", ratio=1)
     for entry in stale:
