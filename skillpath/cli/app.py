@@ -100,6 +100,8 @@ class LazyGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = completion.with_shell_values(sys.argv[1:] if args is None else args)
+        if os.environ.get(complete_var or completion.COMPLETE_VAR):
+            completion.register_shells()  # a tab press: answer zsh and fish in their protocol
         try:
             streams.prepare()
             with progress_cleared():
@@ -113,13 +115,6 @@ class LazyGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
-
-    def _main_shell_completion(
-        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
-    ) -> None:
-        if os.environ.get(complete_var or completion.COMPLETE_VAR):
-            completion.register_shells()  # a tab press: answer zsh and fish in their protocol
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
 def build_command(name: str) -> Any:
