@@ -1,4 +1,4 @@
-"""Content edition 2 of the bundled framework, read with PyYAML directly.
+"""The bundled framework follows the content rules of its review, read with PyYAML directly.
 
 These checks do not import the skillpath package: its loader is being rewritten and is not yet
 the judge of the `evidence:`, `questions:` and `notes:` keys. They cover the review of the bundled
