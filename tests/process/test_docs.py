@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from scripts import cli_reference
 from skillpath import schemas
-from tests import cli_reference
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -14,7 +14,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def test_the_cli_reference_is_up_to_date() -> None:
     assert cli_reference.TARGET.read_text(encoding="utf-8") == cli_reference.render(), (
-        "docs/cli.md is out of date: run `python -m tests.cli_reference`"
+        "docs/cli.md is out of date: run `python -m scripts.cli_reference`"
     )
 
 

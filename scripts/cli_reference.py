@@ -1,7 +1,7 @@
 """Writes docs/cli.md, the command-line reference, from the commands' own help.
 
-    python -m tests.cli_reference          # rewrite docs/cli.md
-    python -m tests.cli_reference --check  # exit 1 if docs/cli.md is out of date
+    python -m scripts.cli_reference          # rewrite docs/cli.md
+    python -m scripts.cli_reference --check  # exit 1 if docs/cli.md is out of date
 
 tests/process/test_docs.py runs the check, so the reference cannot drift from the code.
 """
@@ -18,7 +18,7 @@ from skillpath.cli.app import app, command_names
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 HEADER = """# Command-line reference
 
-Generated from the commands' own `--help` by `python -m tests.cli_reference`; do not edit by
+Generated from the commands' own `--help` by `python -m scripts.cli_reference`; do not edit by
 hand. The README has the JSON shapes, exit codes and examples with their output.
 """
 

@@ -1,4 +1,4 @@
-"""The README's pictures: ``python -m tests.screenshots`` builds the site of the bundled
+"""The README's pictures: ``python -m scripts.screenshots`` builds the site of the bundled
 data, and a sample plan's ``progress --format svg``, and photographs them in headless
 Chromium (tests/browser.py), into docs/images/."""
 
