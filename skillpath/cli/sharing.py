@@ -119,7 +119,7 @@ def site_command(
     if built.left_alone:
         count = len(built.left_alone)
         warn(
-            f"{out / MANIFEST}: left alone {plural(count, 'line')} that named no page of "
-            f"this site to remove: {some_of(built.left_alone)}"
+            f"{out / MANIFEST}: left alone {plural(count, 'line')} that named no page "
+            f"skillpath wrote there to remove: {some_of(built.left_alone)}"
         )
     say(f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.")

@@ -1,16 +1,19 @@
 """Writing the site: templates with autoescaping, a fixed order, the same bytes each time.
 
 A folder is written only when it is new, empty, or a site this command wrote before (it
-keeps a list of its files in ``.skillpath-site``); a rebuild removes only the files that
-list names, so nothing else in the folder is ever lost.
+keeps a list of its files in ``.skillpath-site``, each with the SHA-256 of what it wrote).
+A rebuild removes a file that list names only while it holds the very bytes written, so
+nothing else in the folder is ever lost: a file of the user's own that a teammate's
+manifest names (``CNAME``, ``.git/config``), or a page edited by hand, is left alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
@@ -134,33 +137,67 @@ def build_site(
     earlier = writable_folder(out)
     files = site_files(catalog, base_url(base))
     make_folder(out)
-    write_inside(out, MANIFEST, manifest_text(earlier.files | set(files)))
+    # Until the pages are written, a file listed may hold the earlier build's bytes or
+    # this one's: both checksums are kept, so that a build cut short loses no claim.
+    written = {path: {checksum(text)} for path, text in files.items()}
+    write_inside(out, MANIFEST, manifest_text(_joined(earlier.files, written)))
     total = len(files) + 1
     for done, (path, text) in enumerate(files.items(), start=1):
         write_inside(out, path, text)
         if progress:
             progress(path, done, total)
-    left = [*earlier.refused, *_remove_stale(out, earlier.files - set(files))]
-    write_inside(out, MANIFEST, manifest_text(set(files)))
+    stale = {path: sums for path, sums in earlier.files.items() if path not in files}
+    left = [*earlier.refused, *_remove_stale(out, stale)]
+    write_inside(out, MANIFEST, manifest_text(written))
     if progress:
         progress(MANIFEST, total, total)
     pages = sum(path.endswith(".html") for path in files)
     return Built(out, tuple(files), pages, tuple(left))
 
 
-def manifest_text(paths: AbstractSet[str]) -> str:
-    return "".join(f"{path}\n" for path in sorted(paths))
+Checksums = Mapping[str, AbstractSet[str]]  # a file's path, and the SHA-256 of its bytes
 
 
-def _remove_stale(out: Path, stale: AbstractSet[str]) -> list[str]:
-    """Remove the files an earlier build wrote that this one does not; each one left alone
-    (a link, a folder, a FIFO put in its place) as "PATH: why"."""
+def checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def manifest_text(files: Checksums) -> str:
+    """One line per file written, as ``sha256sum`` prints them: checksum, two spaces, path."""
+    return "".join(f"{sha}  {path}\n" for path in sorted(files) for sha in sorted(files[path]))
+
+
+def _joined(first: Checksums, second: Checksums) -> dict[str, set[str]]:
+    joined = {path: set(sums) for path, sums in first.items()}
+    for path, sums in second.items():
+        joined.setdefault(path, set()).update(sums)
+    return joined
+
+
+def _remove_stale(out: Path, stale: Checksums) -> list[str]:
+    """Remove the files an earlier build wrote that this one does not, while they hold
+    what it wrote; each one left alone as "PATH: why"."""
     left = []
     for path in sorted(stale):
-        why = remove_inside(out, path)
+        why = _changed(out, path, stale[path]) or remove_inside(out, path)
         if why is not None:
             left.append(f"{path}: {why}")
     return left
+
+
+def _changed(out: Path, path: str, sums: AbstractSet[str]) -> str | None:
+    """Why the file at ``path`` is not one the earlier build wrote, or None."""
+    if not sums:
+        return "is listed without the checksum of what skillpath wrote"
+    if not os.path.lexists(out / path):
+        return None  # gone already
+    try:
+        found = read_bounded(out / path, MAX_PAGE_BYTES)
+    except DataError:
+        return "is not a regular file of the site's size"
+    if hashlib.sha256(found).hexdigest() not in sums:
+        return "holds other bytes than skillpath wrote (written or edited by someone else)"
+    return None
 
 
 @frozen
@@ -168,18 +205,22 @@ class Earlier:
     """What an earlier build left: the files its manifest lists that may be removed, and
     the manifest's lines that name no such file, as "LINE: why"."""
 
-    files: frozenset[str] = frozenset()
+    files: Checksums
     refused: tuple[str, ...] = ()
 
 
-MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a manifest of 100,000 pages is under 5 MiB
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a manifest of 100,000 pages is under 10 MiB
+MAX_PAGE_BYTES = 64 * 1024 * 1024  # far beyond any page or asset the site writes
+# A line: the checksum of what was written (none in a manifest of an earlier release), then
+# the path.
+_LISTED = re.compile(r"(?:([0-9a-f]{64})  )?(.*)")
 
 
 def writable_folder(out: Path) -> Earlier:
     """The files an earlier build left in ``out``; an error if ``out`` holds anything else."""
     kind = kind_of_path(out)
     if kind is None:
-        return Earlier()
+        return Earlier({})
     if kind != "folder":
         raise DataError.single(out, "is a file, not a folder; nothing was written")
     manifest = out / MANIFEST
@@ -191,7 +232,7 @@ def writable_folder(out: Path) -> Earlier:
             "is not empty and holds no site that skillpath built; nothing was written "
             "(give a new or empty folder)",
         )
-    return Earlier()
+    return Earlier({})
 
 
 def read_manifest(manifest: Path) -> Earlier:
@@ -206,10 +247,12 @@ def read_manifest(manifest: Path) -> Earlier:
         raise DataError.single(
             manifest, f"is not UTF-8 text (byte {error.start}); nothing was written"
         ) from None
-    files, refused = set(), []
+    files: dict[str, set[str]] = {}
+    refused = []
     for line in filter(None, lines):
-        if inside_parts(line) is None:
+        sha, path = _LISTED.fullmatch(line).groups()  # type: ignore[union-attr]
+        if inside_parts(path) is None:
             refused.append(f"{line[:80]}: is not a path inside the site's folder")
         else:
-            files.add(line)
-    return Earlier(frozenset(files), tuple(refused))
+            files.setdefault(path, set()).update([sha] if sha else [])
+    return Earlier(files, tuple(refused))

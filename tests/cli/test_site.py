@@ -168,7 +168,7 @@ def test_a_rebuild_removes_only_the_pages_it_wrote_before(tmp_path: Path) -> Non
     build_site(open_catalog(), out)
     assert not (out / "skills" / "oncall.html").exists()
     assert (out / "CNAME").read_text(encoding="utf-8") == "career.example.org\n"
-    assert "skills/rag.html\n" in (out / MANIFEST).read_text(encoding="utf-8")
+    assert "  skills/rag.html\n" in (out / MANIFEST).read_text(encoding="utf-8")
 
 
 def test_base_url_gives_canonical_links_and_a_404_page(invoke: Invoke, tmp_path: Path) -> None:

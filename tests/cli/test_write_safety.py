@@ -6,6 +6,7 @@ An interrupted or failed build leaves the previous site whole, and the next one 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -205,14 +206,51 @@ def test_an_interrupted_rebuild_keeps_every_page_and_the_next_one_recovers(
         build_site(open_catalog([data]), out)
     left = {path for path, (kind, _) in tree(out).items() if kind == "file"}
     assert old_pages <= left  # nothing of the previous site is gone
-    listed = set((out / MANIFEST).read_text(encoding="utf-8").splitlines())
+    listed = listed_paths(out)
     assert "skills/oncall.html" in listed and "skills/pager.html" in listed
     monkeypatch.setattr(build, "write_inside", real)
     rebuilt = build_site(open_catalog([data]), out)
     assert rebuilt.left_alone == ()
     assert not (out / "skills" / "oncall.html").exists()
     assert (out / "skills" / "pager.html").is_file()
-    assert set((out / MANIFEST).read_text(encoding="utf-8").splitlines()) == set(rebuilt.files)
+    assert listed_paths(out) == set(rebuilt.files)
+
+
+def listed_paths(out: Path) -> set[str]:
+    """The paths the manifest lists, each after the checksum of what was written."""
+    lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert all(re.fullmatch(r"[0-9a-f]{64}  \S.*", line) for line in lines), lines
+    return {line.split("  ", 1)[1] for line in lines}
+
+
+@pytest.mark.parametrize("name", ["CNAME", ".git/config", "notes.txt", "skills/custom.html"])
+def test_a_manifest_line_naming_a_file_skillpath_did_not_write_leaves_it_alone(
+    invoke: Invoke, tmp_path: Path, data: Path, name: str
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    (out / name).write_text("the team's own\n", encoding="utf-8")
+    with (out / MANIFEST).open("a", encoding="utf-8") as manifest:  # a teammate's line
+        manifest.write(f"{name}\n{'0' * 64}  {name}\n")
+    result = site(invoke, out, data)
+    assert result.exit_code == 0, result.stderr
+    assert (out / name).read_text(encoding="utf-8") == "the team's own\n"
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {out / MANIFEST}: left alone 1 line"), warning
+    assert name not in listed_paths(out)
+
+
+def test_a_page_edited_by_hand_since_the_build_is_not_removed_with_the_skill(
+    invoke: Invoke, tmp_path: Path, data: Path
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    [page] = sorted((out / "skills").glob("*.html"))[:1]
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
+    (data / "skills" / f"{page.stem}.yaml").unlink()
+    result = site(invoke, out, data)
+    assert result.exit_code == 0, result.stderr
+    assert page.is_file(), "an edited page is the editor's now"
+    assert "holds other bytes than skillpath wrote" in result.stderr
 
 
 # -- a team's skill files -------------------------------------------------------------------
