@@ -432,7 +432,8 @@ def _open_at(file: Path) -> sqlite3.Connection | None:
             db.close()
             if attempt or isinstance(error, sqlite3.OperationalError):
                 return None  # locked, read-only, or a folder we may not write: do without
-            remove(file)  # not a database at all, or a damaged one of ours: start afresh
+            if not remove(file):  # a damaged one of ours is removed: start afresh
+                raise sqlitefile.NotOurs(str(file)) from None  # no database: beside it
     return None
 
 

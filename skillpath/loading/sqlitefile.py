@@ -110,16 +110,18 @@ def claim(db: sqlite3.Connection) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def remove(file: Path) -> None:
+def remove(file: Path) -> bool:
     """Remove a damaged database of skillpath's and its journal, so that the next run
-    makes a new one: only a file of the user's own (never a link, nor what it points to)
-    that is not an SQLite database at all, or is one carrying skillpath's mark."""
+    makes a new one; whether it was removed. Only a file of the user's own (never a link,
+    nor what it points to) that carries skillpath's mark in an intact header: a file with
+    no SQLite header at all may be another program's (an encrypted database has none)."""
     if not _removable(file):
-        return
+        return False
     for name in (file, file.with_name(file.name + "-journal")):
         with contextlib.suppress(OSError):
             if own_file(os.lstat(name)):
                 name.unlink()
+    return True
 
 
 def own_head(path: Path, count: int) -> bytes | None:
@@ -143,5 +145,5 @@ def _removable(file: Path) -> bool:
     if header is None:
         return False
     if not header.startswith(_HEADER):
-        return True  # not a database of any program's: garbage, or emptied
+        return False  # garbage, or another program's encrypted database: built beside
     return int.from_bytes(header[_ID_AT : _ID_AT + 4], "big") == APPLICATION_ID

@@ -150,10 +150,13 @@ def _kept_index(
         except sqlitefile.NotOurs:
             continue  # another program's file, or a link: build beside it
         except (sqlite3.Error, OSError) as error:
-            if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            damaged = isinstance(error, sqlite3.DatabaseError) and not isinstance(
                 error, sqlite3.OperationalError
-            ):
-                sqlitefile.remove(place)  # damaged, when ours: the next search builds it afresh
+            )
+            # A damaged index of ours is removed, to be built afresh by the next search;
+            # a file that is no database of ours at all is left, and the index made beside.
+            if damaged and not sqlitefile.remove(place):
+                continue
             return None
     return None
 

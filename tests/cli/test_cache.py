@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from skillpath.cli.app import app
 from skillpath.errors import DataError
-from skillpath.loading import cache
+from skillpath.loading import cache, sqlitefile
 from tests.cli.conftest import SOURCES, write
 from tests.conftest import BUNDLED, TERMINAL
 
@@ -149,8 +149,16 @@ def cache_file() -> Path:
 def test_a_damaged_cache_is_passed_over_and_rebuilt(team: Path, damage) -> None:
     expected = assert_same_answers(team)
     damage(cache_file())
+    damaged = cache_file().read_bytes()
     assert assert_same_answers(team) == expected
-    with sqlite3.connect(cache_file()) as db:  # rebuilt by the runs after the damage
+    # A file with no SQLite header may be another program's (an encrypted database has
+    # none): it is left as it is, and the cache rebuilt beside it. A damaged one of ours
+    # is rebuilt in its place, and an emptied file is taken as a new database.
+    garbage = damaged != b"" and not damaged.startswith(b"SQLite format 3")
+    if garbage:
+        assert cache_file().read_bytes() == damaged
+    rebuilt = sqlitefile.beside(cache_file()) if garbage else cache_file()
+    with sqlite3.connect(rebuilt) as db:  # rebuilt by the runs after the damage
         assert db.execute("SELECT count(*) FROM skill").fetchone()[0] == len(SOURCES)
 
 
@@ -326,7 +334,8 @@ def test_a_damaged_search_index_is_rebuilt(team: Path) -> None:
     [index] = cache_file().parent.glob("search-*.sqlite3")
     index.write_bytes(b"garbage" * 1000)
     assert assert_same_answers(team) == expected
-    with sqlite3.connect(index) as db:
+    assert index.read_bytes() == b"garbage" * 1000  # no header: maybe another program's
+    with sqlite3.connect(sqlitefile.beside(index)) as db:
         assert db.execute("SELECT count(*) FROM indexed").fetchone()[0] == 26
 
 
