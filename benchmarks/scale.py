@@ -5,6 +5,7 @@ Run it with the interpreter skillpath is installed in:
     python benchmarks/scale.py                 # 100, 1,000 and 2,000 skills
     python benchmarks/scale.py --full          # and 5,000 and 10,000 (several minutes)
     python benchmarks/scale.py --sizes 50 --runs 1
+    python benchmarks/scale.py --sizes 100 --site 1000 2000   # and `site`, time and memory
 
 For each size it writes a folder of copies of the bundled skills under new ids (read on top
 of the bundled data), waits until the files are older than the cache's "too recent to
@@ -156,17 +157,51 @@ def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
     print(f"{'(PyYAML CLoader, same files)':26} {cloader:7.2f}")
 
 
+def measure_site(size: int, scratch: Path) -> tuple[float, float, float]:
+    """Seconds and peak MiB of `site` over ``size`` skills (the cache warm), and the MiB
+    of what it wrote."""
+    folder = scratch / f"site-skills-{size}"
+    make_folder(folder, size)
+    time.sleep(RECENT_SECONDS)
+    cache = scratch / f"site-cache-{size}"
+    env = {**os.environ, "NO_COLOR": "1", "SKILLPATH_HOME": str(scratch)}
+    env["SKILLPATH_CACHE_DIR"] = str(cache)
+    run(skillpath(["list", "--json"], folder, ""), env)  # the cache filled, as for a rebuild
+    out = scratch / f"site-{size}"
+    took, peak = run(skillpath(["site", str(out)], folder, ""), env)
+    written = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    shutil.rmtree(out)
+    shutil.rmtree(folder)
+    return took, peak / 1024, written / 1024 / 1024
+
+
+def report_site(sizes: list[int], scratch: Path) -> None:
+    """`site` at each size: its time should grow with the skills, its memory stay flat."""
+    print("\nsite (cache warm): aims at 10,000 skills: peak < 250 MiB, time linear")
+    print(f"{'skills':>7} {'s':>7} {'s per 1,000':>12} {'peak MiB':>9} {'MiB written':>12}")
+    for size in sizes:
+        took, peak, written = measure_site(size, scratch)
+        print(f"{size:7,} {took:7.1f} {took / size * 1000:12.2f} {peak:9.0f} {written:12.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000])
     parser.add_argument("--full", action="store_true", help="100 to 10,000 skills")
     parser.add_argument("--runs", type=int, default=3, help="runs of each (default 3)")
+    parser.add_argument(
+        "--site", type=int, nargs="*", metavar="SIZE",
+        help="also time `site` at these sizes (default with --full: 1,000 to 10,000)",
+    )  # fmt: skip
     args = parser.parse_args()
     sizes = [100, 1000, 2000, 5000, 10000] if args.full else args.sizes
+    site_sizes = args.site or ([1000, 2000, 5000, 10000] if args.full else [])
     print("aims at 2,000 skills: warm within 1.5x bundled, cold within 1.5x CLoader, < 80 MiB")
     with tempfile.TemporaryDirectory(prefix="skillpath-scale-") as scratch:
         for size in sizes:
             report(size, measure(size, args.runs, Path(scratch)))
+        if site_sizes:
+            report_site(site_sizes, Path(scratch))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from skillpath.errors import DataError
@@ -16,7 +17,7 @@ def write_new(path: Path, text: str) -> None:
     The text is encoded before the file is made, and a write that fails half-way (a full
     disk) removes what it made: no empty or partial file is left behind.
     """
-    _write(path.parent, path.name, encoded(path, text), replace=False)
+    _write(path.parent, path.name, (encoded(path, text),), replace=False)
 
 
 def write_replacing(path: Path, text: str) -> None:
@@ -25,23 +26,118 @@ def write_replacing(path: Path, text: str) -> None:
     target is replaced, the link kept. Anything but a regular file there is refused."""
     if path.is_symlink():
         path = Path(os.path.realpath(path))
-    _write(path.parent, path.name, encoded(path, text), replace=True)
+    _write(path.parent, path.name, (encoded(path, text),), replace=True)
 
 
-def write_inside(root: Path, relative: str, text: str, *, replace: bool = True) -> Path:
+def write_inside(
+    root: Path, relative: str, text: str | Iterable[str], *, replace: bool = True
+) -> Path:
     """Write ``root/relative`` whole or not at all, for a folder of files that other people
     may have written (a site, a team's data): ``relative`` stays inside ``root``, and no
-    symlink is followed on the way or at the file, which must be a regular file if there."""
+    symlink is followed on the way or at the file, which must be a regular file if there.
+    ``text`` may come in pieces (a search index of 80 MB), written as they come."""
+    folder, name = _place_inside(root, relative)
+    target = folder / name
+    chunks = (encoded(target, text),) if isinstance(text, str) else _encoded_chunks(target, text)
+    _write(folder, name, chunks, replace=replace)
+    return target
+
+
+def move_inside(root: Path, source: str, target: str) -> None:
+    """Rename the regular file ``root/source`` to ``root/target``, replacing a regular file
+    there: both inside ``root``, no symlink followed on the way to either or at either."""
+    from_folder, from_name = _place_inside(root, source, make=False)
+    to_folder, to_name = _place_inside(root, target)
+    moved = from_folder / from_name
+    if not stat.S_ISREG(_looked_at(moved).st_mode):
+        raise DataError.single(moved, "is not a regular file; it was not moved")
+    destination = to_folder / to_name
+    _replaceable(destination, True)
+    try:
+        os.replace(moved, destination)
+    except OSError as error:
+        raise DataError.single(destination, f"cannot be written: {error.strerror}") from None
+
+
+def check_inside(root: Path, relative: str) -> None:
+    """Refuse now what ``write_inside(root, relative)`` would refuse on the way or at the
+    file, without making anything: a path that leaves ``root``, a link, a file in a
+    folder's place, or anything but a regular file where the file goes."""
+    parts = inside_parts(relative)
+    if parts is None:
+        raise DataError.single(root / relative, "is not a path inside the folder; not written")
+    path = root
+    for part in parts[:-1]:
+        path = path / part
+        if not os.path.lexists(path):
+            return
+        _folder_on_the_way(path)
+    _replaceable(path / parts[-1], True)
+
+
+def clear_inside(root: Path, relative: str) -> list[str]:
+    """Remove the folder ``root/relative`` and what it holds, as one of skillpath's own
+    scratch folders: files and links (never what a link points to) and the folders under
+    it. What could not be removed (a FIFO, a file in use), each as "PATH: why"."""
+    parts = inside_parts(relative)
+    folder = root.joinpath(*parts) if parts else root / relative
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        return [f"{folder}: cannot be looked at: {error.strerror}"]
+    if parts is None or not stat.S_ISDIR(info.st_mode):
+        return [f"{folder}: is not a folder skillpath made"]
+    return _cleared(folder)
+
+
+def _cleared(folder: Path) -> list[str]:
+    left: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                left += _cleared(path)
+            elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
+                try:
+                    path.unlink()
+                except OSError as error:
+                    left.append(f"{path}: cannot be removed: {error.strerror}")
+            else:
+                left.append(f"{path}: is not a regular file; left alone")
+    if not left:
+        try:
+            folder.rmdir()
+        except OSError as error:
+            left.append(f"{folder}: cannot be removed: {error.strerror}")
+    return left
+
+
+def _place_inside(root: Path, relative: str, *, make: bool = True) -> tuple[Path, str]:
+    """The folder and name of ``root/relative``, each folder on the way checked (made when
+    ``make``): a path that leaves ``root`` or goes through a link is refused."""
     parts = inside_parts(relative)
     if parts is None:
         raise DataError.single(root / relative, "is not a path inside the folder; not written")
     folder = root
     for part in parts[:-1]:
         folder = folder / part
-        _folder_on_the_way(folder)
-    target = folder / parts[-1]
-    _write(folder, parts[-1], encoded(target, text), replace=replace)
-    return target
+        if make:
+            _folder_on_the_way(folder)
+        elif not stat.S_ISDIR(_looked_at(folder).st_mode):
+            raise DataError.single(folder, "is not a folder; nothing was moved")
+    return folder, parts[-1]
+
+
+def _looked_at(path: Path) -> os.stat_result:
+    try:
+        info = path.lstat()
+    except OSError as error:
+        raise DataError.single(path, f"cannot be looked at: {error.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DataError.single(path, "is a symbolic link; it was not followed")
+    return info
 
 
 def remove_inside(root: Path, relative: str) -> str | None:
@@ -107,7 +203,7 @@ def _folder_on_the_way(folder: Path) -> None:
         raise DataError.single(folder, "is in the way: a file where a folder should be")
 
 
-def _write(folder: Path, name: str, data: bytes, *, replace: bool) -> None:
+def _write(folder: Path, name: str, data: Iterable[bytes], *, replace: bool) -> None:
     """The one writer of a file: what is at ``folder/name`` must be a regular file, and is
     refused without ``replace``; a FIFO, device, folder or link there is refused, never
     opened. A write that fails half-way leaves what was there, and no partial file."""
@@ -125,26 +221,26 @@ def _write(folder: Path, name: str, data: bytes, *, replace: bool) -> None:
         raise DataError.single(path, f"cannot be written: {error.strerror}") from None
 
 
-def _create(path: Path, data: bytes) -> None:
+def _create(path: Path, data: Iterable[bytes]) -> None:
     # O_EXCL fails on anything there, a link included, rather than overwrite or follow it.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     with os.fdopen(os.open(path, flags, 0o666), "wb") as file:
         try:
-            file.write(data)
+            file.writelines(data)
             file.flush()
         except BaseException:
             path.unlink(missing_ok=True)
             raise
 
 
-def _replace_whole(folder: Path, path: Path, data: bytes) -> None:
+def _replace_whole(folder: Path, path: Path, data: Iterable[bytes]) -> None:
     """A temporary file beside ``path``, renamed over it once all of it is on disk."""
     import tempfile  # deferred: only a write needs it
 
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            file.writelines(data)
             file.flush()
             os.fsync(file.fileno())  # on disk before it takes the old file's place
         os.chmod(temporary, _mode_for(path))  # mkstemp makes it private; keep the old mode
@@ -177,6 +273,11 @@ def encoded(path: Path, text: str) -> bytes:
         raise DataError.single(
             path, f"cannot be written: the text holds bytes that are not UTF-8 ({error.start})"
         ) from None
+
+
+def _encoded_chunks(path: Path, pieces: Iterable[str]) -> Iterator[bytes]:
+    for piece in pieces:
+        yield encoded(path, piece)
 
 
 def make_folder(path: Path) -> None:

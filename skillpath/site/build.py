@@ -9,35 +9,41 @@ manifest names (``CNAME``, ``.git/config``), or a page edited by hand, is left a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from skillpath.errors import DataError, UsageError
 from skillpath.loading.files import (
+    check_inside,
+    clear_inside,
     inside_parts,
     make_folder,
+    move_inside,
     read_bounded,
     remove_inside,
     write_inside,
 )
 from skillpath.loading.paths import kind_of_path
 from skillpath.site import pages
-from skillpath.site.pages import Page
 from skillpath.values import frozen
 
 if TYPE_CHECKING:
     from skillpath.loading import Catalog
 
 MANIFEST = ".skillpath-site"
+# Where a build makes its files before moving them into place; a build killed half-way
+# leaves it (and its temporary files), and the next one clears it first.
+SCRATCH = ".skillpath-building"
 ASSETS = ("site.css", "search.js")
 # Called after each file is written, with its path, how many are done and how many in all:
 # the hook a progress bar attaches to.
@@ -89,14 +95,10 @@ def environment() -> jinja2.Environment:
     )
 
 
-def site_files(catalog: Catalog, base: str) -> dict[str, str]:
-    """Every file of the site, path to text, in the order they are written."""
+def site_files(catalog: Catalog, base: str) -> Iterator[tuple[str, str | Iterable[str]]]:
+    """Every file of the site, path and text, in the order they are written: each made
+    when asked for, and the search index in pieces, so that memory stays flat."""
     env = environment()
-    site_pages = pages.site_pages(catalog)
-    if base:
-        # GitHub Pages serves 404.html at whatever path was asked for: its links must be
-        # absolute, which only --base-url can make them.
-        site_pages.append(Page("404.html", "404.html", "Page not found", home=base))
     common = {
         "framework": catalog.framework,
         "base_url": base,
@@ -104,25 +106,45 @@ def site_files(catalog: Catalog, base: str) -> dict[str, str]:
         "roles": catalog.framework.roles,
         "levels": catalog.framework.levels,
     }
-    files = {
-        page.path: env.get_template(page.template).render(common, page=page, **page.values)
-        for page in site_pages
-    }
+    for page in pages.site_pages(catalog, base):
+        template = env.get_template(page.template)
+        # In pieces as the template makes them: a page of a role at a level over 10,000
+        # skills is 10 MB, whose millions of pieces joined at once would take 200 MB.
+        yield page.path, _batched(template.generate(common, page=page, **page.values))
     for name in ASSETS:
-        files[f"assets/{name}"] = (
-            resources.files("skillpath.site").joinpath("assets", name).read_text(encoding="utf-8")
-        )
-    files["assets/search-index.js"] = search_index(catalog)
-    files[".nojekyll"] = ""  # GitHub Pages: serve the files as they are
-    return files
+        asset = resources.files("skillpath.site").joinpath("assets", name)
+        yield f"assets/{name}", asset.read_text(encoding="utf-8")
+    yield "assets/search-index.js", search_index(catalog)
+    yield ".nojekyll", ""  # GitHub Pages: serve the files as they are
 
 
-def search_index(catalog: Catalog) -> str:
-    """The search index as a script, since a page opened from disk may not fetch a file."""
-    entries = list(pages.search_entries(catalog))
-    body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # No "<" at all: the index stays inert even if it were ever inlined into a page.
-    return "window.SKILLPATH_INDEX = " + body.replace("<", "\\u003c") + ";\n"
+def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """``pieces`` joined into runs of about ``size`` characters, for fewer writes."""
+    run: list[str] = []
+    length = 0
+    for piece in pieces:
+        run.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(run)
+            run, length = [], 0
+    yield "".join(run)
+
+
+def file_count(catalog: Catalog, base: str) -> int:
+    """How many files ``site_files`` gives."""
+    return pages.page_count(catalog, base) + len(ASSETS) + 2
+
+
+def search_index(catalog: Catalog) -> Iterator[str]:
+    """The search index as a script, since a page opened from disk may not fetch a file:
+    one JSON array, written an entry at a time (it runs to 80 MB at 10,000 skills)."""
+    yield "window.SKILLPATH_INDEX = ["
+    for number, entry in enumerate(pages.search_entries(catalog)):
+        body = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        # No "<" at all: the index stays inert even if it were ever inlined into a page.
+        yield ("," if number else "") + body.replace("<", "\\u003c")
+    yield "];\n"
 
 
 def build_site(
@@ -130,36 +152,84 @@ def build_site(
 ) -> Built:
     """Write the site for ``catalog`` into ``out``; ``base`` is the ``--base-url``.
 
-    Every page is made before anything is written, so a build that fails leaves ``out`` as
-    it was. Then the manifest is written first, listing the pages of the last build and of
-    this one: a build cut short (Ctrl-C) leaves every page of the previous site and a
-    manifest the next build recovers from. Pages that are no longer made go last."""
+    Every file is made in a scratch folder inside ``out`` before any page is replaced, so
+    a build that fails leaves ``out`` as it was. Then the manifest is written, listing the
+    files of the last build and of this one, and each file is moved into place: a build cut
+    short (Ctrl-C) leaves each page of the previous site or its new one, and a manifest the
+    next build recovers from. Files that are no longer made are removed last."""
+    base = base_url(base)
     earlier = writable_folder(out)
-    files = site_files(catalog, base_url(base))
+    new_folder = kind_of_path(out) is None
     make_folder(out)
-    # Until the pages are written, a file listed may hold the earlier build's bytes or
-    # this one's: both checksums are kept, so that a build cut short loses no claim.
-    written = {path: {checksum(text)} for path, text in files.items()}
+    _clear_scratch(out)  # a build killed before it moved its files
+    total = file_count(catalog, base) + 1
+    try:
+        written = _made(out, site_files(catalog, base), total, progress)
+    except BaseException:
+        clear_inside(out, SCRATCH)
+        if new_folder:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # as it was: not there
+        raise
+    # Until the files are moved, a file listed may hold the earlier build's bytes or this
+    # one's: both checksums are kept, so that a build cut short loses no claim.
     write_inside(out, MANIFEST, manifest_text(_joined(earlier.files, written)))
-    total = len(files) + 1
-    for done, (path, text) in enumerate(files.items(), start=1):
-        write_inside(out, path, text)
-        if progress:
-            progress(path, done, total)
-    stale = {path: sums for path, sums in earlier.files.items() if path not in files}
+    for path in written:
+        move_inside(out, f"{SCRATCH}/{path}", path)
+    _clear_scratch(out)
+    stale = {path: sums for path, sums in earlier.files.items() if path not in written}
     left = [*earlier.refused, *_remove_stale(out, stale)]
     write_inside(out, MANIFEST, manifest_text(written))
     if progress:
         progress(MANIFEST, total, total)
-    pages = sum(path.endswith(".html") for path in files)
-    return Built(out, tuple(files), pages, tuple(left))
+    count = sum(path.endswith(".html") for path in written)
+    return Built(out, tuple(written), count, tuple(left))
+
+
+def _made(
+    out: Path,
+    files: Iterable[tuple[str, str | Iterable[str]]],
+    total: int,
+    progress: Progress | None,
+) -> dict[str, set[str]]:
+    """Each file written into the scratch folder, after its place in ``out`` is checked:
+    the files, in order, each with the checksum of its bytes."""
+    written: dict[str, set[str]] = {}
+    for done, (path, text) in enumerate(files, start=1):
+        check_inside(out, path)  # a link or a folder planted where the file goes: refused now
+        digest = hashlib.sha256()
+        write_inside(out, f"{SCRATCH}/{path}", _hashed(text, digest))
+        written[path] = {digest.hexdigest()}
+        if progress:
+            progress(path, done, total)
+    return written
+
+
+def _hashed(text: str | Iterable[str], digest: Any) -> str | Iterator[str]:
+    """``text`` as given, its bytes fed to ``digest`` as they are written."""
+    if isinstance(text, str):
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return text
+    return _hashing(text, digest)
+
+
+def _hashing(pieces: Iterable[str], digest: Any) -> Iterator[str]:
+    for piece in pieces:
+        digest.update(piece.encode("utf-8", "surrogatepass"))
+        yield piece
+
+
+def _clear_scratch(out: Path) -> None:
+    left = clear_inside(out, SCRATCH)
+    if left:
+        raise DataError.single(
+            out / SCRATCH,
+            f"is skillpath's scratch folder and holds what it cannot remove ({left[0]}); "
+            "nothing was written",
+        )
 
 
 Checksums = Mapping[str, AbstractSet[str]]  # a file's path, and the SHA-256 of its bytes
-
-
-def checksum(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def manifest_text(files: Checksums) -> str:
@@ -226,7 +296,7 @@ def writable_folder(out: Path) -> Earlier:
     manifest = out / MANIFEST
     if os.path.lexists(manifest):
         return read_manifest(manifest)
-    if any(out.iterdir()):
+    if any(entry.name != SCRATCH for entry in out.iterdir()):
         raise DataError.single(
             out,
             "is not empty and holds no site that skillpath built; nothing was written "

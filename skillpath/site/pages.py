@@ -62,46 +62,65 @@ def cell_anchor(role_id: str, level_id: str) -> str:
 
 
 def index_marks(framework: Framework, entries: tuple[SkillEntry, ...]) -> list[list[Mark]]:
-    """Per skill (rows), per role (columns): whether the role has it, and where required."""
-    return [
-        [
-            Mark(
-                entry.skill,
-                role,
-                role in entry.roles,
-                tuple(
-                    level
-                    for level in framework.levels
-                    if (cell := entry.skill.expectation(role.id, level.id)) and cell.required
-                ),
-            )
-            for role in framework.roles
-        ]
-        for entry in entries
-    ]
+    """Per skill (rows), per role (columns): whether the role has it, and where required;
+    from each skill's outline, so that no cell's text is read for the index."""
+    marks = []
+    for entry in entries:
+        required = {(role, level) for role, level, flag in entry.skill.outline if flag}
+        marks.append(
+            [
+                Mark(
+                    entry.skill,
+                    role,
+                    role in entry.roles,
+                    tuple(level for level in framework.levels if (role.id, level.id) in required),
+                )
+                for role in framework.roles
+            ]
+        )
+    return marks
 
 
-def site_pages(catalog: Catalog) -> list[Page]:
-    """Every page of the site, in a fixed order: the index, search, skills, role-levels."""
+def site_pages(catalog: Catalog, home: str = "") -> Iterator[Page]:
+    """Every page of the site, in a fixed order: the index, search, skills, role-levels,
+    and with ``home`` (the ``--base-url``) a 404 page. Each is made when asked for, so that
+    a site of 10,000 skills never holds more than one page's values at a time."""
     framework = catalog.framework
     listed = ladder.list_skills(catalog)
-    skills = tuple(entry.skill for entry in listed.skills)
-    pages = [
-        Page(
-            "index.html",
-            "index.html",
-            framework.name,
-            {"listing": listed, "marks": index_marks(framework, listed.skills)},
-        ),
-        Page("search.html", "search.html", "Search"),
-    ]
-    pages += [skill_page(framework, skill) for skill in skills]
-    pages += [
-        role_level_page(framework, skills, role, level)
-        for role in framework.roles
-        for level in framework.levels
-    ]
-    return pages
+    yield Page(
+        "index.html",
+        "index.html",
+        framework.name,
+        {"listing": listed, "marks": index_marks(framework, listed.skills)},
+    )
+    yield Page("search.html", "search.html", "Search")
+    for skill in one_at_a_time(catalog):
+        yield skill_page(framework, skill)
+    for role in framework.roles:
+        for level in framework.levels:
+            # The skills afresh for each page, let go after it: a page reads two cells of
+            # each, and kept skills would end up holding every cell of every skill.
+            yield role_level_page(framework, tuple(one_at_a_time(catalog)), role, level)
+    if home:
+        # GitHub Pages serves 404.html at whatever path was asked for: its links must be
+        # absolute, which only --base-url can make them.
+        yield Page("404.html", "404.html", "Page not found", home=home)
+
+
+def one_at_a_time(catalog: Catalog) -> Iterator[Skill]:
+    """Every skill in order, none kept once the next is asked for."""
+    for skill, _ in catalog.each_with(catalog.skill_ids, _nothing):
+        yield skill
+
+
+def _nothing(skill: Skill) -> None:
+    """Nothing more to make of a skill as it is read (``each_with``'s ``also``)."""
+
+
+def page_count(catalog: Catalog, home: str = "") -> int:
+    """How many pages ``site_pages`` makes, without making them."""
+    framework = catalog.framework
+    return 2 + len(catalog.skill_ids) + len(framework.roles) * len(framework.levels) + bool(home)
 
 
 def skill_page(framework: Framework, skill: Skill) -> Page:
@@ -162,7 +181,7 @@ def search_entries(catalog: Catalog) -> Iterator[dict[str, str]]:
     """One entry per skill, per cell and per role at a level: title, link, text to match
     (folded), and a line to show."""
     framework = catalog.framework
-    for skill in catalog.skills():
+    for skill in one_at_a_time(catalog):
         about = f"{skill.domain} {skill.summary} {skill.notes}"
         yield entry(skill.name, skill_path(skill.id), skill.summary or skill.domain, about)
         for cell in skill.expectations:

@@ -183,37 +183,120 @@ def test_a_failed_build_leaves_the_site_as_it_was(
     assert tree(out) == before
 
 
-def test_an_interrupted_rebuild_keeps_every_page_and_the_next_one_recovers(
+def renamed_skill(data: Path) -> None:
+    """The framework's one skill under a new id: a rebuild makes skills/pager.html, and
+    skills/oncall.html of the last build is stale."""
+    (data / "skills" / "oncall.yaml").rename(data / "skills" / "pager.yaml")
+    text = (data / "skills" / "pager.yaml").read_text(encoding="utf-8")
+    (data / "skills" / "pager.yaml").write_text(text.replace("id: oncall", "id: pager"))
+
+
+def test_a_rebuild_interrupted_while_making_its_files_leaves_the_site_as_it_was(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public"
+    build_site(open_catalog([data]), out)
+    before = tree(out)
+    renamed_skill(data)
+    written: list[str] = []
+    real = build.write_inside
+
+    def interrupted(root: Path, relative: str, text: object, **kw: bool) -> Path:
+        if len(written) == 3:
+            raise KeyboardInterrupt
+        written.append(relative)
+        return real(root, relative, text, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "write_inside", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(open_catalog([data]), out)
+    assert all(path.startswith(f"{build.SCRATCH}/") for path in written)
+    assert tree(out) == before  # the scratch folder gone too
+
+
+def test_a_rebuild_interrupted_while_moving_keeps_every_page_and_the_next_one_recovers(
     tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "public"
     build_site(open_catalog([data]), out)
     old_pages = {path for path, (kind, _) in tree(out).items() if kind == "file"}
-    (data / "skills" / "oncall.yaml").rename(data / "skills" / "pager.yaml")
-    text = (data / "skills" / "pager.yaml").read_text(encoding="utf-8")
-    (data / "skills" / "pager.yaml").write_text(text.replace("id: oncall", "id: pager"))
-    written: list[str] = []
-    real = build.write_inside
+    renamed_skill(data)
+    moved: list[str] = []
+    real = build.move_inside
 
-    def interrupted(root: Path, relative: str, text: str, **kw: bool) -> Path:
-        if len(written) == 3:
+    def interrupted(root: Path, source: str, target: str) -> None:
+        if len(moved) == 3:
             raise KeyboardInterrupt
-        written.append(relative)
-        return real(root, relative, text, **kw)
+        moved.append(target)
+        real(root, source, target)
 
-    monkeypatch.setattr(build, "write_inside", interrupted)
+    monkeypatch.setattr(build, "move_inside", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_site(open_catalog([data]), out)
     left = {path for path, (kind, _) in tree(out).items() if kind == "file"}
     assert old_pages <= left  # nothing of the previous site is gone
     listed = listed_paths(out)
     assert "skills/oncall.html" in listed and "skills/pager.html" in listed
-    monkeypatch.setattr(build, "write_inside", real)
+    monkeypatch.setattr(build, "move_inside", real)
     rebuilt = build_site(open_catalog([data]), out)
     assert rebuilt.left_alone == ()
     assert not (out / "skills" / "oncall.html").exists()
     assert (out / "skills" / "pager.html").is_file()
+    assert not (out / build.SCRATCH).exists()
     assert listed_paths(out) == set(rebuilt.files)
+
+
+def test_what_a_killed_build_left_is_cleared_and_no_link_in_it_is_followed(
+    invoke: Invoke, tmp_path: Path, data: Path, victim: Path
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    scratch = out / build.SCRATCH  # as kill -9 leaves it: files made, temporary files
+    (scratch / "skills").mkdir(parents=True)
+    (scratch / "skills" / "oncall.html").write_text("half a page", encoding="utf-8")
+    (scratch / "skills" / ".oncall.html.x1y2.tmp").write_text("half", encoding="utf-8")
+    (scratch / "victim.txt").symlink_to(victim)
+    (scratch / "elsewhere").symlink_to(victim.parent, target_is_directory=True)
+    result = site(invoke, out, data)
+    assert result.exit_code == 0, result.stderr
+    assert not scratch.exists()
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert "half" not in (out / "skills" / "oncall.html").read_text(encoding="utf-8")
+
+
+def test_a_first_build_killed_half_way_can_be_built_again(
+    invoke: Invoke, tmp_path: Path, data: Path
+) -> None:
+    out = tmp_path / "public"
+    (out / build.SCRATCH / "skills").mkdir(parents=True)  # no manifest yet: killed early
+    assert site(invoke, out, data).exit_code == 0
+    assert (out / "index.html").is_file() and not (out / build.SCRATCH).exists()
+
+
+def test_a_scratch_folder_holding_a_fifo_is_refused_and_left(
+    invoke: Invoke, tmp_path: Path, data: Path
+) -> None:
+    out = built_site(invoke, tmp_path, data)
+    before = tree(out)
+    (out / build.SCRATCH).mkdir()
+    os.mkfifo(out / build.SCRATCH / "pipe")
+    result = site(invoke, out, data)
+    assert_refused(result, out / build.SCRATCH, "cannot remove")
+    (out / build.SCRATCH / "pipe").unlink()  # left as it was, never opened
+    (out / build.SCRATCH).rmdir()
+    assert tree(out) == before
+
+
+def test_a_failed_first_build_leaves_no_folder(
+    invoke: Invoke, tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public"
+
+    def broken(*args: object) -> object:
+        raise build.DataError.single(out, "a template failed")
+
+    monkeypatch.setattr(build, "site_files", broken)
+    assert site(invoke, out, data).exit_code == 1
+    assert not out.exists()
 
 
 def listed_paths(out: Path) -> set[str]:

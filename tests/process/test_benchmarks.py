@@ -11,7 +11,16 @@ BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "benchmarks"
 
 def test_the_scale_benchmark_runs_on_a_tiny_folder() -> None:
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "scale.py"), "--sizes", "3", "--runs", "1"],
+        [
+            sys.executable,
+            str(BENCHMARKS / "scale.py"),
+            "--sizes",
+            "3",
+            "--runs",
+            "1",
+            "--site",
+            "4",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -20,6 +29,8 @@ def test_the_scale_benchmark_runs_on_a_tiny_folder() -> None:
     assert "3 skills" in lines
     for command in ("list --json", "show ONE --json", "next (all skills)", "search attention"):
         assert any(line.startswith(command) for line in lines), command
+    [site] = [line.split() for line in lines if line.lstrip().startswith("4 ")]
+    assert len(site) == 5 and float(site[1]) > 0  # skills, s, s per 1,000, peak, written
 
 
 def test_the_startup_benchmark_compares_with_another_install() -> None:
