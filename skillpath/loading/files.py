@@ -19,6 +19,13 @@ def write_new(path: Path, text: str) -> None:
     _write(path.parent, path.name, encoded(path, text), replace=False)
 
 
+def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
+    """Create ``path`` with ``data`` (a workbook, a file a user asked for with --output);
+    with ``replace``, replace a regular file there whole or not at all. A symbolic link,
+    folder, FIFO or device at ``path`` is refused, never followed or opened."""
+    _write(path.parent, path.name, data, replace=replace)
+
+
 def write_replacing(path: Path, text: str) -> None:
     """Replace ``path`` whole or not at all: write a temporary file beside it, then rename.
     A symlink (a dotfiles checkout of the user's own state folder) is written through: its
