@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -23,17 +24,19 @@ from skillpath.cli.options import (
     examples,
 )
 from skillpath.cli.output import answer, note, progress_meter, say
-from skillpath.errors import EXIT_DATA, DataError, UsageError, some_of
+from skillpath.errors import EXIT_DATA, DataError, Problem, UsageError, some_of
 from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
 from skillpath.loading.files import (
+    check_inside,
+    encoded,
     make_folder,
     read_bounded,
     too_long,
+    write_file,
     write_inside,
     write_new,
-    write_replacing,
 )
 from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
 from skillpath.render.base import Color, plural
@@ -279,10 +282,8 @@ def import_command(
     result = importer.import_text(source, origin, catalog(data_dirs), name, domain)
     if output is None:
         write_text(sys.stdout, result)
-    elif force:
-        write_replacing(output, result)
-    else:
-        write_new(output, result)
+    else:  # never through a link at --output, nor onto anything but a file of the user's
+        write_file(output, encoded(output, result), replace=force)
 
 
 def import_into_folder(
@@ -303,19 +304,37 @@ def import_into_folder(
     over = [*(data_dirs or ()), *([folder] if holds_data else [])]
     imported = importer.import_into(source, origin, catalog(over or None), folder)
     files = imported.files
-    there = [str(path) for path, _ in files if path.exists()]
+    there = [str(path) for path, _ in files if os.path.lexists(path)]
     if there and not force:
         raise DataError.single(
             Path(there[0]),
             f"already exists{f' (and {len(there) - 1} more)' if len(there) > 1 else ''}; "
             "nothing was written: pass --force to replace them",
         )
-    for path, written in files:  # a team's folder: no link in it is written through
-        write_inside(folder, path.relative_to(folder).as_posix(), written)
+    write_all_or_none(folder, files)
     names = ", ".join(path.stem for path, _ in files)
     say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
     if imported.derived:
         note(derived_note(imported.derived))
+
+
+def write_all_or_none(folder: Path, files: Sequence[tuple[Path, str]]) -> None:
+    """Every file into ``folder``, each checked before any is written: no link on the way
+    or at a file, nothing but a regular file of the user's replaced. A write that fails
+    after others (a full disk) says which were written."""
+    for path, _ in files:
+        check_inside(folder, path.relative_to(folder).as_posix())
+    done: list[str] = []
+    for path, text in files:
+        try:
+            write_inside(folder, path.relative_to(folder).as_posix(), text)
+        except DataError as error:
+            if not done:
+                raise
+            written = Problem(folder / SKILLS_FOLDER, f"{len(done)} of {len(files)} files "
+                              f"were written before it: {some_of(done)}")  # fmt: skip
+            raise DataError([*error.problems, written]) from None
+        done.append(path.name)
 
 
 def derived_note(skills: Sequence[ImportedSkill]) -> str:

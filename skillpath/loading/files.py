@@ -11,19 +11,45 @@ from skillpath.errors import DataError
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; refuse if anything is there already.
+    """Create ``path`` with ``text``; refuse if anything is there already, a link included.
 
     The text is encoded before the file is made, and a write that fails half-way (a full
-    disk) removes what it made: no empty or partial file is left behind.
+    disk) removes what it made: no empty or partial file is left behind. The folders of a
+    relative path (those in the folder the command runs in, a checkout of other people's
+    files) are never symbolic links.
     """
-    _write(path.parent, path.name, encoded(path, text), replace=False)
+    write_file(path, encoded(path, text))
 
 
 def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
-    """Create ``path`` with ``data`` (a workbook, a file a user asked for with --output);
-    with ``replace``, replace a regular file there whole or not at all. A symbolic link,
-    folder, FIFO or device at ``path`` is refused, never followed or opened."""
+    """Create ``path`` with ``data`` (a file a user named with --output); with ``replace``,
+    replace a regular file of the user's there, whole or not at all. A symbolic link,
+    folder, FIFO or device at ``path`` is refused, never followed or opened, and so is a
+    link among the folders of a relative path."""
+    _no_link_on_the_way(path)
     _write(path.parent, path.name, data, replace=replace)
+
+
+def _no_link_on_the_way(path: Path) -> None:
+    """Refuse a relative path one of whose folders is a symbolic link. An absolute path's
+    folders are the system's and the user's own layout (/tmp may be a link), followed."""
+    if path.is_absolute():
+        return
+    folder = Path()
+    for part in path.parent.parts:
+        folder = folder / part
+        try:
+            info = folder.lstat()
+        except OSError:
+            return  # missing: made by the write, or its error said there
+        if stat.S_ISLNK(info.st_mode):
+            raise DataError.single(folder, LINK_ON_THE_WAY)
+
+
+LINK_ON_THE_WAY = (
+    "is a symbolic link; skillpath does not write through links in the folder it writes, "
+    "so nothing was written there"
+)
 
 
 def write_replacing(path: Path, text: str) -> None:
@@ -39,16 +65,34 @@ def write_inside(root: Path, relative: str, text: str, *, replace: bool = True) 
     """Write ``root/relative`` whole or not at all, for a folder of files that other people
     may have written (a site, a team's data): ``relative`` stays inside ``root``, and no
     symlink is followed on the way or at the file, which must be a regular file if there."""
-    parts = inside_parts(relative)
-    if parts is None:
-        raise DataError.single(root / relative, "is not a path inside the folder; not written")
+    parts = _parts_inside(root, relative)
     folder = root
     for part in parts[:-1]:
         folder = folder / part
-        _folder_on_the_way(folder)
+        if not _folder_on_the_way(folder):
+            make_folder(folder)
     target = folder / parts[-1]
     _write(folder, parts[-1], encoded(target, text), replace=replace)
     return target
+
+
+def check_inside(root: Path, relative: str, *, replace: bool = True) -> None:
+    """Refuse, as :func:`write_inside` would, before anything is written: a path outside
+    ``root``, a link or a file on the way, anything at the target that it would not replace."""
+    parts = _parts_inside(root, relative)
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if not _folder_on_the_way(folder):
+            return  # missing: so is everything under it
+    _replaceable(folder / parts[-1], replace)
+
+
+def _parts_inside(root: Path, relative: str) -> tuple[str, ...]:
+    parts = inside_parts(relative)
+    if parts is None:
+        raise DataError.single(root / relative, "is not a path inside the folder; not written")
+    return parts
 
 
 def remove_inside(root: Path, relative: str) -> str | None:
@@ -96,22 +140,19 @@ def inside_parts(relative: str) -> tuple[str, ...] | None:
     return parts
 
 
-def _folder_on_the_way(folder: Path) -> None:
-    """Make ``folder`` if it is missing; refuse a link or a file in its place."""
+def _folder_on_the_way(folder: Path) -> bool:
+    """Whether ``folder`` is there (False: missing); a link or a file in its place is refused."""
     try:
         info = folder.lstat()
     except FileNotFoundError:
-        make_folder(folder)
-        return
+        return False
     except OSError as error:
         raise DataError.single(folder, f"cannot be looked at: {error.strerror}") from None
     if stat.S_ISLNK(info.st_mode):
-        raise DataError.single(
-            folder, "is a symbolic link; skillpath does not write through links in the folder "
-            "it writes, so nothing was written there",
-        )  # fmt: skip
+        raise DataError.single(folder, LINK_ON_THE_WAY)
     if not stat.S_ISDIR(info.st_mode):
         raise DataError.single(folder, "is in the way: a file where a folder should be")
+    return True
 
 
 def _write(folder: Path, name: str, data: bytes, *, replace: bool) -> None:
@@ -175,6 +216,14 @@ def _replaceable(path: Path, replace: bool) -> None:
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise DataError.single(path, f"is {what}; it was not replaced")
+    if not owned(info):
+        raise DataError.single(path, "belongs to another user; it was not replaced")
+
+
+def owned(info: os.stat_result) -> bool:
+    """Whether the file is the user's own (where the system has owners: not Windows)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
 
 
 def encoded(path: Path, text: str) -> bytes:
