@@ -380,10 +380,12 @@ def read_raw(page: Path, limit: int) -> bytes:
     if str(page) == "-":
         if sys.stdin is None:  # started with stdin closed (`skillpath import - <&-`)
             raise UsageError("standard input is closed; give a file instead of '-'")
-        most = max(limit, workbook.MAX_WORKBOOK_BYTES)  # a workbook piped in is known by its bytes
-        raw = sys.stdin.buffer.read(most + 1)
-        if len(raw) > most:
-            raise DataError.single(Path("<stdin>"), too_long(len(raw), most))
+        raw = sys.stdin.buffer.read(limit + 1)
+        if workbook.looks_like_workbook("", raw):  # a workbook piped in, known by its bytes
+            most = workbook.MAX_WORKBOOK_BYTES
+            raw += sys.stdin.buffer.read(most + 1 - len(raw))
+            if len(raw) > most:
+                raise DataError.single(Path("<stdin>"), too_long(len(raw), most))
         return raw
     if kind_of_path(page) is None:
         raise UsageError(f"{page}: no such file")
