@@ -315,7 +315,7 @@ def import_into_folder(
     names = ", ".join(path.stem for path, _ in files)
     say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
     if imported.derived:
-        note(derived_note(imported.derived))
+        note(derived_note(imported.derived, "CSV" if isinstance(source, str) else "sheet"))
 
 
 def write_all_or_none(folder: Path, files: Sequence[tuple[Path, str]]) -> None:
@@ -337,7 +337,7 @@ def write_all_or_none(folder: Path, files: Sequence[tuple[Path, str]]) -> None:
         done.append(path.name)
 
 
-def derived_note(skills: Sequence[ImportedSkill]) -> str:
+def derived_note(skills: Sequence[ImportedSkill], what: str = "CSV") -> str:
     """Once for the whole import: what the CSV left out, and what was written instead."""
     named = [f"{skill.id} as {skill.name!r}" for skill in skills if "name" in skill.derived]
     placed = sorted({skill.domain for skill in skills if "domain" in skill.derived})
@@ -347,7 +347,8 @@ def derived_note(skills: Sequence[ImportedSkill]) -> str:
     if placed:
         said.append(f"put skills without a domain in {', '.join(map(repr, placed))}")
     return (
-        f"the CSV has no name or domain for some skills, so the import {' and '.join(said)}; "
+        f"the {what} has no name or domain for some skills, so the import "
+        f"{' and '.join(said)}; "
         "add name and domain columns to choose them"
     )
 

@@ -314,3 +314,34 @@ def test_without_the_extra_both_ways_say_how_to_install_it(
     assert written.exit_code == 1
     assert 'pip install "skillpath[xlsx]"' in written.stderr
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_sheet_and_its_csv_give_the_same_files(invoke: Invoke, tmp_path: Path) -> None:
+    """The same rows, saved as a workbook and as CSV, by the same rules: names derived from
+    the ids where the sheet has no name column, said once."""
+    import csv
+
+    header = ["skill", "role", "level", "item", "example"]
+    rows = [
+        [skill, "llm-engineer", level, f"Does {level} {skill} work", f"A {level} example"]
+        for skill in ("system-design", "sql")
+        for level in LEVELS
+    ]
+    sheet = tmp_path / "team.xlsx"
+    book(sheet, rows, header)
+    text = tmp_path / "team.csv"
+    with text.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows([header, *rows])
+    from_sheet = invoke("import", str(sheet), "--into", str(tmp_path / "a"))
+    from_csv = invoke("import", str(text), "--into", str(tmp_path / "b"))
+    assert from_sheet.exit_code == 0 and from_csv.exit_code == 0, from_sheet.stderr
+    assert from_sheet.stderr.startswith("note: the sheet has no name or domain for some skills")
+    assert from_sheet.stderr.replace("sheet", "CSV", 1) == from_csv.stderr
+    for name in ("system-design.yaml", "sql.yaml"):
+        a = (tmp_path / "a" / "skills" / name).read_text(encoding="utf-8")
+        b = (tmp_path / "b" / "skills" / name).read_text(encoding="utf-8")
+        assert "source: imported from team.xlsx\n" in a  # where it came from, as for a CSV
+        assert a.replace("team.xlsx", "team.csv") == b
+    assert (
+        b"name: System design\n" in (tmp_path / "a" / "skills" / "system-design.yaml").read_bytes()
+    )
