@@ -244,6 +244,29 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(invoke: Invoke, tmp_path: P
     assert_refused(result, dense, "more than 100 times, as a zip bomb is")
 
 
+def test_a_member_that_lies_about_its_size_is_unpacked_no_further(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A bomb that declares a small size to pass the check: zipfile stops at the size
+    declared, and the truncated sheet is refused in one line."""
+    import struct
+
+    path = tmp_path / "liar.xlsx"
+    book(path, cells())
+    raw = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := raw.find(signature, start)) >= 0:
+            offset = 30 if signature == b"PK\x03\x04" else 46
+            if raw[start + offset : start + offset + len(name)] == name:
+                raw[start + at : start + at + 4] = struct.pack("<I", 100)
+            start += 4
+    path.write_bytes(bytes(raw))
+    result = invoke("import", str(path))
+    assert_refused(result, path, "cannot be read as a workbook")
+
+
 def test_a_huge_sheet_is_refused_not_read(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
