@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -23,24 +24,26 @@ from skillpath.cli.options import (
     examples,
 )
 from skillpath.cli.output import answer, note, progress_meter, say
-from skillpath.errors import EXIT_DATA, DataError, UsageError, some_of
+from skillpath.errors import EXIT_DATA, DataError, Problem, UsageError, some_of
 from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
 from skillpath.loading.document import MAX_FILE_BYTES
 from skillpath.loading.files import (
+    check_inside,
+    encoded,
     make_folder,
     read_bounded,
     too_long,
+    write_file,
     write_inside,
     write_new,
-    write_replacing,
 )
 from skillpath.loading.paths import SKILLS_FOLDER, kind_of_path
 from skillpath.render.base import Color, plural
 from skillpath.render.encode import write_text
 
 if TYPE_CHECKING:
-    from skillpath.authoring.importer.parts import ImportedSkill
+    from skillpath.authoring.importer.parts import ImportedSkill, Table
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -206,11 +209,27 @@ ImportInto = Annotated[
     Optional[Path],  # noqa: UP045 - read at run time
     typer.Option(
         "--into",
-        help="A CSV of any number of skills: write one file per skill into DIR/skills/ "
-        "(DIR's framework.yaml gives the roles and levels).",
+        help="A CSV or workbook of any number of skills: write one file per skill into "
+        "DIR/skills/ (DIR's framework.yaml gives the roles and levels).",
         show_default=False,
         metavar="DIR",
     ),
+]
+
+
+ImportSheet = Annotated[
+    Optional[str],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--sheet",
+        help="For a workbook: the sheet to read. [default: the first]",
+        show_default=False,
+        metavar="NAME",
+    ),
+]
+
+
+ImportForce = Annotated[
+    bool, typer.Option("--force", help="Replace --output (or --into's files) if they exist.")
 ]
 
 
@@ -223,13 +242,16 @@ ImportInto = Annotated[
         "skillpath import rag.csv --output career/skills/rag.yaml",
         "skillpath list -d career -f csv > all.csv  # the whole framework, and back:",
         "skillpath import all.csv --into career --force",
+        "skillpath list -d career -f xlsx -o all.xlsx  # a workbook: skillpath[xlsx]",
+        "skillpath import all.xlsx --sheet Skills --into career --force",
     ),
 )
 def import_command(
     page: Annotated[
         Path,
         typer.Argument(
-            help="A saved skill-profile page, or a CSV written by --format csv ('-' reads stdin).",
+            help="A saved skill-profile page, a CSV written by --format csv, or a workbook "
+            "(.xlsx) of the same columns ('-' reads stdin).",
             show_default=False,
             metavar="PAGE",
         ),
@@ -244,29 +266,28 @@ def import_command(
         ),
     ] = None,
     into: ImportInto = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace --output (or --into's files) if they exist.")
-    ] = False,
+    sheet: ImportSheet = None,
+    force: ImportForce = False,
     name: ImportName = None,
     domain: ImportDomain = None,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """Turn a saved skill-profile page, or an edited CSV export, into skill YAML files."""
+    """Turn a saved skill-profile page, or an edited CSV export or workbook, into skill YAML
+    files."""
     origin = "<stdin>" if str(page) == "-" else str(page)
+    source = read_source(page, sheet)
     if into is not None:
-        import_into_folder(read_input(page), origin, into, force, (output, name, domain), data_dirs)
+        import_into_folder(source, origin, into, force, (output, name, domain), data_dirs)
         return
-    result = importer.import_text(read_input(page), origin, catalog(data_dirs), name, domain)
+    result = importer.import_text(source, origin, catalog(data_dirs), name, domain)
     if output is None:
         write_text(sys.stdout, result)
-    elif force:
-        write_replacing(output, result)
-    else:
-        write_new(output, result)
+    else:  # never through a link at --output, nor onto anything but a file of the user's
+        write_file(output, encoded(output, result), replace=force)
 
 
 def import_into_folder(
-    text: str,
+    source: str | Table,
     origin: str,
     folder: Path,
     force: bool,
@@ -281,24 +302,42 @@ def import_into_folder(
     # framework in effect); one that holds data already is read with it.
     holds_data = starts_framework(folder) or any((folder / SKILLS_FOLDER).glob("*.yaml"))
     over = [*(data_dirs or ()), *([folder] if holds_data else [])]
-    imported = importer.import_into(text, origin, catalog(over or None), folder)
+    imported = importer.import_into(source, origin, catalog(over or None), folder)
     files = imported.files
-    there = [str(path) for path, _ in files if path.exists()]
+    there = [str(path) for path, _ in files if os.path.lexists(path)]
     if there and not force:
         raise DataError.single(
             Path(there[0]),
             f"already exists{f' (and {len(there) - 1} more)' if len(there) > 1 else ''}; "
             "nothing was written: pass --force to replace them",
         )
-    for path, written in files:  # a team's folder: no link in it is written through
-        write_inside(folder, path.relative_to(folder).as_posix(), written)
+    write_all_or_none(folder, files)
     names = ", ".join(path.stem for path, _ in files)
     say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
     if imported.derived:
-        note(derived_note(imported.derived))
+        note(derived_note(imported.derived, "CSV" if isinstance(source, str) else "sheet"))
 
 
-def derived_note(skills: Sequence[ImportedSkill]) -> str:
+def write_all_or_none(folder: Path, files: Sequence[tuple[Path, str]]) -> None:
+    """Every file into ``folder``, each checked before any is written: no link on the way
+    or at a file, nothing but a regular file of the user's replaced. A write that fails
+    after others (a full disk) says which were written."""
+    for path, _ in files:
+        check_inside(folder, path.relative_to(folder).as_posix())
+    done: list[str] = []
+    for path, text in files:
+        try:
+            write_inside(folder, path.relative_to(folder).as_posix(), text)
+        except DataError as error:
+            if not done:
+                raise
+            written = Problem(folder / SKILLS_FOLDER, f"{len(done)} of {len(files)} files "
+                              f"were written before it: {some_of(done)}")  # fmt: skip
+            raise DataError([*error.problems, written]) from None
+        done.append(path.name)
+
+
+def derived_note(skills: Sequence[ImportedSkill], what: str = "CSV") -> str:
     """Once for the whole import: what the CSV left out, and what was written instead."""
     named = [f"{skill.id} as {skill.name!r}" for skill in skills if "name" in skill.derived]
     placed = sorted({skill.domain for skill in skills if "domain" in skill.derived})
@@ -308,26 +347,47 @@ def derived_note(skills: Sequence[ImportedSkill]) -> str:
     if placed:
         said.append(f"put skills without a domain in {', '.join(map(repr, placed))}")
     return (
-        f"the CSV has no name or domain for some skills, so the import {' and '.join(said)}; "
+        f"the {what} has no name or domain for some skills, so the import "
+        f"{' and '.join(said)}; "
         "add name and domain columns to choose them"
     )
 
 
-def read_input(page: Path) -> str:
-    """The page or CSV to import, read within the data files' size limit: a 2 GiB file or
-    a FIFO is refused, not read into memory or waited on."""
-    if str(page) == "-":
-        if sys.stdin is None:  # started with stdin closed (`skillpath import - <&-`)
-            raise UsageError("standard input is closed; give a file instead of '-'")
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise DataError.single(Path("<stdin>"), too_long(len(raw), MAX_FILE_BYTES))
-    elif kind_of_path(page) is None:
-        raise UsageError(f"{page}: no such file")
-    else:
-        raw = read_bounded(page, MAX_FILE_BYTES)
+def read_source(page: Path, sheet: str | None = None) -> str | Table:
+    """The page, CSV or workbook sheet to import, read within the size limit: a 2 GiB file
+    or a FIFO is refused, not read into memory or waited on."""
+    from skillpath.authoring.importer import workbook
+
+    origin = "<stdin>" if str(page) == "-" else str(page)
+    named_book = origin.lower().endswith(workbook.WORKBOOK_SUFFIXES)
+    raw = read_raw(page, workbook.MAX_WORKBOOK_BYTES if named_book else MAX_FILE_BYTES)
+    if workbook.looks_like_workbook(origin, raw):
+        return workbook.read_sheet(raw, origin, sheet)
+    if sheet is not None:
+        raise UsageError(f"--sheet is for a workbook (.xlsx), and {origin} is text")
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError.single(Path(origin), too_long(len(raw), MAX_FILE_BYTES))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError.single(page, "is not UTF-8 text") from None
     return io.StringIO(text, newline=None).read()  # CRLF and CR read as newlines
+
+
+def read_raw(page: Path, limit: int) -> bytes:
+    """The bytes of ``page`` ('-': stdin), never more than ``limit`` and one byte."""
+    from skillpath.authoring.importer import workbook
+
+    if str(page) == "-":
+        if sys.stdin is None:  # started with stdin closed (`skillpath import - <&-`)
+            raise UsageError("standard input is closed; give a file instead of '-'")
+        raw = sys.stdin.buffer.read(limit + 1)
+        if workbook.looks_like_workbook("", raw):  # a workbook piped in, known by its bytes
+            most = workbook.MAX_WORKBOOK_BYTES
+            raw += sys.stdin.buffer.read(most + 1 - len(raw))
+            if len(raw) > most:
+                raise DataError.single(Path("<stdin>"), too_long(len(raw), most))
+        return raw
+    if kind_of_path(page) is None:
+        raise UsageError(f"{page}: no such file")
+    return read_bounded(page, limit)

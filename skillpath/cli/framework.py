@@ -7,6 +7,7 @@ are imported by that command."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -18,6 +19,7 @@ from skillpath.cli.options import (
     JsonOption,
     LevelFilter,
     LevelOption,
+    ListFormatOption,
     RoleFilter,
     RoleOption,
     SkillsArgument,
@@ -26,27 +28,90 @@ from skillpath.cli.options import (
     examples,
     progress_or_none,
 )
-from skillpath.cli.output import answer, answer_over_skills, say
+from skillpath.cli.output import answer, answer_over_skills, say, to_terminal
 from skillpath.framework import ladder
 from skillpath.plan import store
-from skillpath.render.base import Color
+from skillpath.render.base import Color, Format, ListFormat
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
 
 
+ListOutput = Annotated[
+    Optional[Path],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the answer to this file (never replaced without --force); needed for "
+        "xlsx unless stdout is redirected.",
+        show_default=False,
+    ),
+]
+ListForce = Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")]
+
+
 @app.command(
-    "list", epilog=examples("skillpath list", "skillpath list --json | jq -r '.skills[].id'")
+    "list",
+    epilog=examples(
+        "skillpath list",
+        "skillpath list --json | jq -r '.skills[].id'",
+        "skillpath list -d career -f xlsx -o career.xlsx  # edit it, then: skillpath import",
+    ),
 )
 def list_command(
-    fmt: FormatOption = None,
+    fmt: ListFormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
+    output: ListOutput = None,
+    force: ListForce = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """List the skills with their domain, roles, counts of cells and where each comes from."""
     data = catalog(data_dirs)
-    answer_over_skills(["list"], data, lambda: ladder.list_skills(data), fmt, as_json, color)
+    if fmt is ListFormat.XLSX or output is not None:
+        list_to_file(ladder.list_skills(data), fmt, as_json, output, force)
+        return
+    plain = Format(fmt.value) if fmt is not None else None
+    answer_over_skills(["list"], data, lambda: ladder.list_skills(data), plain, as_json, color)
+
+
+def list_to_file(
+    result: ladder.SkillList,
+    fmt: ListFormat | None,
+    as_json: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """The list as a workbook, or in a text format, to ``output`` (or a redirected stdout)."""
+    import sys
+
+    from skillpath.errors import UsageError
+    from skillpath.loading.files import write_file
+    from skillpath.render.encode import write_all
+
+    if fmt is ListFormat.XLSX:
+        if as_json:
+            raise UsageError("--json and --format xlsx ask for different formats; give one of them")
+        from skillpath.render import rows, xlsx
+
+        data = xlsx.workbook(rows.rows(result))
+        if output is None and to_terminal():
+            raise UsageError("a workbook is not text to show on a terminal: give --output "
+                             "FILE.xlsx, or redirect stdout to a file")  # fmt: skip
+    else:
+        from skillpath.cli.output import output_format
+        from skillpath.render import text
+
+        chosen = output_format(Format(fmt.value) if fmt else None, as_json, Format.CSV)
+        if chosen is Format.TABLE:
+            raise UsageError("--output writes a file: give --format xlsx, csv, json or another "
+                             "format for files; the table is for the terminal")  # fmt: skip
+        data = text(result, chosen).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        write_all(sys.stdout.buffer, data)
+    else:
+        write_file(output, data, replace=force)
 
 
 @app.command(

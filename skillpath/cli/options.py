@@ -15,7 +15,7 @@ from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE, kind_of_path
 from skillpath.plan import model as plan
 from skillpath.plan import store
-from skillpath.render.base import Color, Format, ProgressFormat
+from skillpath.render.base import Color, Format, ListFormat, ProgressFormat
 from skillpath.text import printable
 
 
@@ -158,6 +158,13 @@ DocumentFormatOption = Annotated[
 ProgressFormatOption = Annotated[
     Optional[ProgressFormat],  # noqa: UP045
     format_option("Output format; svg is a radar chart of the plan. [default: table]"),
+]
+ListFormatOption = Annotated[
+    Optional[ListFormat],  # noqa: UP045
+    format_option(
+        "Output format; xlsx is a workbook that import reads back (pip install "
+        "'skillpath[xlsx]'). [default: table]"
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ColorOption = Annotated[

@@ -198,6 +198,11 @@ def write_json_error(
         sys.stderr.write(json_text(payload) + "\n")
 
 
+def to_terminal() -> bool:
+    """Whether stdout is a terminal, where bytes that are not text (a workbook) are refused."""
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
 def interactive() -> bool:
     """Whether a person can answer a question: stdin is open and is a terminal."""
     return sys.stdin is not None and sys.stdin.isatty()

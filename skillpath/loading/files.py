@@ -12,12 +12,45 @@ from skillpath.errors import DataError
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; refuse if anything is there already.
+    """Create ``path`` with ``text``; refuse if anything is there already, a link included.
 
     The text is encoded before the file is made, and a write that fails half-way (a full
-    disk) removes what it made: no empty or partial file is left behind.
+    disk) removes what it made: no empty or partial file is left behind. The folders of a
+    relative path (those in the folder the command runs in, a checkout of other people's
+    files) are never symbolic links.
     """
-    _write(path.parent, path.name, (encoded(path, text),), replace=False)
+    write_file(path, encoded(path, text))
+
+
+def write_file(path: Path, data: bytes, *, replace: bool = False) -> None:
+    """Create ``path`` with ``data`` (a file a user named with --output); with ``replace``,
+    replace a regular file of the user's there, whole or not at all. A symbolic link,
+    folder, FIFO or device at ``path`` is refused, never followed or opened, and so is a
+    link among the folders of a relative path."""
+    _no_link_on_the_way(path)
+    _write(path.parent, path.name, (data,), replace=replace)
+
+
+def _no_link_on_the_way(path: Path) -> None:
+    """Refuse a relative path one of whose folders is a symbolic link. An absolute path's
+    folders are the system's and the user's own layout (/tmp may be a link), followed."""
+    if path.is_absolute():
+        return
+    folder = Path()
+    for part in path.parent.parts:
+        folder = folder / part
+        try:
+            info = folder.lstat()
+        except OSError:
+            return  # missing: made by the write, or its error said there
+        if stat.S_ISLNK(info.st_mode):
+            raise DataError.single(folder, LINK_ON_THE_WAY)
+
+
+LINK_ON_THE_WAY = (
+    "is a symbolic link; skillpath does not write through links in the folder it writes, "
+    "so nothing was written there"
+)
 
 
 def write_replacing(path: Path, text: str) -> None:
@@ -57,22 +90,6 @@ def move_inside(root: Path, source: str, target: str) -> None:
         os.replace(moved, destination)
     except OSError as error:
         raise DataError.single(destination, f"cannot be written: {error.strerror}") from None
-
-
-def check_inside(root: Path, relative: str) -> None:
-    """Refuse now what ``write_inside(root, relative)`` would refuse on the way or at the
-    file, without making anything: a path that leaves ``root``, a link, a file in a
-    folder's place, or anything but a regular file where the file goes."""
-    parts = inside_parts(relative)
-    if parts is None:
-        raise DataError.single(root / relative, "is not a path inside the folder; not written")
-    path = root
-    for part in parts[:-1]:
-        path = path / part
-        if not os.path.lexists(path):
-            return
-        _folder_on_the_way(path)
-    _replaceable(path / parts[-1], True)
 
 
 def clear_inside(root: Path, relative: str) -> list[str]:
@@ -117,16 +134,14 @@ def _cleared(folder: Path) -> list[str]:
 def _place_inside(root: Path, relative: str, *, make: bool = True) -> tuple[Path, str]:
     """The folder and name of ``root/relative``, each folder on the way checked (made when
     ``make``): a path that leaves ``root`` or goes through a link is refused."""
-    parts = inside_parts(relative)
-    if parts is None:
-        raise DataError.single(root / relative, "is not a path inside the folder; not written")
+    parts = _parts_inside(root, relative)
     folder = root
     for part in parts[:-1]:
         folder = folder / part
-        if make:
-            _folder_on_the_way(folder)
-        elif not stat.S_ISDIR(_looked_at(folder).st_mode):
-            raise DataError.single(folder, "is not a folder; nothing was moved")
+        if not _folder_on_the_way(folder):
+            if not make:
+                raise DataError.single(folder, "is missing; nothing was moved")
+            make_folder(folder)
     return folder, parts[-1]
 
 
@@ -138,6 +153,25 @@ def _looked_at(path: Path) -> os.stat_result:
     if stat.S_ISLNK(info.st_mode):
         raise DataError.single(path, "is a symbolic link; it was not followed")
     return info
+
+
+def check_inside(root: Path, relative: str, *, replace: bool = True) -> None:
+    """Refuse, as :func:`write_inside` would, before anything is written: a path outside
+    ``root``, a link or a file on the way, anything at the target that it would not replace."""
+    parts = _parts_inside(root, relative)
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if not _folder_on_the_way(folder):
+            return  # missing: so is everything under it
+    _replaceable(folder / parts[-1], replace)
+
+
+def _parts_inside(root: Path, relative: str) -> tuple[str, ...]:
+    parts = inside_parts(relative)
+    if parts is None:
+        raise DataError.single(root / relative, "is not a path inside the folder; not written")
+    return parts
 
 
 def remove_inside(root: Path, relative: str) -> str | None:
@@ -185,22 +219,19 @@ def inside_parts(relative: str) -> tuple[str, ...] | None:
     return parts
 
 
-def _folder_on_the_way(folder: Path) -> None:
-    """Make ``folder`` if it is missing; refuse a link or a file in its place."""
+def _folder_on_the_way(folder: Path) -> bool:
+    """Whether ``folder`` is there (False: missing); a link or a file in its place is refused."""
     try:
         info = folder.lstat()
     except FileNotFoundError:
-        make_folder(folder)
-        return
+        return False
     except OSError as error:
         raise DataError.single(folder, f"cannot be looked at: {error.strerror}") from None
     if stat.S_ISLNK(info.st_mode):
-        raise DataError.single(
-            folder, "is a symbolic link; skillpath does not write through links in the folder "
-            "it writes, so nothing was written there",
-        )  # fmt: skip
+        raise DataError.single(folder, LINK_ON_THE_WAY)
     if not stat.S_ISDIR(info.st_mode):
         raise DataError.single(folder, "is in the way: a file where a folder should be")
+    return True
 
 
 def _write(folder: Path, name: str, data: Iterable[bytes], *, replace: bool) -> None:
@@ -264,6 +295,14 @@ def _replaceable(path: Path, replace: bool) -> None:
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise DataError.single(path, f"is {what}; it was not replaced")
+    if not owned(info):
+        raise DataError.single(path, "belongs to another user; it was not replaced")
+
+
+def owned(info: os.stat_result) -> bool:
+    """Whether the file is the user's own (where the system has owners: not Windows)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
 
 
 def encoded(path: Path, text: str) -> bytes:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from skillpath.errors import DataError
-from skillpath.loading.document import Document, read_document
+from skillpath.loading.document import MAX_FILE_BYTES, Document, read_document
 from skillpath.loading.files import read_bounded, write_replacing
 from skillpath.loading.paths import kind_of_path
 
@@ -107,8 +107,15 @@ def reset_profile(folder: Path | None = None) -> bool:
     if kind_of_path(path.parent) is None:  # nothing to reset; make no folder to say so
         return False
     with _locked(path.parent):
-        if path.is_dir():
-            raise DataError.single(path, "is a folder, not a profile; nothing was removed")
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            raise DataError.single(path, f"cannot be looked at: {error.strerror}") from None
+        refusal = _not_removable(info)
+        if refusal is not None:
+            raise DataError.single(path, f"{refusal}; nothing was removed")
         try:
             path.unlink()
         except FileNotFoundError:
@@ -116,6 +123,25 @@ def reset_profile(folder: Path | None = None) -> bool:
         except OSError as error:
             raise DataError.single(path, f"cannot be removed: {error.strerror}") from None
     return True
+
+
+def _not_removable(info: os.stat_result) -> str | None:
+    """Why a profile is left where it is, or None: only a regular file of the user's is
+    removed. A link (a dotfiles checkout) would lose the link, and not reset the file."""
+    from skillpath.loading.files import owned
+
+    if stat.S_ISLNK(info.st_mode):
+        return (
+            "is a symbolic link: remove the link yourself, or empty the file it points to, "
+            "to reset the profile"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a profile"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, device or socket)"
+    if not owned(info):
+        return "belongs to another user"
+    return None
 
 
 def state_files(folder: Path | None = None) -> tuple[Path, Path]:
@@ -173,16 +199,14 @@ def progress_text(progress: Progress) -> str:
 
 def _keep_first_release_file(where: Path) -> None:
     """Before a first-release progress file is rewritten in the new form, keep a copy."""
-    import shutil
+    from skillpath.loading.files import write_file
 
     backup, number = where / FIRST_RELEASE_BACKUP, 1
-    while backup.exists():  # an earlier migration's copy is kept too
+    while os.path.lexists(backup):  # an earlier migration's copy (or a link) is kept too
         number += 1
         backup = where / f"progress.v1-{number}.yaml"
-    try:
-        shutil.copy2(where / PROGRESS_FILE, backup)
-    except OSError as error:
-        raise DataError.single(backup, f"cannot be written: {error.strerror}") from None
+    # Made new, never through a link: the copy is the bytes just read, within their limit.
+    write_file(backup, read_bounded(where / PROGRESS_FILE, MAX_FILE_BYTES))
 
 
 # -- history -------------------------------------------------------------------------------
@@ -327,6 +351,27 @@ def _reads_back(path: Path, text: str, build: Callable[[Document], object]) -> N
         ) from None
 
 
+def _lock_file_usable(path: Path) -> None:
+    """Refuse a lock file that is a link, a folder, a FIFO or a device: a lock opens its
+    file for writing, and some releases of filelock truncate what a link points to."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DataError.single(path, f"cannot be looked at: {error.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        what = "is a symbolic link"
+    elif not stat.S_ISREG(info.st_mode):
+        what = "is not a regular file"
+    else:
+        return
+    raise DataError.single(
+        path, f"{what}; skillpath locks only a file of its own there, so nothing was changed "
+        "(the lock file holds nothing: remove it)",
+    )  # fmt: skip
+
+
 @contextlib.contextmanager
 def _locked(where: Path) -> Iterator[None]:
     """Hold the state folder's lock while a change is read, made and written (filelock:
@@ -342,6 +387,7 @@ def _locked(where: Path) -> Iterator[None]:
         if where.is_symlink():
             raise DataError.single(where, "is a link to a folder that is not there") from None
         raise DataError.single(where, f"cannot be written: {error.strerror}") from None
+    _lock_file_usable(where / LOCK_FILE)
     lock = FileLock(where / LOCK_FILE, timeout=30)
     try:
         lock.acquire()

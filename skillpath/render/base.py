@@ -110,6 +110,19 @@ class ProgressFormat(str, enum.Enum):
     SVG = "svg"
 
 
+class ListFormat(str, enum.Enum):
+    """``list``'s formats: every format, and ``xlsx``, a workbook of the csv rows."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    YAML = "yaml"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
+    XLSX = "xlsx"
+
+
 class Color(str, enum.Enum):
     AUTO = "auto"
     ALWAYS = "always"

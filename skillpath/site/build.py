@@ -77,11 +77,50 @@ def base_url(value: str) -> str:
         )
     if re.search(r"[\\\x00-\x1f\x7f-\x9f]", value):
         raise UsageError(f"--base-url {value!r} holds a backslash or a control character")
-    if not re.fullmatch(r"(https?://[^\s/?#]+)?/[^\s?#]*", value):
+    hidden = INVISIBLE.search(value)
+    if hidden is not None:
+        raise UsageError(
+            f"--base-url {value!r} holds an invisible character (U+{ord(hidden.group()):04X}) "
+            "that hides or reorders what the address reads as"
+        )
+    if not re.fullmatch(r"(https?://[^\s/?#]*)?/[^\s?#]*", value):
         raise UsageError(
             f"--base-url {value!r} is neither a path starting with '/' nor an http(s) URL"
         )
+    if value.startswith(("http://", "https://")):
+        _check_host(value, value.split("://", 1)[1].split("/", 1)[0])
     return value if value.endswith("/") else value + "/"
+
+
+# Marks that show as nothing: zero-width spaces and joiners, bidi marks, overrides and
+# isolates, the word joiner and invisible operators, the byte-order mark, the soft hyphen.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+HOST = re.compile(rf"(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{{1,5}}))?")
+
+
+def _check_host(value: str, authority: str) -> None:
+    """The part between "://" and the path names a host, and nothing else: a user name
+    before an "@" would send the browser to the host after it."""
+    if "@" in authority:
+        raise UsageError(
+            f"--base-url {value!r} has a user name or password before its host "
+            f"({authority.rsplit('@', 1)[0] + '@'!r}): a browser goes to the host after the "
+            "'@'; "
+            "give https://HOST/PATH"
+        )
+    found = HOST.fullmatch(authority)
+    port = found.group(1) if found else None
+    if not authority or authority.startswith(":"):
+        problem = "has no host"
+    elif found is None:
+        problem = f"has {authority!r} where a host name (and a port) should be"
+    elif port is not None and not 0 < int(port) < 65536:
+        problem = f"has the port {port}, which is no port"
+    else:
+        return
+    raise UsageError(f"--base-url {value!r} {problem}: give https://HOST/PATH or a path "
+                     "starting with '/'")  # fmt: skip
 
 
 def environment() -> jinja2.Environment:

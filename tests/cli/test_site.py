@@ -217,10 +217,37 @@ def test_a_base_url_with_a_backslash_or_control_character_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("url", "words"),
+    [("https://good@evil.example/", "has a user name or password before its host ('good@')"),
+     ("https://:@/", "has a user name or password before its host (':@')"),
+     ("https://career.example.org:x@evil.example/", "before its host"),
+     ("https:///career/", "has no host"), ("https://:8080/", "has no host"),
+     ("https://x.org:99999/", "has the port 99999, which is no port"),
+     ("https://ex_ample.org/", "has 'ex_ample.org' where a host name (and a port) should be"),
+     ("https://career.example.org\u200b/", "holds an invisible character (U+200B)"),
+     ("/car\u202eeer/", "holds an invisible character (U+202E)"),
+     ("/career\u2066/", "holds an invisible character (U+2066)"),
+     ("/\ufeffcareer/", "holds an invisible character (U+FEFF)")],
+)  # fmt: skip
+def test_a_base_url_that_hides_its_host_is_a_usage_error(
+    invoke: Invoke, tmp_path: Path, url: str, words: str
+) -> None:
+    result = invoke("site", str(tmp_path / "site"), "--base-url", url)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: --base-url ")
+    assert words in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not any(ord(char) > 0x7E for char in result.stderr)  # quoted escaped, never raw
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
     ("url", "base"),
     [("/", "/"), ("/career", "/career/"), ("/a//b/", "/a//b/"),
      ("https://career.example.org/", "https://career.example.org/"),
-     ("https://career.example.org//x", "https://career.example.org//x/")],
+     ("https://career.example.org//x", "https://career.example.org//x/"),
+     ("http://localhost:8000/career", "http://localhost:8000/career/"),
+     ("https://[::1]:8443/", "https://[::1]:8443/"), ("/карьера/", "/карьера/")],
 )  # fmt: skip
 def test_a_single_slash_path_or_a_web_url_is_a_base_url(url: str, base: str) -> None:
     from skillpath.site.build import base_url

@@ -50,6 +50,12 @@ def test_the_bundled_data_alone_needs_no_cache_and_no_sqlite() -> None:
         assert not unwanted & loaded, args
 
 
+def test_only_a_workbook_imports_openpyxl() -> None:
+    """The xlsx extra costs nothing where no workbook is read or written."""
+    for args in (["list"], ["list", "--json"], ["list", "-f", "csv"], NEXT_JSON):
+        assert not {name for name in modules_after(args) if name.startswith("openpyxl")}, args
+
+
 def test_a_table_imports_rich_and_importing_skillpath_reads_nothing() -> None:
     assert "rich" in modules_after(["show", "deep-learning"])
     code = "import sys, skillpath.cli.app; print('yaml' in sys.modules, 'rich' in sys.modules)"

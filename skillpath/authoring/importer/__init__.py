@@ -1,5 +1,6 @@
-"""``skillpath import``: a saved skill-profile page (``page``), or the CSV that ``--format
-csv`` writes (``cells_csv``), turned into the text of a skill file (``writer``).
+"""``skillpath import``: a saved skill-profile page (``page``), the CSV that ``--format
+csv`` writes (``cells_csv``), or a workbook's sheet of the same rows (``workbook``), turned
+into the text of a skill file (``writer``).
 
 Nothing is invented: every cell comes from a row of the page (or the CSV), and a page that
 does not read as expected is a :class:`~skillpath.errors.DataError` that says what was
@@ -12,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skillpath.authoring.importer.parts import ImportedSkill
+from skillpath.authoring.importer.parts import ImportedSkill, Table
 from skillpath.errors import DataError, Problem
 from skillpath.values import frozen
 
@@ -43,18 +44,18 @@ def known_skills(catalog: Catalog) -> Callable[[str], Skill | None]:
 
 
 def import_text(
-    text: str, origin: str, catalog: Catalog, name: str | None, domain: str | None
+    source: str | Table, origin: str, catalog: Catalog, name: str | None, domain: str | None
 ) -> str:
-    """The skill file that a page or a CSV export describes, as text."""
+    """The skill file that a page, a CSV export or a sheet describes, as text."""
     from skillpath.authoring.importer import cells_csv, page, writer
 
     framework = catalog.framework
-    if looks_like_csv(origin, text):
-        ids = cells_csv.csv_skill_ids(text)
+    if isinstance(source, Table) or looks_like_csv(origin, source):
+        ids = cells_csv.csv_skill_ids(source)
         known = known_skills(catalog)(ids[0]) if ids else None
-        imported = cells_csv.import_cells_csv(text, framework, origin, known, name, domain)
+        imported = cells_csv.import_cells_csv(source, framework, origin, known, name, domain)
     else:
-        imported = page.import_profile_page(text, framework, origin)
+        imported = page.import_profile_page(source, framework, origin)
     return checked(writer.skill_yaml(imported, framework), imported.id, framework, origin)
 
 
@@ -67,13 +68,13 @@ class IntoFolder:
     derived: tuple[ImportedSkill, ...]
 
 
-def import_into(text: str, origin: str, catalog: Catalog, folder: Path) -> IntoFolder:
-    """Every skill of a framework's CSV as the file it is written to."""
+def import_into(source: str | Table, origin: str, catalog: Catalog, folder: Path) -> IntoFolder:
+    """Every skill of a framework's CSV (or sheet) as the file it is written to."""
     from skillpath.authoring.importer import cells_csv, writer
     from skillpath.loading.paths import SKILLS_FOLDER
 
     framework = catalog.framework
-    skills = cells_csv.read_csv_skills(text, framework, origin, known_skills(catalog), many=True)
+    skills = cells_csv.read_csv_skills(source, framework, origin, known_skills(catalog), many=True)
     files = tuple(
         (
             folder / SKILLS_FOLDER / f"{skill.id}.yaml",

@@ -7,6 +7,9 @@ carries one ``item``, ``example``, ``evidence`` and ``question`` each (any may b
 older shape, one ``skill,role,level,required,description`` row per cell, is the same
 thing with fewer columns. Comma, semicolon or tab separated: the header says which.
 
+A workbook's sheet (``workbook``) is read by the same rules: its rows come in as a
+:class:`Table` of the same records, and its problems name the sheet, row and column.
+
 Every bad row is reported, each with its line, before anything is made of the rows.
 """
 
@@ -22,11 +25,14 @@ from skillpath.authoring.importer.parts import (
     FLAG_WORDS,
     Cell,
     ImportedSkill,
+    Problems,
+    Record,
+    Table,
     collapse,
     fail,
     find,
 )
-from skillpath.errors import DataError, Problem
+from skillpath.errors import DataError
 from skillpath.framework.model import ID_PATTERN, Framework, Skill, bullet_lines
 from skillpath.text import first_forbidden
 
@@ -36,7 +42,6 @@ COLUMNS = ("skill", *SKILL_FIELDS, "role", "level", "required", "description", *
 _OLD_COLUMNS = ("skill", "role", "level", "required", "description")
 _DELIMITERS = (",", ";", "\t")
 
-_Record = tuple[int, list[str]]  # (line the record starts on, its fields)
 KnownSkill = Callable[[str], Skill | None]  # the skill the data has with an id, if any
 
 
@@ -60,21 +65,15 @@ class _Draft:
     cells: dict[tuple[str, str], _DraftCell] = field(default_factory=dict)
 
 
-class _Problems:
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.found: list[Problem] = []
-
-    def add(self, message: str, line: int | None = None) -> None:
-        self.found.append(Problem(Path(self.origin), message, line=line))
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise DataError(self.found)
+def as_table(source: str | Table, origin: str) -> Table:
+    """A CSV's text as its table of records; a table as it is."""
+    return (
+        source if isinstance(source, Table) else Table(origin, tuple(_read_records(source, origin)))
+    )
 
 
 def read_csv_skills(
-    text: str,
+    source: str | Table,
     framework: Framework,
     origin: str,
     known: KnownSkill,
@@ -88,11 +87,13 @@ def read_csv_skills(
     With ``many`` false the rows must be of one skill, whose name and domain may come from
     ``name``/``domain``; otherwise from the rows, else from the skill the data has.
     """
-    problems = _Problems(origin)
-    records = _read_records(text, origin)
-    columns = _csv_columns(records[0][1], origin, records[0][0])
+    table = as_table(source, origin)
+    problems = Problems(table)
+    records = table.records
+    columns = problems.columns = _csv_columns(records[0][1], problems, records[0][0])
     if len(records) == 1:
-        raise fail(origin, "has a header but no cells; expected one row per cell", records[0][0])
+        problems.add("has a header but no cells; expected one row per cell", records[0][0])
+        problems.raise_any()
     drafts: dict[str, _Draft] = {}
     for line, record in records[1:]:
         _read_row(record, len(records[0][1]), columns, framework, drafts, problems, line, many)
@@ -125,7 +126,7 @@ def name_from_id(skill_id: str) -> str:
 
 
 def import_cells_csv(
-    text: str,
+    source: str | Table,
     framework: Framework,
     origin: str,
     known: Skill | None,
@@ -138,7 +139,7 @@ def import_cells_csv(
         return known if known is not None and known.id == skill_id else None
 
     [skill] = read_csv_skills(
-        text, framework, origin, known_skill, many=False, name=name, domain=domain
+        source, framework, origin, known_skill, many=False, name=name, domain=domain
     )
     if known is not None and known.id != skill.id:
         raise fail(origin, f"the rows are for skill {skill.id!r}, not {known.id!r}", 2)
@@ -148,7 +149,7 @@ def import_cells_csv(
 # -- reading the rows ------------------------------------------------------------------------
 
 
-def _read_records(text: str, origin: str) -> list[_Record]:
+def _read_records(text: str, origin: str) -> list[Record]:
     """The CSV's non-blank records, each with the line it starts on."""
     import csv
     import io
@@ -157,7 +158,7 @@ def _read_records(text: str, origin: str) -> list[_Record]:
 
     body = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=_delimiter(body))
-    records: list[_Record] = []
+    records: list[Record] = []
     last = 0
     try:
         for record in reader:
@@ -191,7 +192,7 @@ def _delimiter(text: str) -> str:
     )
 
 
-def _csv_columns(header: list[str], origin: str, line: int) -> dict[str, int]:
+def _csv_columns(header: list[str], problems: Problems, line: int) -> dict[str, int]:
     """The position of each column the header names."""
     names = [cell.strip().casefold() for cell in header]
     unknown = [cell for cell in names if cell not in COLUMNS]
@@ -207,13 +208,13 @@ def _csv_columns(header: list[str], origin: str, line: int) -> dict[str, int]:
             found.append(f"also {', '.join(repr(cell) for cell in unknown)}")
         if twice:
             found.append(f"{', '.join(twice)} twice")
-        raise fail(
-            origin,
+        problems.add(
             f"expected the header row {','.join(_OLD_COLUMNS)} (in any order), or the columns "
             f"{', '.join(COLUMNS)} of which skill, role, level and description or item are "
             f"needed; found {'; '.join(found)}",
             line,
         )
+        problems.raise_any()
     return {column: names.index(column) for column in COLUMNS if column in names}
 
 
@@ -223,7 +224,7 @@ def _read_row(
     columns: dict[str, int],
     framework: Framework,
     drafts: dict[str, _Draft],
-    problems: _Problems,
+    problems: Problems,
     line: int,
     many: bool,
 ) -> None:
@@ -237,21 +238,24 @@ def _read_row(
     )
     if bad is not None:
         character = first_forbidden(value[bad]) or ""
-        problems.add(f"{bad} holds a character data may not (U+{ord(character):04X})", line)
+        problems.add(f"{bad} holds a character data may not (U+{ord(character):04X})", line, bad)
         return
     skill_id = value["skill"]
     if not ID_PATTERN.fullmatch(skill_id):
         problems.add(
             f"{skill_id!r} is not a skill id: expected lowercase letters, digits and single dashes",
             line,
+            "skill",
         )
         return
     if not many and drafts and skill_id not in drafts:
         first = next(iter(drafts.values()))
         problems.add(
             f"the row is for skill {skill_id!r} but the rows above are for {first.id!r} "
-            f"(from line {first.line}); expected one skill per file, or import with --into DIR",
+            f"(from {problems.at(first.line)}); expected one skill per file, "
+            "or import with --into DIR",
             line,
+            "skill",
         )
         return
     draft = drafts.setdefault(skill_id, _Draft(skill_id, line))
@@ -259,41 +263,45 @@ def _read_row(
     _cell_row(draft, value, framework, problems, line)
 
 
-def _skill_fields(draft: _Draft, value: dict[str, str], problems: _Problems, line: int) -> None:
+def _skill_fields(draft: _Draft, value: dict[str, str], problems: Problems, line: int) -> None:
     for key in SKILL_FIELDS:
         given = collapse(value.get(key, ""))
         if not given:
             continue
         if key == "updated" and not _is_date(given):
-            problems.add(f"updated is {given!r}; expected a date written YYYY-MM-DD", line)
+            problems.add(f"updated is {given!r}; expected a date written YYYY-MM-DD", line, key)
             continue
         first = draft.fields.setdefault(key, (given, line))
         if first[0] != given:
             problems.add(
-                f"{key} is {given!r} here but {first[0]!r} on line {first[1]}; a skill has one",
+                f"{key} is {given!r} here but {first[0]!r} on {problems.at(first[1])}; "
+                "a skill has one",
                 line,
+                key,
             )
 
 
 def _cell_row(
-    draft: _Draft, value: dict[str, str], framework: Framework, problems: _Problems, line: int
+    draft: _Draft, value: dict[str, str], framework: Framework, problems: Problems, line: int
 ) -> None:
     role = find(framework.roles, value["role"])
     if role is None:
         known_roles = ", ".join(entry.id for entry in framework.roles)
-        problems.add(f"{value['role']!r} is not a role; known roles: {known_roles}", line)
+        problems.add(f"{value['role']!r} is not a role; known roles: {known_roles}", line, "role")
         return
     level = find(framework.ladder(role), value["level"])
     if level is None:
         known_levels = ", ".join(entry.id for entry in framework.ladder(role))
         where = f" of {role.id}" if role.levels else ""
         problems.add(
-            f"{value['level']!r} is not a level{where}; known levels: {known_levels}", line
+            f"{value['level']!r} is not a level{where}; known levels: {known_levels}",
+            line,
+            "level",
         )
         return
     flag = value.get("required", "").casefold()
     if flag and flag not in FLAG_WORDS:
-        problems.add(f"required is {value['required']!r}; expected true or false", line)
+        problems.add(f"required is {value['required']!r}; expected true or false", line, "required")
         return
     cell = draft.cells.get((role.id, level.id))
     lines = {key: collapse(value.get(key, "")) for key in LINE_FIELDS}
@@ -301,7 +309,9 @@ def _cell_row(
     if cell is None:
         cell = draft.cells[role.id, level.id] = _DraftCell(line, role.id, level.id)
     elif not any(lines.values()):
-        problems.add(f"a second {role.id} {level.id} row (the first is on line {cell.line})", line)
+        problems.add(
+            f"a second {role.id} {level.id} row (the first is on {problems.at(cell.line)})", line
+        )
         return
     if flag:
         _set_once(cell, "required", flag in FLAG_TRUE, problems, line)
@@ -312,15 +322,17 @@ def _cell_row(
             cell.lines[key].append(text)
 
 
-def _set_once(cell: _DraftCell, key: str, given: object, problems: _Problems, line: int) -> None:
+def _set_once(cell: _DraftCell, key: str, given: object, problems: Problems, line: int) -> None:
     """A cell's required flag or description: given on any of its rows, the same on each."""
     before = getattr(cell, key)
     if before in (None, "") or before == given:
         setattr(cell, key, given)
     else:
         problems.add(
-            f"the {cell.role} {cell.level} cell's {key} differs from the one on line {cell.line}",
+            f"the {cell.role} {cell.level} cell's {key} differs from the one on "
+            f"{problems.at(cell.line)}",
             line,
+            key,
         )
 
 
@@ -339,7 +351,7 @@ def _finish(
     draft: _Draft,
     framework: Framework,
     known: Skill | None,
-    problems: _Problems,
+    problems: Problems,
     name: str | None,
     domain: str | None,
     fallback: Callable[[str], tuple[str, str]] | None = None,
@@ -386,7 +398,7 @@ def _finish(
 
 
 def _cells_in_ladder_order(
-    draft: _Draft, framework: Framework, problems: _Problems
+    draft: _Draft, framework: Framework, problems: Problems
 ) -> tuple[Cell, ...]:
     """Roles in the order the rows give them, each role's levels in ladder order."""
     roles = list(dict.fromkeys(role for role, _ in draft.cells))
@@ -401,7 +413,9 @@ def _cells_in_ladder_order(
             description = "" if bullets else collapse(cell.description)
             if not description and not items and not bullets:
                 problems.add(
-                    f"the {role} {level.id} cell has no description and no item", cell.line
+                    f"the {role} {level.id} cell has no description and no item",
+                    cell.line,
+                    "description",
                 )
                 continue
             result.append(
@@ -419,11 +433,12 @@ def _cells_in_ladder_order(
     return tuple(result)
 
 
-def csv_skill_ids(text: str) -> tuple[str, ...]:
+def csv_skill_ids(source: str | Table) -> tuple[str, ...]:
     """The skill ids of the rows, in order, to find the skills the CSV was exported from."""
     try:
-        records = _read_records(text, "")
-        columns = _csv_columns(records[0][1], "", records[0][0])
+        table = as_table(source, "")
+        records = table.records
+        columns = _csv_columns(records[0][1], Problems(table), records[0][0])
     except DataError:
         return ()  # the reading proper says what is wrong
     at = columns["skill"]
