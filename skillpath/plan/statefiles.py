@@ -24,6 +24,8 @@ MAX_FIELD = 2_000
 # An item's words, copied from the data, which bounds them only by a file's 1 MiB: far
 # beyond any checklist item, and short enough to show at no cost.
 MAX_ITEM_TEXT = 10_000
+# The most a history line may number a piece of evidence: far beyond any item's evidence.
+MAX_PIECES = 1_000_000
 
 
 def over_limit(value: object, limit: int = MAX_FIELD) -> str | None:
@@ -205,7 +207,7 @@ def _short_keys(check: Checker, value: object, keys: KeyPath) -> object:
 
 # -- history: one JSON object per line, appended by every change ---------------------------
 
-ACTIONS = ("start", "done", "skip", "undo")
+ACTIONS = ("start", "done", "skip", "undo", "edit", "remove")
 _CHANGE_TEXTS = ("time", "action", "item", "skill", "role", "level")
 _CHANGE_EXTRAS = {"note": "note", "link": "link", "reason": "reason", "from": "moved_from"}
 
@@ -219,7 +221,8 @@ def history_line(change: Change) -> str:
             entry[key] = getattr(change, attribute)
     if change.day is not None:
         entry["date"] = change.day.isoformat()
-    return json.dumps(entry, ensure_ascii=False, sort_keys=False)
+    piece: dict[str, int] = {"piece": change.piece} if change.piece else {}
+    return json.dumps({**entry, **piece}, ensure_ascii=False, sort_keys=False)
 
 
 # A line longer than this holds a field over the limit, whatever it is: every field of a
@@ -265,4 +268,9 @@ def _change(entry: dict[str, object]) -> Change:
     datetime.fromisoformat(str(entry["time"]))  # a time that is no time is an unreadable line
     day = date.fromisoformat(str(entry["date"])) if "date" in entry else None
     note, link, reason, moved_from = (str(extras[key]) for key in _CHANGE_EXTRAS.values())
-    return Change(time, action, item, skill, role, level, note, link, day, reason, moved_from)
+    piece = entry.get("piece", 0)
+    if type(piece) is not int or not 0 <= piece <= MAX_PIECES:
+        raise ValueError("a piece of evidence is numbered from 1")
+    return Change(
+        time, action, item, skill, role, level, note, link, day, reason, moved_from, piece
+    )
