@@ -30,7 +30,7 @@ from skillpath.plan import model as plan
 from skillpath.plan.changes import evidence_for, words
 from skillpath.plan.evidence import change_piece, evidence_list, piece_change
 from skillpath.plan.marking import Marked, mark_item
-from skillpath.plan.progress import Uncounted, uncounted
+from skillpath.plan.progress import Uncounted, counting
 from skillpath.render.base import Color, Format
 
 if TYPE_CHECKING:
@@ -108,18 +108,31 @@ def utc_now() -> str:
 
 
 def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Names) -> None:
-    """A note when `skillpath progress` will not count the mark just made for the one
-    asking (the options, else the profile); nothing when neither names a role and level."""
-    try:
-        who = asking.who(data.framework, roles, levels, store.load_profile)
-    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
+    """A note when plain `skillpath progress` (the profile's level in effect) will not count
+    the mark just made; nothing when it does, or when no role and level are known."""
+    asked = _who_or_none(data, roles, levels)
+    plain = _who_or_none(data, None, None) if roles or levels else asked
+    told = counting(data.framework, data.skill(mark.skill), mark, asked, plain)
+    if told is None:
         return
     framework = data.framework
-    missed = uncounted(framework, data.skill(mark.skill), mark, who)
-    if missed is None:
-        return
     cell = f"{framework.role(mark.role).name} at {framework.level(mark.level).name}"
-    note(f"`skillpath progress` will not count this item of {cell}: {_counted_instead(missed)}")
+    also = ""
+    if told.counted_as_asked:
+        options = [
+            *(["--role", mark.role] if roles else []),
+            *(["--level", levels[0]] if levels else []),
+        ]
+        also = f"; `skillpath progress {' '.join(options)}` counts it"
+    missed = _counted_instead(told.missed)
+    note(f"`skillpath progress` will not count this item of {cell}: {missed}{also}")
+
+
+def _who_or_none(data: Catalog, roles: Names, levels: Names) -> asking.Who | None:
+    try:
+        return asking.who(data.framework, roles, levels, store.load_profile)
+    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
+        return None
 
 
 def _counted_instead(missed: Uncounted) -> str:

@@ -199,6 +199,17 @@ def progress(result: ProgressReport) -> JSON:
             for row in result.skills
         ],
         "stale": [stale_entry(entry) for entry in result.stale],
+        "kept": [
+            {
+                "id": entry.mark.item,
+                "skill": entry.mark.skill,
+                "role": {"id": entry.mark.role, "name": entry.names[0]},
+                "level": {"id": entry.mark.level, "name": entry.names[1]},
+                "text": entry.mark.text,
+                "mark": mark_entry(entry.mark),
+            }
+            for entry in result.kept
+        ],
         "summary": {
             "covered": totals.covered,
             "total": totals.total,

@@ -311,6 +311,11 @@ def promotion_packet(result: ProgressReport) -> list[str]:
         lines += ["", "## Reworded or removed items (kept, not counted)", ""]
         for entry in result.stale:
             lines += item_lines(f"{entry.mark.skill}: {entry.mark.text}", entry.mark)
+    if result.kept:
+        lines += ["", "## Items of another level or role (kept, not counted)", ""]
+        for kept in result.kept:
+            cell = " at ".join(kept.names)
+            lines += item_lines(f"{kept.mark.skill}, {cell}: {kept.mark.text}", kept.mark)
     return lines
 
 

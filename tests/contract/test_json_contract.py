@@ -84,6 +84,7 @@ def test_answers_about_a_plan_with_marks_in_every_state_validate(invoke: Invoke)
         ("done", "rag:2", *mid, "--note", "PR 2", "--date", "2026-01-31"),
         ("skip", "rag:3", *mid, "--reason", "hosted search"),
         ("undo", "rag:1", *mid),
+        ("done", "rag:1", "--role", "llm", "--level", "senior", "--note", "kept, not counted"),
         ("profile", "set", *mid),
     ):
         assert invoke(*args).exit_code == 0

@@ -101,7 +101,7 @@ def flagged(cell: Expectation | None) -> Text:
 def progress(result: ProgressReport, width: int) -> list[RenderableType]:
     if result.target is None:
         title = f"{result.role.name} · {result.current.name} is the top of the ladder"
-        return [Text(title, "bold"), *stale_block(result.stale)]
+        return [Text(title, "bold"), *stale_block(result.stale), *kept_block(result)]
     out: list[RenderableType] = [
         Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold"),
         progress_bars(result),
@@ -122,7 +122,25 @@ def progress(result: ProgressReport, width: int) -> list[RenderableType]:
                 Text(f"\n{row.skill.name}", "bold"),
                 Padding(marked_items(marked), (0, 0, 0, 2)),
             ]
-    return out + stale_block(result.stale)
+    return out + stale_block(result.stale) + kept_block(result)
+
+
+def kept_block(result: ProgressReport) -> list[RenderableType]:
+    """Marks of items of another level or role than the one in effect: kept, not counted."""
+    if not result.kept:
+        return []
+    grid = EscapedTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for kept in result.kept:
+        mark = kept.mark
+        role, level = kept.names
+        text = Text.assemble((f"{mark.skill}, {role} at {level}: ", "bold"), mark.text)
+        text.append(f"\n{mark_line(mark)}", MUTED)
+        add_evidence(text, mark)
+        grid.add_row(state_box(mark.state), text)
+    heading = Text("\nOf another level or role (kept, not counted):", "bold yellow")
+    return [heading, Padding(grid, (0, 0, 0, 2))]
 
 
 def progress_bars(result: ProgressReport) -> Table:
