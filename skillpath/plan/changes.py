@@ -103,7 +103,11 @@ def item_change_for(
     cell = found.cell
     state = {"start": STARTED, "done": DONE, "skip": SKIPPED}.get(action, DONE)
     since = evidence.day if evidence else today  # covered when the evidence says
-    mark = Mark(found.item.id, found.skill.id, cell.role, cell.level, found.item.text, state, since)
+    place = cell.items.index(found.item) + 1
+    item = found.item
+    mark = Mark(
+        item.id, found.skill.id, cell.role, cell.level, item.text, state, since, number=place
+    )
     if action == "undo":
         return ItemChange(action, replace(progress.marks.get(mark.item, mark), since=today))
     old = _moved_from(catalog, progress, moved_from, mark) if moved_from else ""

@@ -49,6 +49,7 @@ class Mark:
     since: date  # when the item entered its state
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""  # why a skipped item does not apply
+    number: int = 0  # the item's place in its cell when marked, from 1 (0: not known)
 
     @property
     def done(self) -> bool:

@@ -79,6 +79,7 @@ class Stale:
     mark: Mark
     closest: Item | None
     names: tuple[str, str]  # the role's and level's names, or their ids where the data lacks them
+    guess: bool = True  # the place and the words do not agree on ``closest`` (or one is unknown)
 
 
 @frozen
@@ -170,14 +171,26 @@ def stale_marks(
             continue
         skill = by_skill.get(mark.skill)
         cell = skill.expectation(mark.role, mark.level) if skill else None
-        closest = closest_item(mark.text, cell.items if cell else ())
+        closest, guess = successor(mark, cell.items if cell else ())
         names = (_name(framework.roles, mark.role), _name(framework.levels, mark.level))
-        found.append(Stale(mark, closest, names))
+        found.append(Stale(mark, closest, names, guess))
     return tuple(found)
 
 
 def _name(entries: Sequence[Role] | Sequence[Level], wanted: str) -> str:
     return next((entry.name for entry in entries if entry.id == wanted), wanted)
+
+
+def successor(mark: Mark, items: Sequence[Item]) -> tuple[Item | None, bool]:
+    """The item that most likely replaced ``mark``'s in its cell, and whether that is a
+    guess: a rewording keeps an item's place, so the item in the same place is preferred,
+    and is sure when its words are also the closest; without a place, the closest words
+    are a guess."""
+    closest = closest_item(mark.text, items)
+    if 1 <= mark.number <= len(items):
+        same = items[mark.number - 1]
+        return same, same != closest
+    return closest, True
 
 
 def closest_item(text: str, items: Sequence[Item]) -> Item | None:

@@ -105,7 +105,7 @@ def _marks(check: Checker, items: object) -> dict[str, Mark]:
     marks: dict[str, Mark] = {}
     for item_id, raw in (_any_mapping(check, items, ("items",)) or {}).items():
         keys = ("items", str(item_id))
-        entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason"))
+        entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason", "number"))
         if entry is None:
             continue
         skill, role, level, text, state = (
@@ -116,11 +116,20 @@ def _marks(check: Checker, items: object) -> dict[str, Mark]:
         since = check.day(entry.get("since"), (*keys, "since"))
         evidence = _evidence(check, entry.get("evidence", []), (*keys, "evidence"))
         reason = _text(check, entry["reason"], (*keys, "reason")) if "reason" in entry else ""
+        number = _number(check, entry.get("number", 0), (*keys, "number"))
         if skill and role and level and text and state in STATES and since:
             marks[str(item_id)] = Mark(
-                str(item_id), skill, role, level, text, state, since, evidence, reason or ""
+                str(item_id), skill, role, level, text, state, since, evidence, reason or "", number
             )
     return marks
+
+
+def _number(check: Checker, value: object, keys: KeyPath) -> int:
+    """An item's place in its cell: a whole number from 1, at most MAX_PIECES."""
+    if type(value) is not int or not 0 <= value <= MAX_PIECES:
+        check.fail(keys, "must be a whole number from 1 (the item's place in its cell)")
+        return 0
+    return value
 
 
 def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, ...]:

@@ -231,7 +231,11 @@ def stale_entry(entry: Stale) -> JSON:
         "level": {"id": mark.level, "name": entry.names[1]},
         "text": mark.text,
         "mark": mark_entry(mark),
-        "closest": {"id": entry.closest.id, "text": entry.closest.text} if entry.closest else None,
+        "closest": (
+            {"id": entry.closest.id, "text": entry.closest.text, "guess": entry.guess}
+            if entry.closest
+            else None
+        ),
     }
 
 

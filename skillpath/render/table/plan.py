@@ -212,14 +212,17 @@ def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
             f"\n{mark_line(mark)}, {plural(len(mark.evidence), 'piece')} of evidence", MUTED
         )
         add_evidence(text, mark)
-        if entry.closest is not None and mark.state != "done" and not mark.evidence:
-            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+        if entry.closest is None:
+            grid.add_row(mark.item, text)
+            continue
+        likely = "perhaps (a guess: check its words)" if entry.guess else "now likely"
+        text.append(f"\n{likely} {entry.closest.id}: {entry.closest.text}")
+        if mark.state != "done" and not mark.evidence:
             text.append(
                 f"\n  mark {entry.closest.id} as this was, then `skillpath undo {mark.item}`",
                 MUTED,
             )
-        elif entry.closest is not None:
-            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+        else:
             text.append(
                 f"\n  `skillpath done {entry.closest.id} --from {mark.item}` moves the evidence",
                 MUTED,
