@@ -44,7 +44,7 @@ CASES = {
         ["search", "vector", "--role", "llm", "--level", "senior"],
         ["search", "zzzz"],
     ],
-    "profile": [["profile", "show"]],
+    "profile": [["profile", "show"], ["profile", "set", "--role", "llm", "--level", "mid"]],
     "job": [["job", "--role", "llm", "--level", "senior"], ["job", "-r", "ds", "-l", "principal"]],
     "interview": [
         ["interview", "--role", "mle", "--level", "junior"],
