@@ -181,7 +181,8 @@ FromOption = Annotated[
     Text,
     typer.Option(
         "--from",
-        help="A marked item the data reworded: its evidence moves to ITEM.",
+        help="A marked item the data reworded, or one marked by mistake (done, or put back "
+        "to do with `undo`): its evidence moves to ITEM.",
         show_default=False,
         metavar="OLD",
     ),
@@ -276,8 +277,8 @@ def undo_words(change: Marked, reference: str) -> str:
     back = f"Back to do: {change.item}: {change.text}"
     if not kept:
         return back
-    return f"{back}; its {pieces} {'is' if kept == 1 else 'are'} kept on the item " + (
-        f"(`skillpath evidence {change.item}` lists {'it' if kept == 1 else 'them'})"
+    return f"{back}\nIts {pieces} {'is' if kept == 1 else 'are'} kept on the item " + (
+        f"(`skillpath evidence {change.item}` lists {'it' if kept == 1 else 'them'})."
     )
 
 

@@ -10,7 +10,6 @@ so that two runs at once each see the other's change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -103,7 +102,3 @@ def made(change: ItemChange, now: str, update_progress: ProgressUpdater) -> Mark
         after.marks.get(mark.item),
         change.moved_from,
     )
-
-
-def with_piece(marked: Marked, piece: int) -> Marked:
-    return replace(marked, piece=piece)

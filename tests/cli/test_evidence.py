@@ -28,9 +28,9 @@ def test_undo_keeps_the_evidence_and_says_how_much(invoke: Invoke, invoke_json) 
     assert undone.exit_code == 0, undone.stderr
     item = invoke_json("next", "rag")["checklist"][0]
     assert item["state"] == "todo" and not item["done"]
-    assert undone.stdout.endswith(
-        f"; its 1 piece of evidence is kept on the item (`skillpath evidence {item['id']}` "
-        "lists it)\n"
+    assert undone.stdout == (
+        f"Back to do: {item['id']}: {item['text']}\nIts 1 piece of evidence is kept on the "
+        f"item (`skillpath evidence {item['id']}` lists it).\n"
     )
     again = invoke("undo", "rag:1")
     assert again.stdout == (
