@@ -48,6 +48,7 @@ QUERIES = [
     ["progress"],
     ["profile", "show"],
     ["log"],
+    ["evidence", "rag:1", *MIDDLE],
     ["roles"],
     ["levels"],
 ]
