@@ -40,6 +40,7 @@ COMMANDS = {
     "start": "marks",
     "skip": "marks",
     "undo": "marks",
+    "evidence": "marks",
     "progress": "growth",
     "log": "growth",
     "path": "growth",

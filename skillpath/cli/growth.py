@@ -302,6 +302,9 @@ def profile_reset_command(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask first (for scripts).")
     ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The profile after the reset (empty), as JSON.")
+    ] = False,
 ) -> None:
     """Forget your profile (your progress is kept). Asks first, unless --yes."""
     if not yes:
@@ -310,4 +313,11 @@ def profile_reset_command(
         if not typer.confirm("Forget your role and level?", default=False):
             say("Kept your profile.")
             return
-    say("Profile reset." if store.reset_profile() else "There was no profile to reset.")
+    reset = store.reset_profile()
+    if as_json:
+        framework = catalog(None, kept=False).framework
+        answer(
+            profile_view(framework, plan.Profile(), store.profile_file()), None, True, Color.AUTO
+        )
+        return
+    say("Profile reset." if reset else "There was no profile to reset.")

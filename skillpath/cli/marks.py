@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from skillpath.cli.options import (
+    ColorOption,
     DataDirOption,
+    FormatOption,
+    JsonOption,
     Names,
     Text,
     catalog,
@@ -20,19 +22,26 @@ from skillpath.cli.options import (
     examples,
     names_option,
 )
-from skillpath.cli.output import note, say
+from skillpath.cli.output import answer, note, say
 from skillpath.errors import DataError, UsageError
 from skillpath.framework.model import DONE
 from skillpath.plan import asking, store
 from skillpath.plan import model as plan
-from skillpath.plan.changes import evidence_for, item_change_for, words
-from skillpath.plan.progress import Uncounted, uncounted
+from skillpath.plan.changes import evidence_for, words
+from skillpath.plan.evidence import change_piece, evidence_list, piece_change
+from skillpath.plan.marking import Marked, mark_item
+from skillpath.plan.progress import Uncounted, counting
+from skillpath.render.base import Color, Format
 
 if TYPE_CHECKING:
     from skillpath.loading import Catalog
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
+
+WriteJsonOption = Annotated[
+    bool, typer.Option("--json", help="The item's mark after the change, as JSON.")
+]
 
 ItemArgument = Annotated[
     str,
@@ -73,48 +82,57 @@ def change_item(
     roles: Names,
     levels: Names,
     **details: Any,
-) -> plan.ItemChange | None:
-    """Work out the change, then make it under the lock and append it to the history; None
-    when `undo` finds the item not marked."""
+) -> Marked:
+    """Make the change (the core works it out, and makes it under the store's lock), then
+    say when `skillpath progress` will not count the mark."""
     data = catalog(data_dirs)
-    progress = store.load_progress()
-    change = item_change_for(
+    marked = mark_item(
         data,
-        progress,
         reference,
         action,
         lambda: asking.who(data.framework, roles, levels, store.load_profile),
         date.today(),
+        utc_now(),
+        store.load_progress,
+        store.update_progress,
         **details,
     )
-    if action == "undo" and change.mark.item not in progress.marks:
-        return None
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    found: list[plan.Mark | None] = [progress.marks.get(change.mark.item)]
+    if action != "undo" and marked.after is not None:
+        _tell_if_uncounted(data, marked.after, roles, levels)
+    return marked
 
-    def happened(before: plan.Progress, after: plan.Progress) -> list[plan.Change]:
-        found[0] = before.marks.get(change.mark.item)  # as it was under the lock
-        return [change.record(now)] if before.marks != after.marks else []
 
-    store.update_progress(change.applied, happened)
-    if action != "undo":
-        _tell_if_uncounted(data, change.mark, roles, levels)
-    return replace(change, earlier=found[0])
+def utc_now() -> str:
+    """The history's time: now, in UTC, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Names) -> None:
-    """A note when `skillpath progress` will not count the mark just made for the one
-    asking (the options, else the profile); nothing when neither names a role and level."""
-    try:
-        who = asking.who(data.framework, roles, levels, store.load_profile)
-    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
+    """A note when plain `skillpath progress` (the profile's level in effect) will not count
+    the mark just made; nothing when it does, or when no role and level are known."""
+    asked = _who_or_none(data, roles, levels)
+    plain = _who_or_none(data, None, None) if roles or levels else asked
+    told = counting(data.framework, data.skill(mark.skill), mark, asked, plain)
+    if told is None:
         return
     framework = data.framework
-    missed = uncounted(framework, data.skill(mark.skill), mark, who)
-    if missed is None:
-        return
     cell = f"{framework.role(mark.role).name} at {framework.level(mark.level).name}"
-    note(f"`skillpath progress` will not count this item of {cell}: {_counted_instead(missed)}")
+    also = ""
+    if told.counted_as_asked:
+        options = [
+            *(["--role", mark.role] if roles else []),
+            *(["--level", levels[0]] if levels else []),
+        ]
+        also = f"; `skillpath progress {' '.join(options)}` counts it"
+    missed = _counted_instead(told.missed)
+    note(f"`skillpath progress` will not count this item of {cell}: {missed}{also}")
+
+
+def _who_or_none(data: Catalog, roles: Names, levels: Names) -> asking.Who | None:
+    try:
+        return asking.who(data.framework, roles, levels, store.load_profile)
+    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
+        return None
 
 
 def _counted_instead(missed: Uncounted) -> str:
@@ -131,10 +149,10 @@ def _counted_instead(missed: Uncounted) -> str:
     return f"it counts {skill}'s items for {role} at {above.name}, the level above {at}"
 
 
-def was_covered(change: plan.ItemChange) -> str:
+def was_covered(change: Marked) -> str:
     """What a `start` or `skip` of a covered item says besides: it is no longer counted as
     covered, though nothing of its evidence is lost."""
-    earlier = change.earlier
+    earlier = change.before
     if earlier is None or earlier.state != DONE:
         return ""
     return f"; it was covered on {earlier.since}, and its evidence is kept"
@@ -163,7 +181,8 @@ FromOption = Annotated[
     Text,
     typer.Option(
         "--from",
-        help="A marked item the data reworded: its evidence moves to ITEM.",
+        help="A marked item the data reworded, or one marked by mistake (done, or put back "
+        "to do with `undo`): its evidence moves to ITEM.",
         show_default=False,
         metavar="OLD",
     ),
@@ -186,6 +205,7 @@ def done_command(
     moved_from: FromOption = None,
     role: MarkRoleOption = None,
     level: MarkLevelOption = None,
+    as_json: WriteJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item covered, adding a piece of evidence each time (every piece is kept; the
@@ -195,10 +215,8 @@ def done_command(
     change = change_item(
         data_dirs, item, "done", role, level, evidence=evidence, moved_from=moved_from
     )
-    assert change is not None
-    mark = change.mark
     moved = f" (evidence moved from {change.moved_from})" if change.moved_from else ""
-    say(f"Covered {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level}){moved}")
+    tell(change, as_json, f"Covered {marked_words(change)}{moved}")
 
 
 @app.command("start", epilog=examples("skillpath start 6675ac29", "skillpath start rag:1"))
@@ -206,16 +224,12 @@ def start_command(
     item: ItemArgument,
     role: MarkRoleOption = None,
     level: MarkLevelOption = None,
+    as_json: WriteJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item in progress."""
     change = change_item(data_dirs, item, "start", role, level)
-    assert change is not None
-    mark = change.mark
-    say(
-        f"Started {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
-        + was_covered(change)
-    )
+    tell(change, as_json, f"Started {marked_words(change)}{was_covered(change)}")
 
 
 @app.command(
@@ -230,17 +244,13 @@ def skip_command(
     ],
     role: MarkRoleOption = None,
     level: MarkLevelOption = None,
+    as_json: WriteJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item not applicable: counted apart, not against you."""
     kept = words("--reason", reason)
     change = change_item(data_dirs, item, "skip", role, level, reason=kept)
-    assert change is not None
-    mark = change.mark
-    say(
-        f"Skipped {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
-        + was_covered(change)
-    )
+    tell(change, as_json, f"Skipped {marked_words(change)}{was_covered(change)}")
 
 
 @app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo rag:2"))
@@ -248,12 +258,125 @@ def undo_command(
     item: ItemArgument,
     role: MarkRoleOption = None,
     level: MarkLevelOption = None,
+    as_json: WriteJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """Put an item back to do (also one the data no longer has); its evidence stays in the
-    history (`skillpath log`)."""
+    """Put an item back to do (also one the data no longer has); its evidence is kept on
+    the item (`skillpath evidence ITEM` lists it), and every change is in the history."""
     change = change_item(data_dirs, item, "undo", role, level)
-    if change is None:
-        say(f"{item} was not marked; nothing changed.")
+    tell(change, as_json, undo_words(change, item))
+
+
+def undo_words(change: Marked, reference: str) -> str:
+    kept = change.kept
+    pieces = f"{kept} piece{'s' * (kept != 1)} of evidence"
+    if not change.changed:
+        if change.before is None:
+            return f"{reference} was not marked; nothing changed."
+        return f"{change.item} is to do already, with {pieces} kept; nothing changed."
+    back = f"Back to do: {change.item}: {change.text}"
+    if not kept:
+        return back
+    return f"{back}\nIts {pieces} {'is' if kept == 1 else 'are'} kept on the item " + (
+        f"(`skillpath evidence {change.item}` lists {'it' if kept == 1 else 'them'})."
+    )
+
+
+def marked_words(change: Marked) -> str:
+    mark = change.after
+    assert mark is not None  # start, done and skip leave a mark
+    return f"{mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
+
+
+def tell(change: Marked, as_json: bool, sentence: str) -> None:
+    """The change as JSON (--json), or as a sentence."""
+    if as_json:
+        answer(change, None, True, Color.AUTO)
     else:
-        say(f"Back to do: {change.mark.item}: {change.mark.text}")
+        say(sentence)
+
+
+EditOption = Annotated[
+    Optional[int],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--edit",
+        help="Change piece N: the --note, --link or --date given replace its own.",
+        show_default=False,
+        metavar="N",
+        min=1,
+    ),
+]
+RemoveOption = Annotated[
+    Optional[int],  # noqa: UP045 - read at run time
+    typer.Option("--remove", help="Remove piece N.", show_default=False, metavar="N", min=1),
+]
+NewNoteOption = Annotated[
+    Text,
+    typer.Option("--note", "-n", help="With --edit: the piece's new note.", show_default=False),
+]
+NewLinkOption = Annotated[
+    Text, typer.Option("--link", help="With --edit: the piece's new link.", show_default=False)
+]
+
+
+@app.command(
+    "evidence",
+    epilog=examples(
+        "skillpath evidence rag:1",
+        "skillpath evidence b5677e35 --edit 2 --note 'PR #412: query rewriting'",
+        "skillpath evidence b5677e35 --remove 3",
+    ),
+)
+def evidence_command(
+    item: ItemArgument,
+    edit: EditOption = None,
+    remove: RemoveOption = None,
+    note: NewNoteOption = None,
+    link: NewLinkOption = None,
+    day: DateOption = None,
+    role: MarkRoleOption = None,
+    level: MarkLevelOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """List an item's evidence, numbered, oldest first; --edit N or --remove N changes that
+    one piece and nothing else (each change is in the history)."""
+    data = catalog(data_dirs)
+    who = lambda: asking.who(data.framework, role, level, store.load_profile)  # noqa: E731
+    if edit is None and remove is None:
+        if note is not None or link is not None or day is not None:
+            raise UsageError("--note, --link and --date change a piece: give --edit N too")
+        answer(evidence_list(data, item, who, store.load_progress), fmt, as_json, color)
+        return
+    if edit is not None and remove is not None:
+        raise UsageError("give --edit N or --remove N, not both")
+    action, number = ("edit", edit) if edit is not None else ("remove", remove or 0)
+    today = date.today()
+    change = change_piece(
+        data,
+        item,
+        who,
+        lambda found: piece_change(action, found, number, note, link, day, today),
+        utc_now(),
+        store.load_progress,
+        store.update_progress,
+    )
+    if as_json or fmt not in (None, Format.TABLE):
+        answer(change, fmt, as_json, color)
+    else:
+        say(piece_words(change, number))
+
+
+def piece_words(change: Marked, number: int) -> str:
+    kept = change.kept
+    left = f"{kept} piece{'s' * (kept != 1)} of evidence"
+    if not change.changed:
+        return f"Piece {number} of {change.item} already reads so; nothing changed."
+    if change.action == "remove":
+        return f"Removed piece {number} of {change.item}; it has {left} left."
+    assert change.after is not None
+    piece = dict(change.after.numbered)[change.piece]
+    link = f" <{piece.link}>" if piece.link else ""
+    return f"Edited {change.item}, now piece {change.piece}: {piece.day}: {piece.note}{link}"

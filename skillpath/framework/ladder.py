@@ -229,6 +229,13 @@ def skill_levels(
     return tuple(level for level in framework.levels if level.id in used)
 
 
+def level_in_effect(level: Level, levels: Mapping[str, Level] | None, skill_id: str) -> Level:
+    """The level a person is at in a skill, the one rule every answer and mark follows:
+    ``level`` given as an option wins (the caller passes no ``levels`` then); else the
+    per-skill level of the profile (`profile set --skill S=LEVEL`); else the profile's."""
+    return (levels or {}).get(skill_id, level)
+
+
 def next_step(
     framework: Framework,
     skills: Sequence[Skill],
@@ -249,7 +256,7 @@ def next_step(
     for skill in skills:
         if role.id not in skill.role_ids:
             continue
-        own = (levels or {}).get(skill.id, level)
+        own = level_in_effect(level, levels, skill.id)
         above = framework.level_above(own, role)
         current = skill.expectation(role.id, own.id)
         cell_above = skill.expectation(role.id, above.id) if above else None
@@ -269,8 +276,12 @@ def next_step(
         )
         steps.append(Step(skill, current, cell_above, own, above, checklist, ended=not later))
     steps.sort(key=lambda step: (not step_is_required(step), step.skill.name.casefold()))
-    target = framework.level_above(level, role)
-    return NextStep(role, level, target, tuple(steps), _summarise(steps))
+    # The answer is from the level in effect: the skills' own, where they all share one
+    # (`next deep-learning` with a per-skill level), else the level asked for.
+    shared = {step.at for step in steps}
+    start = shared.pop() if len(shared) == 1 else level
+    target = framework.level_above(start, role)
+    return NextStep(role, start, target, tuple(steps), _summarise(steps))
 
 
 def _starts_above(framework: Framework, skill: Skill, role: Role, level: Level) -> bool:

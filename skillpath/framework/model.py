@@ -16,7 +16,8 @@ from skillpath.values import frozen, once
 STARTED = "started"  # in progress
 DONE = "done"  # covered, usually with evidence
 SKIPPED = "skipped"  # not applicable to the person's team: counted apart, not against them
-STATES = (STARTED, DONE, SKIPPED)
+TODO = "todo"  # put back to do by `undo`: no state, but its evidence is kept on the mark
+STATES = (STARTED, DONE, SKIPPED, TODO)
 
 
 @frozen

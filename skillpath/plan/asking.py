@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from skillpath.errors import UsageError
-from skillpath.framework.ladder import NextStep, narrowed, next_steps
+from skillpath.framework.ladder import NextStep, level_in_effect, narrowed, next_steps
 from skillpath.framework.model import Framework, Level, Role
 from skillpath.framework.names import resolve_level, resolve_role, resolve_skills
 from skillpath.values import frozen
@@ -40,6 +40,10 @@ class Who:
     role: Role
     level: Level
     levels: Mapping[str, Level]
+
+    def level_in(self, skill_id: str) -> Level:
+        """The level in effect in a skill (ladder.level_in_effect)."""
+        return level_in_effect(self.level, self.levels, skill_id)
 
 
 def at_most_one(option: str, values: Sequence[str] | None) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -98,13 +99,17 @@ def item_change_for(
                 "forgets it, or `skillpath done NEW --from "
                 f"{found.item}` moves its evidence to the item that replaced it"
             )
-        return ItemChange(action, found)
+        return ItemChange(action, replace(found, since=today))
     cell = found.cell
     state = {"start": STARTED, "done": DONE, "skip": SKIPPED}.get(action, DONE)
     since = evidence.day if evidence else today  # covered when the evidence says
-    mark = Mark(found.item.id, found.skill.id, cell.role, cell.level, found.item.text, state, since)
+    place = cell.items.index(found.item) + 1
+    item = found.item
+    mark = Mark(
+        item.id, found.skill.id, cell.role, cell.level, item.text, state, since, number=place
+    )
     if action == "undo":
-        return ItemChange(action, progress.marks.get(mark.item, mark))
+        return ItemChange(action, replace(progress.marks.get(mark.item, mark), since=today))
     old = _moved_from(catalog, progress, moved_from, mark) if moved_from else ""
     return ItemChange(action, mark, evidence, reason, old)
 
@@ -148,15 +153,25 @@ def evidence_for(note: str | None, link: str | None, day: str | None, today: dat
     """The evidence `done --note --link --date` gives; the date defaults to today."""
     if note is None:
         raise UsageError("--link and --date describe a note; give --note too")
-    when = today
-    if day is not None:
-        try:
-            when = date.fromisoformat(day)
-        except ValueError:
-            raise UsageError(f"--date takes a real date written YYYY-MM-DD, not {day!r}") from None
-        if when > today:
-            raise UsageError(f"--date {day} is in the future")
-    kept_link = words("--link", link) if link is not None else ""
-    if any(char.isspace() for char in kept_link):
-        raise UsageError(f"--link takes one address without spaces, not {link!r}")
+    when = the_day(day, today) if day is not None else today
+    kept_link = link_words(link) if link is not None else ""
     return Evidence(words("--note", note), when, kept_link)
+
+
+def the_day(day: str, today: date) -> date:
+    """The date ``--date`` gives: a real one, written YYYY-MM-DD, and not in the future."""
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise UsageError(f"--date takes a real date written YYYY-MM-DD, not {day!r}") from None
+    if when > today:
+        raise UsageError(f"--date {day} is in the future")
+    return when
+
+
+def link_words(link: str) -> str:
+    """The link ``--link`` gives: one address, without spaces."""
+    kept = words("--link", link)
+    if any(char.isspace() for char in kept):
+        raise UsageError(f"--link takes one address without spaces, not {link!r}")
+    return kept

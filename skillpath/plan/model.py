@@ -11,7 +11,7 @@ from dataclasses import field, replace
 from datetime import date
 
 from skillpath.errors import UsageError
-from skillpath.framework.model import DONE, SKIPPED
+from skillpath.framework.model import DONE, SKIPPED, TODO
 from skillpath.values import frozen
 
 
@@ -49,10 +49,23 @@ class Mark:
     since: date  # when the item entered its state
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""  # why a skipped item does not apply
+    number: int = 0  # the item's place in its cell when marked, from 1 (0: not known)
 
     @property
     def done(self) -> bool:
         return self.state == DONE
+
+    @property
+    def in_order(self) -> tuple[int, ...]:
+        """The positions of the pieces of evidence, oldest first (by their date, then as
+        they were added): piece N is ``evidence[in_order[N - 1]]``."""
+        pieces = self.evidence
+        return tuple(sorted(range(len(pieces)), key=lambda index: pieces[index].day))
+
+    @property
+    def numbered(self) -> tuple[tuple[int, Evidence], ...]:
+        """Each piece of evidence with its number, oldest first (`evidence --edit N`)."""
+        return tuple((n, self.evidence[index]) for n, index in enumerate(self.in_order, 1))
 
 
 @frozen
@@ -64,8 +77,8 @@ class Progress:
 
     @property
     def states(self) -> dict[str, str]:
-        """Each marked item's state, by item id."""
-        return {item_id: mark.state for item_id, mark in self.marks.items()}
+        """Each marked item's state, by item id; an item put back to do has none."""
+        return {item_id: mark.state for item_id, mark in self.marks.items() if mark.state != TODO}
 
 
 def profile_with(
@@ -111,6 +124,18 @@ def without_mark(progress: Progress, item_id: str) -> Progress:
     return Progress({key: mark for key, mark in progress.marks.items() if key != item_id})
 
 
+def back_to_do(progress: Progress, item_id: str, today: date) -> Progress:
+    """``progress`` with the item back to do: a mark with evidence keeps it (in the state
+    TODO, from ``today``); a mark without any is dropped, there being nothing to keep."""
+    mark = progress.marks.get(item_id)
+    if mark is None or mark.state == TODO:
+        return progress
+    if not mark.evidence:
+        return without_mark(progress, item_id)
+    kept = replace(mark, state=TODO, since=today, reason="")
+    return Progress({**progress.marks, item_id: kept})
+
+
 def moved(progress: Progress, old_id: str, mark: Mark, evidence: Evidence | None) -> Progress:
     """``old_id``'s evidence moved to ``mark``'s item (an item whose text was reworded)."""
     old = progress.marks.get(old_id)
@@ -126,7 +151,9 @@ class Change:
     """One line of the history: what was done to which item, when, with what evidence."""
 
     time: str  # ISO 8601, UTC, to the second
-    action: str  # start, done, skip or undo; a done with ``moved_from`` moved its evidence
+    # start, done, skip or undo; a done with ``moved_from`` moved its evidence; edit or
+    # remove changed one piece of evidence (the piece as edited, or as it was removed)
+    action: str
     item: str
     skill: str
     role: str
@@ -136,6 +163,7 @@ class Change:
     day: date | None = None  # the evidence's date
     reason: str = ""
     moved_from: str = ""
+    piece: int = 0  # edit, remove: the piece of evidence changed, numbered from 1
 
 
 @frozen
@@ -154,7 +182,7 @@ class ItemChange:
         """The progress after the change; run under the lock, on the state read there."""
         self._refuse_repeated_evidence(progress)
         if self.action == "undo":
-            return without_mark(progress, self.mark.item)
+            return back_to_do(progress, self.mark.item, self.mark.since)
         if self.moved_from:
             return moved(progress, self.moved_from, self.mark, self.evidence)
         return with_state(progress, self.mark, self.evidence, self.reason)

@@ -79,6 +79,17 @@ class Stale:
     mark: Mark
     closest: Item | None
     names: tuple[str, str]  # the role's and level's names, or their ids where the data lacks them
+    guess: bool = True  # the place and the words do not agree on ``closest`` (or one is unknown)
+
+
+@frozen
+class Kept:
+    """A mark of an item the data still has, which this report does not count: an item of
+    another level or role than the one in effect (the profile changed, or the item was
+    marked with --level). Its evidence is kept, and shown."""
+
+    mark: Mark
+    names: tuple[str, str]  # the role's and level's names
 
 
 @frozen
@@ -89,6 +100,7 @@ class ProgressReport:
     skills: tuple[SkillProgress, ...]
     stale: tuple[Stale, ...]
     totals: ProgressTotals
+    kept: tuple[Kept, ...] = ()  # kept, not counted
 
 
 def progress_report(
@@ -124,7 +136,27 @@ def progress_report(
         sum(row.count(SKIPPED) for row in rows),
     )
     stale = stale_marks(framework, every_skill or skills, progress)
-    return ProgressReport(role, level, step.target, rows, stale, totals)
+    kept = kept_marks(framework, skills, rows, progress)
+    return ProgressReport(role, step.current, step.target, rows, stale, totals, kept)
+
+
+def kept_marks(
+    framework: Framework,
+    skills: Sequence[Skill],
+    rows: Sequence[SkillProgress],
+    progress: Progress,
+) -> tuple[Kept, ...]:
+    """The marks of ``skills``' items that no row counts, by skill and level."""
+    counted = {status.item.id for row in rows for status in row.items}
+    present = {i.id for skill in skills for cell in skill.expectations for i in cell.items}
+    found = [
+        Kept(mark, (_name(framework.roles, mark.role), _name(framework.levels, mark.level)))
+        for item_id, mark in progress.marks.items()
+        if item_id in present and item_id not in counted
+    ]
+    ranks = {level.id: level.rank for level in framework.levels}
+    found.sort(key=lambda k: (k.mark.skill, k.mark.role, ranks.get(k.mark.level, 0), k.mark.item))
+    return tuple(found)
 
 
 def stale_marks(
@@ -139,14 +171,26 @@ def stale_marks(
             continue
         skill = by_skill.get(mark.skill)
         cell = skill.expectation(mark.role, mark.level) if skill else None
-        closest = closest_item(mark.text, cell.items if cell else ())
+        closest, guess = successor(mark, cell.items if cell else ())
         names = (_name(framework.roles, mark.role), _name(framework.levels, mark.level))
-        found.append(Stale(mark, closest, names))
+        found.append(Stale(mark, closest, names, guess))
     return tuple(found)
 
 
 def _name(entries: Sequence[Role] | Sequence[Level], wanted: str) -> str:
     return next((entry.name for entry in entries if entry.id == wanted), wanted)
+
+
+def successor(mark: Mark, items: Sequence[Item]) -> tuple[Item | None, bool]:
+    """The item that most likely replaced ``mark``'s in its cell, and whether that is a
+    guess: a rewording keeps an item's place, so the item in the same place is preferred,
+    and is sure when its words are also the closest; without a place, the closest words
+    are a guess."""
+    closest = closest_item(mark.text, items)
+    if 1 <= mark.number <= len(items):
+        same = items[mark.number - 1]
+        return same, same != closest
+    return closest, True
 
 
 def closest_item(text: str, items: Sequence[Item]) -> Item | None:
@@ -202,7 +246,7 @@ def uncounted(framework: Framework, skill: Skill, mark: Mark, asking: Who) -> Un
     """None when `skillpath progress` counts ``mark`` for ``asking``, as ``next_step`` finds
     the cell above their level in the skill."""
     role = asking.role
-    at = asking.levels.get(skill.id, asking.level)
+    at = asking.level_in(skill.id)
     above = framework.level_above(at, role)
     if above is not None and (mark.role, mark.level) == (role.id, above.id):
         return None
@@ -216,3 +260,29 @@ def uncounted(framework: Framework, skill: Skill, mark: Mark, asking: Who) -> Un
         else "none"
     )
     return Uncounted(skill, role, at, above, counts)
+
+
+@frozen
+class Counting:
+    """Why plain `skillpath progress` (the profile's level in effect) will not count a mark
+    just made, and whether progress with the options given to the mark counts it."""
+
+    missed: Uncounted
+    counted_as_asked: bool
+
+
+def counting(
+    framework: Framework, skill: Skill, mark: Mark, asked: Who | None, plain: Who | None
+) -> Counting | None:
+    """None when there is nothing to say: plain `progress` counts ``mark``, or no role and
+    level are known. ``asked``: the options given, else the profile; ``plain``: the
+    profile's alone (None without a full one)."""
+    base = plain or asked
+    if base is None:
+        return None
+    missed = uncounted(framework, skill, mark, base)
+    if missed is None:
+        return None
+    if asked is None or plain is None or asked == plain:
+        return Counting(missed, counted_as_asked=False)
+    return Counting(missed, uncounted(framework, skill, mark, asked) is None)

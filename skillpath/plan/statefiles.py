@@ -24,6 +24,8 @@ MAX_FIELD = 2_000
 # An item's words, copied from the data, which bounds them only by a file's 1 MiB: far
 # beyond any checklist item, and short enough to show at no cost.
 MAX_ITEM_TEXT = 10_000
+# The most a history line may number a piece of evidence: far beyond any item's evidence.
+MAX_PIECES = 1_000_000
 
 
 def over_limit(value: object, limit: int = MAX_FIELD) -> str | None:
@@ -103,7 +105,7 @@ def _marks(check: Checker, items: object) -> dict[str, Mark]:
     marks: dict[str, Mark] = {}
     for item_id, raw in (_any_mapping(check, items, ("items",)) or {}).items():
         keys = ("items", str(item_id))
-        entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason"))
+        entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason", "number"))
         if entry is None:
             continue
         skill, role, level, text, state = (
@@ -114,11 +116,20 @@ def _marks(check: Checker, items: object) -> dict[str, Mark]:
         since = check.day(entry.get("since"), (*keys, "since"))
         evidence = _evidence(check, entry.get("evidence", []), (*keys, "evidence"))
         reason = _text(check, entry["reason"], (*keys, "reason")) if "reason" in entry else ""
+        number = _number(check, entry.get("number", 0), (*keys, "number"))
         if skill and role and level and text and state in STATES and since:
             marks[str(item_id)] = Mark(
-                str(item_id), skill, role, level, text, state, since, evidence, reason or ""
+                str(item_id), skill, role, level, text, state, since, evidence, reason or "", number
             )
     return marks
+
+
+def _number(check: Checker, value: object, keys: KeyPath) -> int:
+    """An item's place in its cell: a whole number from 1, at most MAX_PIECES."""
+    if type(value) is not int or not 0 <= value <= MAX_PIECES:
+        check.fail(keys, "must be a whole number from 1 (the item's place in its cell)")
+        return 0
+    return value
 
 
 def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, ...]:
@@ -205,7 +216,7 @@ def _short_keys(check: Checker, value: object, keys: KeyPath) -> object:
 
 # -- history: one JSON object per line, appended by every change ---------------------------
 
-ACTIONS = ("start", "done", "skip", "undo")
+ACTIONS = ("start", "done", "skip", "undo", "edit", "remove")
 _CHANGE_TEXTS = ("time", "action", "item", "skill", "role", "level")
 _CHANGE_EXTRAS = {"note": "note", "link": "link", "reason": "reason", "from": "moved_from"}
 
@@ -219,7 +230,8 @@ def history_line(change: Change) -> str:
             entry[key] = getattr(change, attribute)
     if change.day is not None:
         entry["date"] = change.day.isoformat()
-    return json.dumps(entry, ensure_ascii=False, sort_keys=False)
+    piece: dict[str, int] = {"piece": change.piece} if change.piece else {}
+    return json.dumps({**entry, **piece}, ensure_ascii=False, sort_keys=False)
 
 
 # A line longer than this holds a field over the limit, whatever it is: every field of a
@@ -265,4 +277,9 @@ def _change(entry: dict[str, object]) -> Change:
     datetime.fromisoformat(str(entry["time"]))  # a time that is no time is an unreadable line
     day = date.fromisoformat(str(entry["date"])) if "date" in entry else None
     note, link, reason, moved_from = (str(extras[key]) for key in _CHANGE_EXTRAS.values())
-    return Change(time, action, item, skill, role, level, note, link, day, reason, moved_from)
+    piece = entry.get("piece", 0)
+    if type(piece) is not int or not 0 <= piece <= MAX_PIECES:
+        raise ValueError("a piece of evidence is numbered from 1")
+    return Change(
+        time, action, item, skill, role, level, note, link, day, reason, moved_from, piece
+    )

@@ -187,6 +187,7 @@ def progress_text(progress: Progress) -> str:
             "state": mark.state,
             "since": mark.since.isoformat(),
             **({"reason": mark.reason} if mark.reason else {}),
+            **({"number": mark.number} if mark.number else {}),
             "evidence": [
                 {"note": e.note, "date": e.day.isoformat(), **({"link": e.link} if e.link else {})}
                 for e in mark.evidence

@@ -15,7 +15,9 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
     from skillpath.framework.search import SearchResult
+    from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
+    from skillpath.plan.marking import Marked
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
@@ -35,6 +37,8 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | HistoryLog
         | JobDescription
         | InterviewKit
+        | Marked
+        | EvidenceList
     )
 
 

@@ -26,7 +26,9 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.search import SearchResult
+    from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
+    from skillpath.plan.marking import Marked
     from skillpath.plan.model import Mark
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport, Stale
@@ -114,6 +116,60 @@ def mark_entry(mark: Mark | None) -> JSON | None:
     }
 
 
+def numbered_evidence(mark: Mark | None) -> list[JSON]:
+    """A mark's evidence, oldest first, each piece with the number `evidence --edit` takes."""
+    return [
+        {"number": number, "note": e.note, "link": e.link or None, "date": e.day.isoformat()}
+        for number, e in (mark.numbered if mark else ())
+    ]
+
+
+def mark_state(mark: Mark | None) -> JSON | None:
+    """A mark in full, its cell and numbered evidence with it (the answers of writes)."""
+    if mark is None:
+        return None
+    return {
+        "role": mark.role,
+        "level": mark.level,
+        "state": mark.state,
+        "since": mark.since.isoformat(),
+        "reason": mark.reason or None,
+        "evidence": numbered_evidence(mark),
+    }
+
+
+@payload.register("plan.marking.Marked")
+def marked(result: Marked) -> JSON:
+    return {
+        "action": result.action,
+        "item": result.item,
+        "skill": result.skill,
+        "text": result.text,
+        "changed": result.changed,
+        "moved_from": result.moved_from or None,
+        "piece": result.piece or None,
+        "mark": mark_state(result.after),
+        "before": mark_state(result.before),
+    }
+
+
+@payload.register("plan.evidence.EvidenceList")
+def evidence_list(result: EvidenceList) -> JSON:
+    mark = result.mark
+    skill, role, level = result.names
+    return {
+        "item": result.item,
+        "text": result.text,
+        "skill": {"id": result.skill, "name": skill},
+        "role": {"id": result.role, "name": role},
+        "level": {"id": result.level, "name": level},
+        "in_data": result.in_data,
+        "state": mark.state if mark else None,
+        "since": mark.since.isoformat() if mark else None,
+        "evidence": numbered_evidence(mark),
+    }
+
+
 @payload.register("plan.progress.ProgressReport")
 def progress(result: ProgressReport) -> JSON:
     totals = result.totals
@@ -143,6 +199,17 @@ def progress(result: ProgressReport) -> JSON:
             for row in result.skills
         ],
         "stale": [stale_entry(entry) for entry in result.stale],
+        "kept": [
+            {
+                "id": entry.mark.item,
+                "skill": entry.mark.skill,
+                "role": {"id": entry.mark.role, "name": entry.names[0]},
+                "level": {"id": entry.mark.level, "name": entry.names[1]},
+                "text": entry.mark.text,
+                "mark": mark_entry(entry.mark),
+            }
+            for entry in result.kept
+        ],
         "summary": {
             "covered": totals.covered,
             "total": totals.total,
@@ -164,7 +231,11 @@ def stale_entry(entry: Stale) -> JSON:
         "level": {"id": mark.level, "name": entry.names[1]},
         "text": mark.text,
         "mark": mark_entry(mark),
-        "closest": {"id": entry.closest.id, "text": entry.closest.text} if entry.closest else None,
+        "closest": (
+            {"id": entry.closest.id, "text": entry.closest.text, "guess": entry.guess}
+            if entry.closest
+            else None
+        ),
     }
 
 
@@ -184,6 +255,7 @@ def history(result: HistoryLog) -> JSON:
                 "date": change.day.isoformat() if change.day else None,
                 "reason": change.reason or None,
                 "from": change.moved_from or None,
+                "piece": change.piece or None,
             }
             for change in result.changes
         ],

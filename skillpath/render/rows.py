@@ -15,7 +15,9 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.search import SearchResult
+    from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
+    from skillpath.plan.marking import Marked
     from skillpath.plan.model import Evidence
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
@@ -187,6 +189,37 @@ def _progress(result: ProgressReport) -> Rows:
     )
 
 
+@rows.register("plan.evidence.EvidenceList")
+def _evidence(result: EvidenceList) -> Rows:
+    return Rows(
+        ("item", "skill", "number", "date", "note", "link"),
+        tuple(
+            (result.item, result.skill, number, e.day.isoformat(), e.note, e.link)
+            for number, e in result.pieces
+        ),
+    )
+
+
+@rows.register("plan.marking.Marked")
+def _marked(result: Marked) -> Rows:
+    mark = result.after
+    return Rows(
+        ("action", "item", "skill", "changed", "state", "since", "evidence", "piece"),
+        (
+            (
+                result.action,
+                result.item,
+                result.skill,
+                result.changed,
+                mark.state if mark else "",
+                mark.since.isoformat() if mark else "",
+                result.kept,
+                result.piece or "",
+            ),
+        ),
+    )
+
+
 def evidence_line(evidence: Evidence) -> str:
     link = f" <{evidence.link}>" if evidence.link else ""
     return f"{evidence.day.isoformat()}: {evidence.note}{link}"
@@ -207,6 +240,7 @@ def _history(result: HistoryLog) -> Rows:
             "date",
             "reason",
             "from",
+            "piece",
         ),
         tuple(
             (
@@ -221,6 +255,7 @@ def _history(result: HistoryLog) -> Rows:
                 c.day.isoformat() if c.day else "",
                 c.reason,
                 c.moved_from,
+                c.piece or "",
             )
             for c in result.changes
         ),

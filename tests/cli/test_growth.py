@@ -175,7 +175,10 @@ def test_a_marked_item_the_data_no_longer_has_is_shown_as_stale(
     ]
     assert "Reworded or removed" in invoke("progress", "-r", "llm", "-l", "mid", "rag").stdout
     assert invoke("done", item["id"]).exit_code == 2
-    assert invoke("undo", item["id"]).exit_code == 0
+    assert invoke("undo", item["id"]).exit_code == 0  # back to do: its evidence is kept
+    [kept] = invoke_json("progress", "-r", "llm", "-l", "mid", "rag")["stale"]
+    assert kept["mark"]["state"] == "todo" and kept["mark"]["evidence"][0]["note"] == "kept"
+    assert invoke("evidence", item["id"], "--remove", "1").exit_code == 0  # nothing left
     assert invoke_json("progress", "-r", "llm", "-l", "mid", "rag")["stale"] == []
 
 

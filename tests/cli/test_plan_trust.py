@@ -48,6 +48,7 @@ QUERIES = [
     ["progress"],
     ["profile", "show"],
     ["log"],
+    ["evidence", "rag:1", *MIDDLE],
     ["roles"],
     ["levels"],
 ]
@@ -406,7 +407,7 @@ def test_a_reworded_item_keeps_its_mark_as_stale_and_done_from_moves_the_evidenc
     assert new["id"] != old["id"] and not new["done"]
     [stale] = invoke_json("progress", *MIDDLE, "rag")["stale"]
     assert stale["id"] == old["id"]
-    assert stale["closest"] == {"id": new["id"], "text": new["text"]}
+    assert stale["closest"] == {"id": new["id"], "text": new["text"], "guess": False}
     assert stale["role"] == {"id": "llm-engineer", "name": "LLM Engineer"}
     assert (
         f"skillpath done {new['id']} --from {old['id']}"

@@ -44,13 +44,14 @@ CASES = {
         ["search", "vector", "--role", "llm", "--level", "senior"],
         ["search", "zzzz"],
     ],
-    "profile": [["profile", "show"]],
+    "profile": [["profile", "show"], ["profile", "set", "--role", "llm", "--level", "mid"]],
     "job": [["job", "--role", "llm", "--level", "senior"], ["job", "-r", "ds", "-l", "principal"]],
     "interview": [
         ["interview", "--role", "mle", "--level", "junior"],
         ["interview", "-r", "llm", "-l", "lead", "rag", "agents-tool-use"],
     ],
     "log": [["log"]],
+    "evidence": [["evidence", "rag:1", "--role", "llm", "--level", "mid"]],
 }
 
 
@@ -61,7 +62,7 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
-    assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework"}
+    assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework", "mark"}
 
 
 @pytest.mark.parametrize(
@@ -83,6 +84,7 @@ def test_answers_about_a_plan_with_marks_in_every_state_validate(invoke: Invoke)
         ("done", "rag:2", *mid, "--note", "PR 2", "--date", "2026-01-31"),
         ("skip", "rag:3", *mid, "--reason", "hosted search"),
         ("undo", "rag:1", *mid),
+        ("done", "rag:1", "--role", "llm", "--level", "senior", "--note", "kept, not counted"),
         ("profile", "set", *mid),
     ):
         assert invoke(*args).exit_code == 0
@@ -97,6 +99,30 @@ def test_answers_about_a_plan_with_marks_in_every_state_validate(invoke: Invoke)
         result = invoke(*args, "--json")
         assert result.exit_code == 0, result.stderr
         validator(name).validate(json.loads(result.stdout))
+
+
+def test_every_write_answers_with_its_mark_in_json(invoke: Invoke) -> None:
+    """done, start, skip, undo and evidence --edit/--remove: the mark after the change."""
+    mid = ("--role", "llm", "--level", "mid")
+    answers = []
+    for args in (
+        ("start", "rag:1", *mid),
+        ("done", "rag:1", *mid, "--note", "PR 1", "--link", "https://git.example/1"),
+        ("done", "rag:1", *mid, "--note", "PR 2", "--date", "2026-01-31"),
+        ("evidence", "rag:1", *mid, "--edit", "1", "--note", "PR 2, reviewed"),
+        ("skip", "rag:2", *mid, "--reason", "hosted search"),
+        ("undo", "rag:1", *mid),
+        ("evidence", "rag:1", *mid, "--remove", "2"),
+        ("undo", "rag:3", *mid),
+    ):
+        result = invoke(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        answers.append(json.loads(result.stdout))
+        validator("mark").validate(answers[-1])
+    assert [answer["action"] for answer in answers][-2:] == ["remove", "undo"]
+    assert answers[-1]["changed"] is False and answers[-1]["mark"] is None
+    assert {frozenset(answer) for answer in answers} == {frozenset(answers[0])}
+    validator("evidence").validate(json.loads(invoke("evidence", "rag:1", *mid, "--json").stdout))
 
 
 def key_paths(value: object, prefix: str = "") -> set[str]:

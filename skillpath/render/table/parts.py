@@ -207,6 +207,7 @@ STATE_BOXES = {
     "done": ("[x]", "green"),
     "started": ("[~]", "yellow"),
     "skipped": ("[-]", MUTED),
+    "todo": ("[ ]", ""),  # back to do, its evidence kept
     None: ("[ ]", ""),
 }
 

@@ -29,7 +29,9 @@ from skillpath.render.table.parts import (
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.framework.model import Expectation
+    from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
+    from skillpath.plan.marking import Marked
     from skillpath.plan.model import Change, Mark
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ItemStatus, ProgressReport, Stale
@@ -99,7 +101,7 @@ def flagged(cell: Expectation | None) -> Text:
 def progress(result: ProgressReport, width: int) -> list[RenderableType]:
     if result.target is None:
         title = f"{result.role.name} · {result.current.name} is the top of the ladder"
-        return [Text(title, "bold"), *stale_block(result.stale)]
+        return [Text(title, "bold"), *stale_block(result.stale), *kept_block(result)]
     out: list[RenderableType] = [
         Text(f"{result.role.name} · {result.current.name} → {result.target.name}", "bold"),
         progress_bars(result),
@@ -120,7 +122,25 @@ def progress(result: ProgressReport, width: int) -> list[RenderableType]:
                 Text(f"\n{row.skill.name}", "bold"),
                 Padding(marked_items(marked), (0, 0, 0, 2)),
             ]
-    return out + stale_block(result.stale)
+    return out + stale_block(result.stale) + kept_block(result)
+
+
+def kept_block(result: ProgressReport) -> list[RenderableType]:
+    """Marks of items of another level or role than the one in effect: kept, not counted."""
+    if not result.kept:
+        return []
+    grid = EscapedTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for kept in result.kept:
+        mark = kept.mark
+        role, level = kept.names
+        text = Text.assemble((f"{mark.skill}, {role} at {level}: ", "bold"), mark.text)
+        text.append(f"\n{mark_line(mark)}", MUTED)
+        add_evidence(text, mark)
+        grid.add_row(state_box(mark.state), text)
+    heading = Text("\nOf another level or role (kept, not counted):", "bold yellow")
+    return [heading, Padding(grid, (0, 0, 0, 2))]
 
 
 def progress_bars(result: ProgressReport) -> Table:
@@ -167,9 +187,12 @@ def add_evidence(text: Text, mark: Mark) -> None:
             text.append(f" <{piece.link}>", MUTED)
 
 
+MARK_WORDS = {"done": "covered", "started": "started", "skipped": "skipped", "todo": "back to do"}
+
+
 def mark_line(mark: Mark) -> str:
     """When the item entered its state (and why it was skipped)."""
-    words = {"done": "covered", "started": "started", "skipped": "skipped"}[mark.state]
+    words = MARK_WORDS[mark.state]
     reason = f": {mark.reason}" if mark.reason else ""
     return f"{words} {mark.since.isoformat()}{reason} · {mark.item}"
 
@@ -189,14 +212,17 @@ def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
             f"\n{mark_line(mark)}, {plural(len(mark.evidence), 'piece')} of evidence", MUTED
         )
         add_evidence(text, mark)
-        if entry.closest is not None and mark.state != "done":
-            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+        if entry.closest is None:
+            grid.add_row(mark.item, text)
+            continue
+        likely = "perhaps (a guess: check its words)" if entry.guess else "now likely"
+        text.append(f"\n{likely} {entry.closest.id}: {entry.closest.text}")
+        if mark.state != "done" and not mark.evidence:
             text.append(
                 f"\n  mark {entry.closest.id} as this was, then `skillpath undo {mark.item}`",
                 MUTED,
             )
-        elif entry.closest is not None:
-            text.append(f"\nnow likely {entry.closest.id}: {entry.closest.text}")
+        else:
             text.append(
                 f"\n  `skillpath done {entry.closest.id} --from {mark.item}` moves the evidence",
                 MUTED,
@@ -204,6 +230,36 @@ def stale_block(stale: Iterable[Stale]) -> list[RenderableType]:
         grid.add_row(mark.item, text)
     heading = Text("\nReworded or removed (kept, not counted):", "bold yellow")
     return [heading, Padding(grid, (0, 0, 0, 2))]
+
+
+@renderables.register("plan.evidence.EvidenceList")
+def evidence(result: EvidenceList, width: int) -> list[RenderableType]:
+    skill, role, level = result.names
+    gone = "" if result.in_data else " (no longer in the data)"
+    out: list[RenderableType] = [
+        Text.assemble((f"{result.item}: ", "bold"), result.text),
+        Text(f"{skill}, {role} at {level}{gone}", MUTED),
+    ]
+    if not result.pieces:
+        return [*out, Text("No evidence yet.")]
+    table = new_table(title=plural(len(result.pieces), "piece") + " of evidence")
+    table.add_column("N", justify="right", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Note", overflow="fold", ratio=2)
+    table.add_column("Link", overflow="fold", ratio=1)
+    for number, piece in result.pieces:
+        table.add_row(str(number), piece.day.isoformat(), piece.note, piece.link)
+    return [*out, table]
+
+
+@renderables.register("plan.marking.Marked")
+def marked(result: Marked, width: int) -> list[RenderableType]:
+    mark = result.after
+    text = Text.assemble((f"{result.action} {result.item}: ", "bold"), result.text)
+    text.append(f"\n{mark_line(mark)}" if mark else "\nnot marked", MUTED)
+    if mark is not None:
+        add_evidence(text, mark)
+    return [text]
 
 
 @renderables.register("plan.profile.ProfileView")
@@ -246,4 +302,7 @@ def change_detail(change: Change) -> Text:
         text.append(f"\n<{change.link}>", MUTED)
     if change.moved_from:
         text.append(f"\nmoved from {change.moved_from}", MUTED)
+    if change.piece:
+        done_to = "removed" if change.action == "remove" else "edited"
+        text.append(f"\n{done_to} piece {change.piece}", MUTED)
     return text
