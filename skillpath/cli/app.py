@@ -50,6 +50,7 @@ COMMANDS = {
     "site": "sharing",
     "job": "sharing",
     "interview": "sharing",
+    "mcp": "assistant",
 }
 
 

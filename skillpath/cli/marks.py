@@ -66,6 +66,48 @@ MarkLevelOption = Annotated[
 ]
 
 
+def mark_item(
+    data_dirs: list[Path] | None,
+    action: str,
+    item: str,
+    roles: Names,
+    levels: Names,
+    *,
+    note: str | None = None,
+    link: str | None = None,
+    day: str | None = None,
+    moved_from: str | None = None,
+    reason: str | None = None,
+) -> str:
+    """What `done`, `start`, `skip` or `undo` ITEM does, and the line it says after: the
+    one way an item is marked, for the commands and for the assistant's tools alike. The
+    evidence and the reason are checked before anything is written."""
+    details: dict[str, Any] = {}
+    if action == "done":
+        given = note is not None or link is not None or day is not None
+        details["evidence"] = evidence_for(note, link, day, date.today()) if given else None
+        details["moved_from"] = moved_from
+    elif action == "skip":
+        details["reason"] = words("--reason", reason or "")
+    change = change_item(data_dirs, item, action, roles, levels, **details)
+    if change is None:
+        return f"{item} was not marked; nothing changed."
+    return said(action, change)
+
+
+def said(action: str, change: plan.ItemChange) -> str:
+    """The line a change is told by."""
+    mark = change.mark
+    if action == "undo":
+        return f"Back to do: {mark.item}: {mark.text}"
+    where = f"({mark.skill}, {mark.role}, {mark.level})"
+    if action == "done":
+        moved = f" (evidence moved from {change.moved_from})" if change.moved_from else ""
+        return f"Covered {mark.item}: {mark.text} {where}{moved}"
+    verb = "Started" if action == "start" else "Skipped"
+    return f"{verb} {mark.item}: {mark.text} {where}" + was_covered(change)
+
+
 def change_item(
     data_dirs: list[Path] | None,
     reference: str,
@@ -190,15 +232,8 @@ def done_command(
 ) -> None:
     """Mark an item covered, adding a piece of evidence each time (every piece is kept; the
     same note, link and date again is refused as already there)."""
-    given = note is not None or link is not None or day is not None
-    evidence = evidence_for(note, link, day, date.today()) if given else None
-    change = change_item(
-        data_dirs, item, "done", role, level, evidence=evidence, moved_from=moved_from
-    )
-    assert change is not None
-    mark = change.mark
-    moved = f" (evidence moved from {change.moved_from})" if change.moved_from else ""
-    say(f"Covered {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level}){moved}")
+    details = {"note": note, "link": link, "day": day, "moved_from": moved_from}
+    say(mark_item(data_dirs, "done", item, role, level, **details))
 
 
 @app.command("start", epilog=examples("skillpath start 6675ac29", "skillpath start rag:1"))
@@ -209,13 +244,7 @@ def start_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item in progress."""
-    change = change_item(data_dirs, item, "start", role, level)
-    assert change is not None
-    mark = change.mark
-    say(
-        f"Started {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
-        + was_covered(change)
-    )
+    say(mark_item(data_dirs, "start", item, role, level))
 
 
 @app.command(
@@ -233,14 +262,7 @@ def skip_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item not applicable: counted apart, not against you."""
-    kept = words("--reason", reason)
-    change = change_item(data_dirs, item, "skip", role, level, reason=kept)
-    assert change is not None
-    mark = change.mark
-    say(
-        f"Skipped {mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
-        + was_covered(change)
-    )
+    say(mark_item(data_dirs, "skip", item, role, level, reason=reason))
 
 
 @app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo rag:2"))
@@ -252,8 +274,4 @@ def undo_command(
 ) -> None:
     """Put an item back to do (also one the data no longer has); its evidence stays in the
     history (`skillpath log`)."""
-    change = change_item(data_dirs, item, "undo", role, level)
-    if change is None:
-        say(f"{item} was not marked; nothing changed.")
-    else:
-        say(f"Back to do: {change.mark.item}: {change.mark.text}")
+    say(mark_item(data_dirs, "undo", item, role, level))
