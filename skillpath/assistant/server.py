@@ -8,6 +8,8 @@ everything else, and the notes and warnings a command would print go into the an
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from typing import Any
 
@@ -21,7 +23,7 @@ from skillpath import __version__
 from skillpath.assistant import resources
 from skillpath.assistant.calls import Answer, Host, Tool, call
 from skillpath.assistant.tools import tools
-from skillpath.errors import SkillpathError
+from skillpath.errors import EXIT_INTERRUPTED, SkillpathError
 from skillpath.framework.names import resolve_name
 
 INSTRUCTIONS = (
@@ -39,10 +41,26 @@ def serve(host: Host, *, read_only: bool) -> None:
     server = build(host, read_only=read_only)
 
     async def run() -> None:
-        async with stdio_server() as (read_stream, write_stream):
-            await server.run(read_stream, write_stream, server.create_initialization_options())
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(stop_at_interrupt)
+            async with stdio_server() as (read_stream, write_stream):
+                options = server.create_initialization_options()
+                await server.run(read_stream, write_stream, options)
+            tasks.cancel_scope.cancel()
 
     anyio.run(run)
+
+
+async def stop_at_interrupt() -> None:
+    """End the process at Ctrl-C, as 130. The SDK reads stdin in a thread that a
+    cancellation cannot stop, so unwinding would wait for a line that never comes. Nothing
+    is cut short: a tool runs whole between two turns of the loop, and this runs in one."""
+    if sys.platform == "win32":  # no signal handlers in its event loop; Ctrl-C ends it
+        return
+    with anyio.open_signal_receiver(signal.SIGINT) as interrupts:
+        async for _ in interrupts:
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
 
 
 def build(host: Host, *, read_only: bool) -> Server[Any]:

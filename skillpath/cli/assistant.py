@@ -44,7 +44,7 @@ def mcp_command(
     ] = False,
     data_dirs: DataDirOption = None,
 ) -> None:
-    """Serve the framework and your plan to an AI assistant, as an MCP server on stdio.
+    """Serve the framework and your plan to an AI assistant (MCP).
 
     A Model Context Protocol server on stdin and stdout, for the assistant to start (the
     last example is the line of its configuration that does).
@@ -61,6 +61,11 @@ def mcp_command(
         raise SkillpathError(
             f"`skillpath mcp` needs the MCP SDK, an extra that is not installed: {INSTALL}"
         ) from None
+    if output.interactive():  # a person ran it: they see why nothing seems to happen
+        output.note(
+            "serving MCP on stdin and stdout, for an AI assistant to start (Ctrl-C stops); "
+            "`skillpath mcp --help` shows its configuration"
+        )
     serve(CommandLineHost(data_dirs), read_only=read_only)
 
 
