@@ -152,7 +152,9 @@ def checked(tool: Tool, arguments: Arguments) -> dict[str, Any]:
 
 def _unknown_argument(tool: Tool, name: str) -> UsageError:
     if not tool.inputs:
-        return UsageError(f"{tool.name} takes no arguments, not {name!r}")
+        return UsageError(f"{tool.name} takes no arguments, not {name[:80]!r}")
+    if len(name) > MAX_NAME:  # no argument is that long, nor close to it
+        return UsageError(f"{tool.name} has no argument {name[:80]!r}...")
     known = [(argument, (), argument) for argument in tool.inputs]
     close = find_name(name, known)
     if close is not None:
@@ -164,13 +166,24 @@ def _unknown_argument(tool: Tool, name: str) -> UsageError:
     raise AssertionError(name)  # resolve_name found what find_name did not
 
 
+# Bounds on what a call may hand the core, far past any real name, note or list of skills:
+# a client is a program, and a megabyte of name would be compared with every known one.
+MAX_NAME = 100
+MAX_TEXT = 10_000
+MAX_LIST = 1_000
+
+
 def _type_problem(spec: Mapping[str, Any], value: Any) -> str | None:
     kind = spec["type"]
     if kind == "string":
-        return None if isinstance(value, str) else "a string"
+        if not isinstance(value, str):
+            return "a string"
+        return None if len(value) <= MAX_TEXT else f"a string of at most {MAX_TEXT} characters"
     if kind == "array":
-        fine = isinstance(value, list) and all(isinstance(entry, str) for entry in value)
-        return None if fine else "a list of strings"
+        if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+            return "a list of strings"
+        short = len(value) <= MAX_LIST and all(len(entry) <= MAX_TEXT for entry in value)
+        return None if short else f"a list of at most {MAX_LIST} strings, each a name"
     if kind == "boolean":
         return None if isinstance(value, bool) else "true or false"
     whole = isinstance(value, int) and not isinstance(value, bool)

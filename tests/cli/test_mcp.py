@@ -231,7 +231,7 @@ def test_the_prompt_asks_for_a_plan_from_next_steps(tmp_path: Path, invoke: Invo
     assert cli_json(invoke, "next", "--todo") in text
 
 
-def test_the_data_folders_apply(tmp_path: Path, team: Path) -> None:
+def test_the_data_folders_apply(tmp_path: Path, team: Path, invoke: Invoke) -> None:
     async def skill_ids(client: ClientSession) -> list[str]:
         listed = await client.call_tool("list_skills", {})
         return [skill["id"] for skill in listed.structured_content["skills"]]
@@ -239,6 +239,8 @@ def test_the_data_folders_apply(tmp_path: Path, team: Path) -> None:
     assert "team-rag" in serve(tmp_path, skill_ids, "--data-dir", str(team))
     assert "team-rag" in serve(tmp_path, skill_ids, env={"SKILLPATH_PATH": str(team)})
     assert "team-rag" not in serve(tmp_path, skill_ids)
+    assert invoke("profile", "set", "--data-dir", str(team)).exit_code == 0
+    assert "team-rag" in serve(tmp_path, skill_ids)  # the folders the profile keeps
 
 
 # -- write tools ---------------------------------------------------------------------------
@@ -313,6 +315,9 @@ BAD_CALLS: list[tuple[str, dict[str, Any], str]] = [
     ("show_skill", {"skill": "rag", "roles": "llm"}, '`roles` takes a list of strings, not "llm"'),
     ("show_skill", {"skil": "rag"}, "show_skill has no argument 'skil'; did you mean 'skill'?"),
     ("log", {"last": 0}, "`last` takes a whole number of 1 or more, not 0"),
+    ("search", {"text": "x" * 20_000}, "`text` takes a string of at most 10000 characters"),
+    ("next_steps", {"skills": ["rag"] * 2_000}, "`skills` takes a list of at most 1000 strings"),
+    ("list_skills", {"a" * 1_000: 1}, "list_skills takes no arguments, not 'aaaa"),
     ("log", {"since": "yesterday"}, "`since` takes a date written YYYY-MM-DD, not 'yesterday'"),
     ("compare", {"roles": ["llm"]}, "compare two roles (`roles` A `roles` B)"),
     (
