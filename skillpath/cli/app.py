@@ -51,6 +51,7 @@ COMMANDS = {
     "site": "sharing",
     "job": "sharing",
     "interview": "sharing",
+    "mcp": "assistant",
 }
 
 

@@ -75,6 +75,44 @@ MarkLevelOption = Annotated[
 ]
 
 
+def mark_and_say(
+    data_dirs: list[Path] | None,
+    action: str,
+    item: str,
+    roles: Names,
+    levels: Names,
+    *,
+    note: str | None = None,
+    link: str | None = None,
+    day: str | None = None,
+    moved_from: str | None = None,
+    reason: str | None = None,
+) -> tuple[Marked, str]:
+    """What `done`, `start`, `skip` or `undo` ITEM does, and the line it says after: the
+    one way an item is marked, for the commands and for the assistant's tools alike. The
+    evidence and the reason are checked before anything is written."""
+    details: dict[str, Any] = {}
+    if action == "done":
+        given = note is not None or link is not None or day is not None
+        details["evidence"] = evidence_for(note, link, day, date.today()) if given else None
+        details["moved_from"] = moved_from
+    elif action == "skip":
+        details["reason"] = words("--reason", reason or "")
+    change = change_item(data_dirs, item, action, roles, levels, **details)
+    return change, said(action, change, item)
+
+
+def said(action: str, change: Marked, reference: str) -> str:
+    """The line a change is told by."""
+    if action == "undo":
+        return undo_words(change, reference)
+    if action == "done":
+        moved = f" (evidence moved from {change.moved_from})" if change.moved_from else ""
+        return f"Covered {marked_words(change)}{moved}"
+    verb = "Started" if action == "start" else "Skipped"
+    return f"{verb} {marked_words(change)}{was_covered(change)}"
+
+
 def change_item(
     data_dirs: list[Path] | None,
     reference: str,
@@ -210,13 +248,8 @@ def done_command(
 ) -> None:
     """Mark an item covered, adding a piece of evidence each time (every piece is kept; the
     same note, link and date again is refused as already there)."""
-    given = note is not None or link is not None or day is not None
-    evidence = evidence_for(note, link, day, date.today()) if given else None
-    change = change_item(
-        data_dirs, item, "done", role, level, evidence=evidence, moved_from=moved_from
-    )
-    moved = f" (evidence moved from {change.moved_from})" if change.moved_from else ""
-    tell(change, as_json, f"Covered {marked_words(change)}{moved}")
+    details = {"note": note, "link": link, "day": day, "moved_from": moved_from}
+    tell(*mark_and_say(data_dirs, "done", item, role, level, **details), as_json)
 
 
 @app.command("start", epilog=examples("skillpath start 6675ac29", "skillpath start rag:1"))
@@ -228,8 +261,7 @@ def start_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item in progress."""
-    change = change_item(data_dirs, item, "start", role, level)
-    tell(change, as_json, f"Started {marked_words(change)}{was_covered(change)}")
+    tell(*mark_and_say(data_dirs, "start", item, role, level), as_json)
 
 
 @app.command(
@@ -248,9 +280,7 @@ def skip_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item not applicable: counted apart, not against you."""
-    kept = words("--reason", reason)
-    change = change_item(data_dirs, item, "skip", role, level, reason=kept)
-    tell(change, as_json, f"Skipped {marked_words(change)}{was_covered(change)}")
+    tell(*mark_and_say(data_dirs, "skip", item, role, level, reason=reason), as_json)
 
 
 @app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo rag:2"))
@@ -263,8 +293,7 @@ def undo_command(
 ) -> None:
     """Put an item back to do (also one the data no longer has); its evidence is kept on
     the item (`skillpath evidence ITEM` lists it), and every change is in the history."""
-    change = change_item(data_dirs, item, "undo", role, level)
-    tell(change, as_json, undo_words(change, item))
+    tell(*mark_and_say(data_dirs, "undo", item, role, level), as_json)
 
 
 def undo_words(change: Marked, reference: str) -> str:
@@ -288,7 +317,7 @@ def marked_words(change: Marked) -> str:
     return f"{mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
 
 
-def tell(change: Marked, as_json: bool, sentence: str) -> None:
+def tell(change: Marked, sentence: str, as_json: bool) -> None:
     """The change as JSON (--json), or as a sentence."""
     if as_json:
         answer(change, None, True, Color.AUTO)

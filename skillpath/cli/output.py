@@ -70,6 +70,21 @@ def silenced() -> Iterator[None]:
         _silenced.pop()
 
 
+@contextlib.contextmanager
+def kept_aside() -> Iterator[list[str]]:
+    """The notes and warnings told inside, kept in the list it gives (filled when it ends)
+    instead of written to stderr: for the assistant's server, whose every answer carries
+    its own. Forgotten here after, so a server that runs for days holds none of them."""
+    start = len(_told)
+    lines: list[str] = []
+    try:
+        with silenced():
+            yield lines
+    finally:
+        lines += _told[start:]
+        del _told[start:]
+
+
 def note(message: str) -> None:
     _tell(f"note: {printable(message)}")
 

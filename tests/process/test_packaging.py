@@ -102,6 +102,26 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     )
     assert Path(where.stdout.strip()).is_relative_to(env_dir)
 
+    # The MCP SDK is an extra: the plain install has none, and `skillpath mcp` says how to
+    # get it, while `--help` still lists the command.
+    sdk = subprocess.run(
+        [bin_dir / "python", "-c", "import importlib.util as u; print(u.find_spec('mcp'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert sdk.stdout == "None\n"
+    served = subprocess.run(
+        [bin_dir / "skillpath", "mcp"], cwd=elsewhere, capture_output=True, text=True, check=False
+    )
+    assert (served.returncode, served.stdout) == (1, "")
+    assert 'pip install "skillpath[mcp]"' in served.stderr
+    assert "Traceback" not in served.stderr
+    helped = subprocess.run(
+        [bin_dir / "skillpath", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "\n  mcp " in helped.stdout
+
     # The wheel's snapshot of its data spares an answer from PyYAML, state files included.
     home = {"SKILLPATH_HOME": str(tmp_path / "home"), "PATH": str(bin_dir)}
     runs = [["next", "-r", "llm", "-l", "mid", "--json"], ["show", "rag", "--json"]]
@@ -115,6 +135,7 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     user = {"HOME": str(user_home), "PATH": str(bin_dir)}
     modules = modules_after_runs(bin_dir, elsewhere, [NEXT_JSON], user)
     unneeded = {"yaml", "rich", "sqlite3", "skillpath.framework.search", "skillpath.plan.growth"}
+    unneeded |= {"skillpath.assistant", "skillpath.cli.assistant"}
     if sys.platform == "linux":  # the state folder is named without it (store.py)
         unneeded.add("platformdirs")
     if any(map(importlib.util.find_spec, BUILTIN_MODULES)):  # spares OpenSSL (digest.py)

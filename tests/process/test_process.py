@@ -56,6 +56,13 @@ def test_only_a_workbook_imports_openpyxl() -> None:
         assert not {name for name in modules_after(args) if name.startswith("openpyxl")}, args
 
 
+@pytest.mark.parametrize("args", [NEXT_JSON, ["show", "deep-learning"], ["--help"]])
+def test_no_other_command_loads_the_mcp_sdk_even_where_it_is_installed(args: list[str]) -> None:
+    loaded = modules_after(args)
+    assert not {name for name in loaded if name.split(".")[0] in {"mcp", "mcp_types", "anyio"}}
+    assert "skillpath.assistant" not in loaded
+
+
 def test_a_table_imports_rich_and_importing_skillpath_reads_nothing() -> None:
     assert "rich" in modules_after(["show", "deep-learning"])
     code = "import sys, skillpath.cli.app; print('yaml' in sys.modules, 'rich' in sys.modules)"
