@@ -79,6 +79,16 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
+def hidden_by(result: NextStep) -> str:
+    """What hid the skills of a next step, naming only the filters that were given."""
+    reasons = []
+    if result.todo:
+        reasons.append("--todo (everything covered or skipped)")
+    if result.required_only:
+        reasons.append("--required-only (not required of the role)")
+    return "hidden by " + " or ".join(reasons)
+
+
 def problem_count(result: Report) -> str:
     """How many problems, in how many of the files checked: "7 problems in 4 of 8 files."."""
     checked, bad = len(result.files), len(result.files_with_problems)

@@ -293,7 +293,8 @@ def skill_list(result: SkillList) -> JSON:
                 "summary": counts(entry.counts),
             }
             for entry in result.skills
-        ]
+        ],
+        "roles": [ref(role) for role in result.roles or result.framework.roles],
     }
 
 

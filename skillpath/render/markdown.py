@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.framework.model import Expectation, Role
-from skillpath.render.base import Renderers, local_time, plural, problem_count
+from skillpath.render.base import Renderers, hidden_by, local_time, plural, problem_count
 from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -140,8 +140,9 @@ lines_of: Renderers[list[str]] = Renderers("Markdown")
 
 @lines_of.register("framework.ladder.SkillList")
 def _skills(result: SkillList) -> list[str]:
+    roles = ", ".join(inline(role.name) for role in result.roles)
     return [
-        "# Skills",
+        f"# Skills for {roles}" if roles else "# Skills",
         "",
         *table(
             ("Skill", "Id", "Domain", "Roles", "Required", "Optional"),
@@ -319,7 +320,8 @@ def next_step(result: NextStep) -> list[str]:
         f"({summary.required} required, {summary.optional} optional).",
     ]
     if result.hidden and not result.steps:
-        lines += ["", f"Nothing left to show: {plural(result.hidden, 'skill')} hidden."]
+        hidden = f"{plural(result.hidden, 'skill')} {hidden_by(result)}"
+        lines += ["", f"Nothing left to show: {hidden}."]
     for step in result.steps:
         lines += ["", f"## {inline(step.skill.name)} ({flag(step.next) or 'not described'})", ""]
         if step.current:

@@ -80,21 +80,31 @@ def _matrix(result: Matrix) -> Rows:
 
 @rows.register("framework.ladder.NextStep")
 def _next(result: NextStep) -> Rows:
-    # The cells of the level to reach: what to cover. At the top there are none.
+    # The checklist, one row per item as `next` shows it (and as --todo and --required-only
+    # leave it); `number` is the N of `done SKILL:N`. At the top there are none.
     return Rows(
-        CELL_COLUMNS,
+        ("skill", "number", "id", "state", "required", "text"),
         tuple(
-            row for step in result.steps if step.next for row in skill_rows(step.skill, [step.next])
+            (e.skill.id, e.number, e.item.id, e.state or "todo", e.required, e.item.text)
+            for e in result.checklist
         ),
     )
 
 
 @rows.register("framework.ladder.SkillList")
 def _skills(result: SkillList) -> Rows:
-    # Every cell of every skill: the whole framework, as `import FILE.csv --into DIR` reads it.
+    # Every cell of every skill: the whole framework, as `import FILE.csv --into DIR` reads it
+    # (with --role, those roles' cells).
+    wanted = {role.id for role in result.roles}
     return Rows(
         CELL_COLUMNS,
-        tuple(row for e in result.skills for row in skill_rows(e.skill, e.skill.expectations)),
+        tuple(
+            row
+            for e in result.skills
+            for row in skill_rows(
+                e.skill, [c for c in e.skill.expectations if not wanted or c.role in wanted]
+            )
+        ),
     )
 
 
