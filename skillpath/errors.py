@@ -107,6 +107,26 @@ class Problem:
         return printable(f"{where}:{key} {self.message}")
 
 
+# One file's problems are listed whole up to this many: a paste gone wrong would fill the
+# screen, and the first fifty say what to fix.
+MAX_PROBLEMS = 50
+
+
+def bounded(problems: Sequence[Problem], file: Path) -> tuple[Problem, ...]:
+    """The first MAX_PROBLEMS problems of a file, then one that says how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return tuple(problems)
+    more = len(problems) - MAX_PROBLEMS
+    last = problems[MAX_PROBLEMS - 1]  # where the note stands, so that it sorts last
+    note = Problem(
+        file,
+        f"{more} more problem{'s' * (more != 1)}: fix these and run it again",
+        line=last.line,
+        column=last.column,
+    )
+    return (*problems[:MAX_PROBLEMS], note)
+
+
 class DataError(SkillpathError):
     """The framework data cannot be read or does not hold together."""
 

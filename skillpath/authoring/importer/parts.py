@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
-from skillpath.errors import DataError
-from skillpath.framework.names import find_name
+from skillpath.errors import DataError, some_of
+from skillpath.framework.model import Level, normal_name
+from skillpath.framework.names import did_you_mean, find_name, level_numbered
 from skillpath.values import frozen
 
 
@@ -71,3 +72,36 @@ def fail(origin: str, message: str, line: int | None = None) -> DataError:
 def find(entries: tuple[Named, ...], label: str) -> Named | None:
     """The role or level one of whose names is ``label``, or None."""
     return find_name(label, [(entry.id, (entry.name, *entry.aliases), entry) for entry in entries])
+
+
+def find_level(levels: tuple[Level, ...], label: str) -> Level | None:
+    """The level one of whose names is ``label``, or the one a bare number ends ("2" for
+    "Level 2"), or None."""
+    return find(levels, label) or level_numbered(label, levels)
+
+
+def unknown_name(kind: str, given: str, entries: tuple[HasNames, ...], where: str = "") -> str:
+    """An unknown role or level of a row: what was given, and the close names or, where
+    none is close, the names there are."""
+    labels = {
+        normal_name(label): entry.id
+        for entry in entries
+        for label in (entry.id, entry.name, *entry.aliases)
+    }
+    wanted = normal_name(given)
+    close = dict.fromkeys(
+        labels[label] for label in did_you_mean(wanted, labels) if not _other_number(wanted, label)
+    )
+    if close:
+        *others, last = map(repr, close)
+        either = f"{', '.join(others)} or {last}" if others else last
+        return f"{given!r} is not a {kind}{where}; did you mean {either}?"
+    return f"{given!r} is not a {kind}{where}; known {kind}s: {some_of([e.id for e in entries])}"
+
+
+def _other_number(given: str, label: str) -> bool:
+    """Whether two names differ only in their digits ("level9", "level6"): the one is no
+    typo of the other."""
+    import re  # deferred: only an unknown name needs it
+
+    return given != label and re.sub("[0-9]", "", given) == re.sub("[0-9]", "", label)
