@@ -5,7 +5,7 @@ renderers by result type, and the small words they all use.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # the result types, without importing every query module at start-up
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
     from skillpath.framework.search import SearchResult
     from skillpath.plan.history import HistoryLog
+    from skillpath.plan.model import Evidence
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
@@ -68,6 +69,12 @@ class Renderers(Generic[R]):
         return function(result, *args)
 
 
+def by_date(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Pieces of evidence as every format lists them: oldest date first, and pieces of one
+    date in the order they were added (a backdated piece goes where its date puts it)."""
+    return sorted(evidence, key=lambda piece: piece.day)
+
+
 def local_time(time: str) -> str:
     """A UTC time of the history as the person's clock shows it, to the minute."""
     from datetime import datetime
@@ -87,6 +94,16 @@ def hidden_by(result: NextStep) -> str:
     if result.required_only:
         reasons.append("--required-only (not required of the role)")
     return "hidden by " + " or ".join(reasons)
+
+
+def nothing_matches(result: SearchResult) -> str:
+    """What a search that found nothing says, with the close words where it has some."""
+    said = f"Nothing matches {result.query!r}."
+    if not result.suggestions:
+        return said
+    words = [f'"{word}"' for word in result.suggestions]
+    either = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+    return f"{said} Did you mean {either}?"
 
 
 def problem_count(result: Report) -> str:

@@ -19,7 +19,7 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Level, Role, Skill
-from skillpath.render.base import Renderers
+from skillpath.render.base import Renderers, by_date
 from skillpath.render.encode import json_text
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -109,7 +109,7 @@ def mark_entry(mark: Mark | None) -> JSON | None:
         "reason": mark.reason or None,
         "evidence": [
             {"note": e.note, "link": e.link or None, "date": e.day.isoformat()}
-            for e in mark.evidence
+            for e in by_date(mark.evidence)
         ],
     }
 
@@ -211,6 +211,7 @@ def search(result: SearchResult) -> JSON:
             for hit in result.hits
         ],
         "summary": {"hits": len(result.hits)},
+        "suggestions": list(result.suggestions),
     }
 
 

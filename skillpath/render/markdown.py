@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.framework.model import Expectation, Role
+from skillpath.render import base
 from skillpath.render.base import Renderers, hidden_by, local_time, plural, problem_count
 from skillpath.text import printable
 
@@ -210,6 +211,8 @@ def _roadmap(result: Roadmap) -> list[str]:
 
 @lines_of.register("framework.search.SearchResult")
 def _search(result: SearchResult) -> list[str]:
+    if not result.hits:
+        return [f"# Search: {inline(result.query)}", "", inline(base.nothing_matches(result))]
     return [
         f"# Search: {inline(result.query)}",
         "",
@@ -457,7 +460,7 @@ def item_lines(text: str, mark: Mark | None) -> list[str]:
     reason = f": {inline(mark.reason)}" if mark.reason else ""
     state = f"{STATE_WORDS[mark.state]} {mark.since.isoformat()}{reason}"
     lines = [f"- [{BOXES[mark.state]}] {inline(text)} ({state})"]
-    for piece in mark.evidence:
+    for piece in base.by_date(mark.evidence):
         shown = f" ({link(piece.link)})" if piece.link else ""
         lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{shown}")
     return lines

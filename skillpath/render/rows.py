@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.framework.model import Expectation, Skill
-from skillpath.render.base import Renderers
+from skillpath.render.base import Renderers, by_date
 from skillpath.values import frozen
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -177,7 +177,7 @@ def _comparison(result: Comparison) -> Rows:
 
 @rows.register("plan.progress.ProgressReport")
 def _progress(result: ProgressReport) -> Rows:
-    # One row per item; its evidence joined, newest last, as a spreadsheet cell can hold it.
+    # One row per item; its evidence joined, oldest date first, as a spreadsheet cell can hold it.
     return Rows(
         ("skill", "item", "number", "text", "required", "state", "since", "evidence"),
         tuple(
@@ -189,7 +189,7 @@ def _progress(result: ProgressReport) -> Rows:
                 bool(row.cell and row.cell.required),
                 s.mark.state if s.mark else "todo",
                 s.mark.since.isoformat() if s.mark else "",
-                "\n".join(evidence_line(e) for e in s.mark.evidence) if s.mark else "",
+                "\n".join(evidence_line(e) for e in by_date(s.mark.evidence)) if s.mark else "",
             )
             for row in result.skills
             for number, s in enumerate(row.items, start=1)

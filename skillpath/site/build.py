@@ -103,6 +103,7 @@ def site_files(catalog: Catalog, base: str) -> dict[str, str]:
         "paths": pages,
         "roles": catalog.framework.roles,
         "levels": catalog.framework.levels,
+        "search_example": pages.search_example(catalog),
     }
     files = {
         page.path: env.get_template(page.template).render(common, page=page, **page.values)

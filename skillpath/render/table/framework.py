@@ -22,7 +22,7 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Role
-from skillpath.render.base import hidden_by, plural, problem_count
+from skillpath.render.base import hidden_by, nothing_matches, plural, problem_count
 from skillpath.render.table.escape import EscapedTable, escape_text
 from skillpath.render.table.parts import (
     LEVEL_COLUMN,
@@ -331,7 +331,7 @@ def top_step(step: Step) -> RenderableType:
 @renderables.register("framework.search.SearchResult")
 def search(result: SearchResult, width: int) -> list[RenderableType]:
     if not result.hits:
-        return [Text(f"Nothing matches {result.query!r}.")]
+        return [Text(nothing_matches(result))]
     count = len(result.hits)
     title = Text(f"{count} match{'es' * (count != 1)} for {result.query!r}")
     rows = []
