@@ -225,13 +225,18 @@ def profile(result: ProfileView, width: int) -> list[RenderableType]:
 def history(result: HistoryLog, width: int) -> list[RenderableType]:
     if not result.changes:
         return [Text("No changes match." if result.filtered else "No changes recorded yet.")]
-    table = new_table(title=f"{plural(len(result.changes), 'change')}")
+    shown = result.shown
+    hidden = len(result.changes) - len(shown)
+    title = f"{plural(len(result.changes), 'change')}"
+    if hidden:
+        title = f"The {len(shown)} newest of {title}"
+    table = new_table(title=title)
     table.add_column("When", no_wrap=True)
     table.add_column("Action", no_wrap=True)
     table.add_column("Item", overflow="fold", ratio=2)
     table.add_column("Evidence", overflow="fold", ratio=2)
     links: list[str] = []
-    for change in result.changes:
+    for change in shown:
         skill = result.name("skill", change.skill)
         level = result.name("level", change.level)
         item = Text.assemble((skill, "bold"), f"\n{change.item}", (f" · {level}", MUTED))
@@ -239,7 +244,14 @@ def history(result: HistoryLog, width: int) -> list[RenderableType]:
             links.append(change.link)
         detail = change_detail(change, len(links) if change.link else None)
         table.add_row(local_time(change.time), change.action, item, detail)
-    return [table, *link_lines(links)]
+    note = [
+        Text(
+            f"{plural(hidden, 'older change')} not shown: `skillpath log --all` shows "
+            "every change, `--last N` the N newest, --json all of them.",
+            MUTED,
+        )
+    ]
+    return [table, *link_lines(links), *(note if hidden else [])]
 
 
 def link_lines(links: Sequence[str]) -> list[Text]:
