@@ -94,6 +94,7 @@ class Problem:
     key_path: str = ""
     line: int | None = None
     column: int | None = None
+    more: int = 0  # a note standing for this many problems of the file left unlisted
 
     def __str__(self) -> str:
         where = str(self.file)
@@ -123,6 +124,7 @@ def bounded(problems: Sequence[Problem], file: Path) -> tuple[Problem, ...]:
         f"{more} more problem{'s' * (more != 1)}: fix these and run it again",
         line=last.line,
         column=last.column,
+        more=more,
     )
     return (*problems[:MAX_PROBLEMS], note)
 

@@ -38,6 +38,11 @@ class Report:
         return not self.problems
 
     @property
+    def count(self) -> int:
+        """How many problems there are, those a note stands for (not listed) included."""
+        return sum(problem.more or 1 for problem in self.problems)
+
+    @property
     def files_with_problems(self) -> tuple[Path, ...]:
         return tuple(dict.fromkeys(problem.file for problem in self.problems))
 

@@ -110,8 +110,8 @@ def problem_count(result: Report) -> str:
     """How many problems, in how many of the files checked: "7 problems in 4 of 8 files."."""
     checked, bad = len(result.files), len(result.files_with_problems)
     if not result.problems or bad == checked:
-        return f"{plural(len(result.problems), 'problem')} in {plural(checked, 'file')}."
-    return f"{plural(len(result.problems), 'problem')} in {bad} of {plural(checked, 'file')}."
+        return f"{plural(result.count, 'problem')} in {plural(checked, 'file')}."
+    return f"{plural(result.count, 'problem')} in {bad} of {plural(checked, 'file')}."
 
 
 class Format(str, enum.Enum):

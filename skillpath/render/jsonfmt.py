@@ -60,7 +60,7 @@ def _report(result: Report) -> JSON:
         "summary": {
             "files": len(result.files),
             "files_with_problems": len(result.files_with_problems),
-            "problems": len(result.problems),
+            "problems": result.count,
         },
     }
 

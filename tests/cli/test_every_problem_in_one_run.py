@@ -75,6 +75,7 @@ def test_validate_stops_listing_after_fifty_problems_of_a_file(
     lines = result.stdout.splitlines()
     assert len(lines) == 52
     assert lines[-2].endswith("30 more problems: fix these and run it again")
+    assert lines[-1] == "80 problems in 1 file."
 
 
 ROWS = [
