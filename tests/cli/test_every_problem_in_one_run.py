@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from tests.conftest import Invoke
@@ -56,11 +57,9 @@ def test_validate_reports_a_gap_beside_an_unknown_role_and_level(
     assert lines[-1] == "3 problems in 1 file."
 
 
-def test_validate_json_carries_every_problem(invoke: Invoke, invoke_json, tmp_path: Path) -> None:
+def test_validate_json_carries_every_problem(invoke: Invoke, tmp_path: Path) -> None:
     answer = invoke("validate", str(team(tmp_path)), "--json")
     assert answer.exit_code == 1
-    import json
-
     problems = json.loads(answer.stdout)["problems"]
     assert len(problems) == 3 and {p["line"] for p in problems} == {5, 10, 14}
 
