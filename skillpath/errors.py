@@ -94,6 +94,7 @@ class Problem:
     key_path: str = ""
     line: int | None = None
     column: int | None = None
+    more: int = 0  # a note standing for this many problems of the file left unlisted
 
     def __str__(self) -> str:
         where = str(self.file)
@@ -105,6 +106,27 @@ class Problem:
         # A file name or key may hold a newline or an escape code: escaped, it can neither
         # forge another FILE:LINE:COL line nor reach the terminal.
         return printable(f"{where}:{key} {self.message}")
+
+
+# One file's problems are listed whole up to this many: a paste gone wrong would fill the
+# screen, and the first fifty say what to fix.
+MAX_PROBLEMS = 50
+
+
+def bounded(problems: Sequence[Problem], file: Path) -> tuple[Problem, ...]:
+    """The first MAX_PROBLEMS problems of a file, then one that says how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return tuple(problems)
+    more = len(problems) - MAX_PROBLEMS
+    last = problems[MAX_PROBLEMS - 1]  # where the note stands, so that it sorts last
+    note = Problem(
+        file,
+        f"{more} more problem{'s' * (more != 1)}: fix these and run it again",
+        line=last.line,
+        column=last.column,
+        more=more,
+    )
+    return (*problems[:MAX_PROBLEMS], note)
 
 
 class DataError(SkillpathError):

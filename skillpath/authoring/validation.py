@@ -10,7 +10,7 @@ from collections.abc import Generator, Sequence
 from contextlib import closing
 from pathlib import Path
 
-from skillpath.errors import DataError, Problem
+from skillpath.errors import DataError, Problem, bounded
 from skillpath.framework.model import EVERY_ROLE, Framework, Skill
 from skillpath.loading.builders import build_skill
 from skillpath.loading.catalog import Catalog, starts_framework
@@ -36,6 +36,11 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def count(self) -> int:
+        """How many problems there are, those a note stands for (not listed) included."""
+        return sum(problem.more or 1 for problem in self.problems)
 
     @property
     def files_with_problems(self) -> tuple[Path, ...]:
@@ -140,6 +145,9 @@ def _exists(path: Path) -> bool:
 
 
 def check_skill_file(path: Path, framework: Framework) -> list[Problem]:
+    """Every problem of one skill file: what loading refuses, and a level missing in the
+    middle of a role's run, together (a gap is found from the file's keys, so an unknown
+    role or level elsewhere in the file does not hide it)."""
     try:
         document = read_document(path)
     except DataError as error:
@@ -147,8 +155,8 @@ def check_skill_file(path: Path, framework: Framework) -> list[Problem]:
     try:
         skill = build_skill(document, framework)
     except DataError as error:
-        return list(error.problems)
-    return gaps(document, skill, framework) + draft_cells(document, skill)
+        return list(bounded([*error.problems, *gaps(document, framework)], path))
+    return list(bounded(gaps(document, framework) + draft_cells(document, skill), path))
 
 
 def draft_cells(document: Document, skill: Skill) -> list[Problem]:
@@ -163,21 +171,41 @@ def draft_cells(document: Document, skill: Skill) -> list[Problem]:
     ]
 
 
-def gaps(document: Document, skill: Skill, framework: Framework) -> list[Problem]:
+def placed_levels(data: object, framework: Framework) -> dict[str, set[str]]:
+    """Role id -> the level keys the file places a cell at (its own or the shared one), from
+    the file's keys alone; roles the framework does not know are left out."""
+    top = data if isinstance(data, dict) else {}
+    own = top.get("expectations")
+    own = own if isinstance(own, dict) else {}
+    shared = top.get(EVERY_ROLE)
+    shared_levels = set(shared) if isinstance(shared, dict) else set()
+    known = {role.id for role in framework.roles}
+    listed = top.get("roles")
+    every = [role.id for role in framework.roles] if shared_levels else []
+    roles = list(listed) if isinstance(listed, list) else every
+    roles += [role for role in own if role not in roles]
+    found = {}
+    for role_id in roles:
+        if isinstance(role_id, str) and role_id in known:
+            cells = own.get(role_id)
+            found[role_id] = shared_levels | (set(cells) if isinstance(cells, dict) else set())
+    return found
+
+
+def gaps(document: Document, framework: Framework) -> list[Problem]:
     """A role's levels in a skill must be one run of its ladder: it may start later or end
     earlier than the ladder does, but a level missing in the middle is a gap."""
     problems = []
-    for role_id in skill.role_ids:
+    data = document.data if isinstance(document.data, dict) else {}
+    for role_id, placed in placed_levels(data, framework).items():
         ladder = framework.ladder(framework.role(role_id))
-        has = [
-            at
-            for at, level in enumerate(ladder)
-            # a draft is reported as a draft, not as a gap as well
-            if skill.expectation(role_id, level.id) or (role_id, level.id) in skill.drafts
-        ]
+        if placed - {level.id for level in framework.levels}:
+            continue  # a level it does not know (reported) may be the one that seems missing
+        has = [at for at, level in enumerate(ladder) if level.id in placed]
+        if not has:
+            continue
         missing = [ladder[at].id for at in range(has[0], has[-1] + 1) if at not in has]
         if missing:
-            data = document.data if isinstance(document.data, dict) else {}
             own = isinstance(data.get("expectations"), dict) and role_id in data["expectations"]
             keys = ("expectations", role_id) if own else (EVERY_ROLE,)
             problems.append(

@@ -7,6 +7,7 @@ are imported by that command."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,12 +21,15 @@ from skillpath.cli.options import (
     LevelFilter,
     LevelOption,
     ListFormatOption,
+    Names,
     RoleFilter,
     RoleOption,
     SkillsArgument,
     catalog,
+    complete_role,
     complete_skill,
     examples,
+    names_option,
     progress_or_none,
 )
 from skillpath.cli.output import answer, answer_over_skills, say, to_terminal
@@ -54,11 +58,23 @@ ListForce = Annotated[bool, typer.Option("--force", help="Replace --output if it
     "list",
     epilog=examples(
         "skillpath list",
+        "skillpath list --role 'LLM Engineer'",
         "skillpath list --json | jq -r '.skills[].id'",
         "skillpath list -d career -f xlsx -o career.xlsx  # edit it, then: skillpath import",
     ),
 )
 def list_command(
+    roles: Annotated[
+        Names,
+        names_option(
+            "--role",
+            "-r",
+            "ROLE",
+            "Only the skills this role has, with its required and optional cells "
+            "(repeat for more).",
+            complete_role,
+        ),
+    ] = None,
     fmt: ListFormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
@@ -68,11 +84,13 @@ def list_command(
 ) -> None:
     """List the skills with their domain, roles, counts of cells and where each comes from."""
     data = catalog(data_dirs)
+    work_out = functools.partial(ladder.list_skills, data, roles or ())
     if fmt is ListFormat.XLSX or output is not None:
-        list_to_file(ladder.list_skills(data), fmt, as_json, output, force)
+        list_to_file(work_out(), fmt, as_json, output, force)
         return
     plain = Format(fmt.value) if fmt is not None else None
-    answer_over_skills(["list"], data, lambda: ladder.list_skills(data), plain, as_json, color)
+    question = ["list", repr(roles or [])]
+    answer_over_skills(question, data, work_out, plain, as_json, color)
 
 
 def list_to_file(
@@ -154,23 +172,35 @@ def show_command(
     answer(result, fmt, as_json, color)
 
 
+TodoOption = Annotated[bool, typer.Option("--todo", help="Hide the items you covered or skipped.")]
+RequiredOnlyOption = Annotated[
+    bool, typer.Option("--required-only", help="Only the skills required of the role.")
+]
+BriefOption = Annotated[
+    bool,
+    typer.Option(
+        "--brief",
+        help="In the table, one line per item (its number, state, id and text cut to the "
+        "terminal's width); the other formats always carry everything.",
+    ),
+]
+
+
 @app.command(
     "next",
     epilog=examples(
         "skillpath next --role 'LLM Engineer' --level middle",
         "skillpath next -r ds -l junior deep-learning --json | jq -r '.checklist[].text'",
+        "skillpath next --todo --brief",
     ),
 )
 def next_command(
     role: RoleOption = None,
     level: LevelOption = None,
     skills: SkillsArgument = None,
-    todo: Annotated[
-        bool, typer.Option("--todo", help="Hide the items you covered or skipped.")
-    ] = False,
-    required_only: Annotated[
-        bool, typer.Option("--required-only", help="Only the skills required of the role.")
-    ] = False,
+    todo: TodoOption = False,
+    required_only: RequiredOnlyOption = False,
+    brief: BriefOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
@@ -195,6 +225,7 @@ def next_command(
             progress_or_none,
             todo=todo,
             required_only=required_only,
+            brief=brief,
         )
 
     # Over a few skills, reading them is quicker than looking at every file to keep it.

@@ -30,7 +30,7 @@ from skillpath.cli.output import answer, interactive, say, warn
 from skillpath.errors import UsageError
 from skillpath.plan import model as plan
 from skillpath.plan import store
-from skillpath.plan.history import log_for
+from skillpath.plan.history import TABLE_CHANGES, log_for
 from skillpath.plan.profile import kept_folders, profile_change, profile_view
 from skillpath.plan.progress import progress_for
 from skillpath.plan.roadmap import compare_for, path_for
@@ -163,6 +163,14 @@ LastOption = Annotated[
         min=1,
     ),
 ]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help=f"In the table, every change; without it or --last, the {TABLE_CHANGES} newest "
+        "(the other formats always give every change).",
+    ),
+]
 
 
 @app.command(
@@ -170,6 +178,7 @@ LastOption = Annotated[
     epilog=examples(
         "skillpath log",
         "skillpath log --last 5",
+        "skillpath log --all",
         "skillpath log --since 2026-10-01 --skill rag --format markdown",
     ),
 )
@@ -195,13 +204,15 @@ def log_command(
         ),
     ] = None,
     last: LastOption = None,
+    every: AllOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
     """What changed in your plan and when: every start, done, skip and undo, with evidence."""
-    history = log_for(catalog(data_dirs), since, skills or (), store.load_history, last)
+    whole = every or last is not None
+    history = log_for(catalog(data_dirs), since, skills or (), store.load_history, last, whole)
     if history.unreadable:
         lines = ", ".join(str(number) for number in history.unreadable[:5])
         more = len(history.unreadable) - 5

@@ -62,6 +62,7 @@ class SkillList:
 
     framework: Framework
     skills: tuple[SkillEntry, ...]
+    roles: tuple[Role, ...] = ()  # the roles counted, where --role named them (else all)
 
 
 @frozen
@@ -156,6 +157,9 @@ class NextStep:
     steps: tuple[Step, ...]
     summary: NextSummary
     hidden: int = 0  # skills left out by --todo or --required-only
+    todo: bool = False  # only the items still to cover were kept
+    required_only: bool = False  # only the required skills were kept
+    brief: bool = False  # a table shows one line per item
 
     @property
     def at_top(self) -> bool:
@@ -169,20 +173,28 @@ class NextStep:
 # -- queries -------------------------------------------------------------------------------
 
 
-def list_skills(catalog: SkillSource) -> SkillList:
+def list_skills(catalog: SkillSource, roles: Sequence[str] = ()) -> SkillList:
+    """Every skill with its counts; with ``roles``, only the skills that have one of them,
+    counted over those roles' cells alone."""
     framework = catalog.framework
+    chosen = tuple(dict.fromkeys(resolve_roles(framework, roles)))
+    wanted = {role.id for role in chosen}
     entries = []
     for skill in catalog.skills():
-        roles = skill_roles(framework, skill)
-        required = [flag for _, _, flag in skill.outline]
+        own = skill_roles(framework, skill)
+        if chosen:
+            own = tuple(role for role in own if role.id in wanted)
+            if not own:
+                continue
+        required = [flag for role, _, flag in skill.outline if not chosen or role in wanted]
         counts = Counts(
-            len(roles),
-            len(skill_levels(framework, skill)),
+            len(own),
+            len(skill_levels(framework, skill, own if chosen else ())),
             required.count(True),
             required.count(False),
         )
-        entries.append(SkillEntry(skill, roles, counts, catalog.origin_label(skill.id)))
-    return SkillList(framework, tuple(entries))
+        entries.append(SkillEntry(skill, own, counts, catalog.origin_label(skill.id)))
+    return SkillList(framework, tuple(entries), chosen)
 
 
 def matrix(
@@ -360,7 +372,14 @@ def narrowed(result: NextStep, *, todo: bool = False, required_only: bool = Fals
             continue  # every item covered or skipped: nothing left to show
         steps.append(dataclasses.replace(step, checklist=kept))
     hidden = len(result.steps) - len(steps)
-    return dataclasses.replace(result, steps=tuple(steps), summary=_summarise(steps), hidden=hidden)
+    return dataclasses.replace(
+        result,
+        steps=tuple(steps),
+        summary=_summarise(steps),
+        hidden=hidden,
+        todo=todo,
+        required_only=required_only,
+    )
 
 
 def show_matrix(

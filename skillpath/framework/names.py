@@ -60,9 +60,46 @@ def resolve_name(kind: str, name: str, entries: Entries[T]) -> T:
 
 
 def resolve_level(framework: Framework, name: str) -> Level:
-    return resolve_name(
-        "level", name, [(lv.id, (lv.name, *lv.aliases), lv) for lv in framework.levels]
-    )
+    """A level by id, name or alias; a bare number ("2") names the one level whose name or
+    id ends in it ("Level 2", "level-2") when exactly one does."""
+    entries = [(lv.id, (lv.name, *lv.aliases), lv) for lv in framework.levels]
+    if find_name(name, entries) is not None:
+        return resolve_name("level", name, entries)
+    numbered = levels_numbered(name, framework.levels)
+    if len(numbered) == 1:
+        return numbered[0]
+    if numbered:  # "2" for both "Level 2" and "Grade 2": a guess would be wrong half the time
+        ids = tuple(level.id for level in numbered)
+        raise UnknownNameError("level", name, ids, tuple(lv.id for lv in framework.levels))
+    return resolve_name("level", name, entries)
+
+
+def level_numbered(name: str, levels: Sequence[Level]) -> Level | None:
+    """The one level whose name, id or alias ends in the number ``name`` is, or None."""
+    found = levels_numbered(name, levels)
+    return found[0] if len(found) == 1 else None
+
+
+def levels_numbered(name: str, levels: Sequence[Level]) -> list[Level]:
+    """The levels whose name, id or alias ends in the number ``name`` is (none when it is
+    not a number)."""
+    number = name.strip()
+    if not number.isdecimal() or not number.isascii():
+        return []
+    wanted = int(number)
+    return [
+        level
+        for level in levels
+        if any(_ending_number(label) == wanted for label in (level.id, level.name, *level.aliases))
+    ]
+
+
+def _ending_number(label: str) -> int | None:
+    """The number a label ends in after a space, dash or underscore ("Level 2": 2)."""
+    import re  # deferred: only a bare number needs it
+
+    match = re.search(r"(?:^|[\s_-])([0-9]{1,6})$", label.strip())
+    return int(match.group(1)) if match else None
 
 
 def resolve_role(framework: Framework, name: str) -> Role:

@@ -11,6 +11,7 @@ Pure: it reads only the model, and an index the catalogue hands it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -22,6 +23,7 @@ from skillpath.errors import UsageError
 
 from .model import Framework, Item, Level, Role, Skill, checklist, item_id
 from .names import resolve_levels, resolve_roles
+from .spelling import close_words, vocabulary
 
 if TYPE_CHECKING:
     from skillpath.framework.source import SkillSource
@@ -84,6 +86,7 @@ class SearchResult:
     query: str
     words: tuple[str, ...]
     hits: tuple[Hit, ...]
+    suggestions: tuple[str, ...] = ()  # where nothing matches: close words of the framework
 
 
 def fold(text: str) -> str:
@@ -361,8 +364,24 @@ def search_for(
     _checked_terms(query)  # a bad query is told before any index is built
     index = catalog.text_index(index_groups)
     if index is None:
-        return search(framework, catalog.skills(), query, role_ids, level_ids)
-    return indexed_search(catalog, index, query, role_ids, level_ids)
+        found = search(framework, catalog.skills(), query, role_ids, level_ids)
+    else:
+        found = indexed_search(catalog, index, query, role_ids, level_ids)
+    if found.hits:
+        return found
+    return dataclasses.replace(found, suggestions=suggested(catalog.skills(), query))
+
+
+def suggested(skills: Sequence[Skill], query: str) -> tuple[str, ...]:
+    """The framework's words spelt close to those of ``query`` that none of its words has."""
+    texts = (
+        fold(text)
+        for skill in skills
+        for group in index_groups(skill)
+        for text in (group.description, *group.given, *group.examples)
+    )
+    words = [word for term in query_terms(query) for word in term]
+    return close_words(words, vocabulary(texts))
 
 
 def _cell_place(

@@ -9,6 +9,7 @@ passes in, only when an answer needs them.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -109,11 +110,14 @@ def next_for(
     *,
     todo: bool = False,
     required_only: bool = False,
+    brief: bool = False,
 ) -> NextStep:
     """``skillpath next``: the next step for who is asking, in the named skills or all;
-    with ``todo``, only what is still to cover; with ``required_only``, only required skills."""
+    with ``todo``, only what is still to cover; with ``required_only``, only required skills;
+    ``brief`` asks a table for one line per item."""
     asking = who(catalog.framework, roles, levels, load_profile)
     named = resolve_skills(catalog, skills)
     states = load_progress().states
     found = next_steps(catalog, asking.role, asking.level, named, asking.levels, states)
-    return narrowed(found, todo=todo, required_only=required_only)
+    shown = narrowed(found, todo=todo, required_only=required_only)
+    return dataclasses.replace(shown, brief=brief) if brief else shown

@@ -26,11 +26,20 @@ class HistoryLog:
     names: Mapping[tuple[str, str], str]  # ("skill" | "role" | "level", id) -> name
     unreadable: tuple[int, ...]
     filtered: bool = False  # --since or --skill narrowed it
+    whole: bool = False  # --all or --last: a table shows every change kept, not the newest
+
+    @property
+    def shown(self) -> tuple[Change, ...]:
+        """The changes a table shows: every one with ``whole``, else the TABLE_CHANGES
+        newest (a table of tens of thousands of rows takes Rich half a minute)."""
+        return self.changes if self.whole else self.changes[-TABLE_CHANGES:]
 
     def name(self, kind: str, entry_id: str) -> str:
         """The data's name for a skill, role or level; its id where the data lacks it."""
         return self.names.get((kind, entry_id), entry_id)
 
+
+TABLE_CHANGES = 200  # the newest changes a table of the log shows, unless asked for more
 
 HistoryLoader = Callable[[], tuple[tuple[Change, ...], tuple[int, ...]]]
 
@@ -41,9 +50,10 @@ def log_for(
     skills: Sequence[str],
     load_history: HistoryLoader,
     last: int | None = None,
+    whole: bool = False,
 ) -> HistoryLog:
     """``skillpath log``: the history, from a date on, of the named skills or all; the
-    ``last`` newest of those changes where it is given."""
+    ``last`` newest of those changes where it is given; ``whole``: a table shows them all."""
     start = None
     if since is not None:
         try:
@@ -66,7 +76,7 @@ def log_for(
         **{("role", role.id): role.name for role in framework.roles},
         **{("level", level.id): level.name for level in framework.levels},
     }
-    return HistoryLog(kept, names, unreadable, bool(since or skills))
+    return HistoryLog(kept, names, unreadable, bool(since or skills), whole)
 
 
 def local_day(time: str) -> date:

@@ -5,7 +5,7 @@ renderers by result type, and the small words they all use.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # the result types, without importing every query module at start-up
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
     from skillpath.plan.marking import Marked
+    from skillpath.plan.model import Evidence
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
@@ -72,6 +73,12 @@ class Renderers(Generic[R]):
         return function(result, *args)
 
 
+def by_date(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Pieces of evidence as every format lists them: oldest date first, and pieces of one
+    date in the order they were added (a backdated piece goes where its date puts it)."""
+    return sorted(evidence, key=lambda piece: piece.day)
+
+
 def local_time(time: str) -> str:
     """A UTC time of the history as the person's clock shows it, to the minute."""
     from datetime import datetime
@@ -83,12 +90,32 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
+def hidden_by(result: NextStep) -> str:
+    """What hid the skills of a next step, naming only the filters that were given."""
+    reasons = []
+    if result.todo:
+        reasons.append("--todo (everything covered or skipped)")
+    if result.required_only:
+        reasons.append("--required-only (not required of the role)")
+    return "hidden by " + " or ".join(reasons)
+
+
+def nothing_matches(result: SearchResult) -> str:
+    """What a search that found nothing says, with the close words where it has some."""
+    said = f"Nothing matches {result.query!r}."
+    if not result.suggestions:
+        return said
+    words = [f'"{word}"' for word in result.suggestions]
+    either = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+    return f"{said} Did you mean {either}?"
+
+
 def problem_count(result: Report) -> str:
     """How many problems, in how many of the files checked: "7 problems in 4 of 8 files."."""
     checked, bad = len(result.files), len(result.files_with_problems)
     if not result.problems or bad == checked:
-        return f"{plural(len(result.problems), 'problem')} in {plural(checked, 'file')}."
-    return f"{plural(len(result.problems), 'problem')} in {bad} of {plural(checked, 'file')}."
+        return f"{plural(result.count, 'problem')} in {plural(checked, 'file')}."
+    return f"{plural(result.count, 'problem')} in {bad} of {plural(checked, 'file')}."
 
 
 class Format(str, enum.Enum):

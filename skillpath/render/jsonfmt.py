@@ -19,7 +19,7 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Level, Role, Skill
-from skillpath.render.base import Renderers
+from skillpath.render.base import Renderers, by_date
 from skillpath.render.encode import json_text
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -62,7 +62,7 @@ def _report(result: Report) -> JSON:
         "summary": {
             "files": len(result.files),
             "files_with_problems": len(result.files_with_problems),
-            "problems": len(result.problems),
+            "problems": result.count,
         },
     }
 
@@ -111,7 +111,7 @@ def mark_entry(mark: Mark | None) -> JSON | None:
         "reason": mark.reason or None,
         "evidence": [
             {"note": e.note, "link": e.link or None, "date": e.day.isoformat()}
-            for e in mark.evidence
+            for e in by_date(mark.evidence)
         ],
     }
 
@@ -283,6 +283,7 @@ def search(result: SearchResult) -> JSON:
             for hit in result.hits
         ],
         "summary": {"hits": len(result.hits)},
+        "suggestions": list(result.suggestions),
     }
 
 
@@ -365,7 +366,8 @@ def skill_list(result: SkillList) -> JSON:
                 "summary": counts(entry.counts),
             }
             for entry in result.skills
-        ]
+        ],
+        "roles": [ref(role) for role in result.roles or result.framework.roles],
     }
 
 

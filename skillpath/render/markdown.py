@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.framework.model import Expectation, Role
-from skillpath.render.base import Renderers, local_time, plural, problem_count
+from skillpath.render import base
+from skillpath.render.base import Renderers, hidden_by, local_time, plural, problem_count
 from skillpath.render.mdtext import Markdown, code, inline, link, table
 from skillpath.text import printable
 
@@ -50,8 +51,9 @@ lines_of: Renderers[list[str]] = Renderers("Markdown")
 
 @lines_of.register("framework.ladder.SkillList")
 def _skills(result: SkillList) -> list[str]:
+    roles = ", ".join(inline(role.name) for role in result.roles)
     return [
-        "# Skills",
+        f"# Skills for {roles}" if roles else "# Skills",
         "",
         *table(
             ("Skill", "Id", "Domain", "Roles", "Required", "Optional"),
@@ -119,6 +121,8 @@ def _roadmap(result: Roadmap) -> list[str]:
 
 @lines_of.register("framework.search.SearchResult")
 def _search(result: SearchResult) -> list[str]:
+    if not result.hits:
+        return [f"# Search: {inline(result.query)}", "", inline(base.nothing_matches(result))]
     return [
         f"# Search: {inline(result.query)}",
         "",
@@ -229,7 +233,8 @@ def next_step(result: NextStep) -> list[str]:
         f"({summary.required} required, {summary.optional} optional).",
     ]
     if result.hidden and not result.steps:
-        lines += ["", f"Nothing left to show: {plural(result.hidden, 'skill')} hidden."]
+        hidden = f"{plural(result.hidden, 'skill')} {hidden_by(result)}"
+        lines += ["", f"Nothing left to show: {hidden}."]
     for step in result.steps:
         lines += ["", f"## {inline(step.skill.name)} ({flag(step.next) or 'not described'})", ""]
         if step.current:
@@ -375,7 +380,7 @@ def item_lines(text: str, mark: Mark | None) -> list[str]:
     reason = f": {inline(mark.reason)}" if mark.reason else ""
     state = f"{STATE_WORDS[mark.state]} {mark.since.isoformat()}{reason}"
     lines = [f"- [{BOXES[mark.state]}] {inline(text)} ({state})"]
-    for piece in mark.evidence:
+    for piece in base.by_date(mark.evidence):
         shown = f" ({link(piece.link)})" if piece.link else ""
         lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{shown}")
     return lines

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.framework.model import Expectation, Skill
-from skillpath.render.base import Renderers
+from skillpath.render.base import Renderers, by_date
 from skillpath.values import frozen
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -82,21 +82,31 @@ def _matrix(result: Matrix) -> Rows:
 
 @rows.register("framework.ladder.NextStep")
 def _next(result: NextStep) -> Rows:
-    # The cells of the level to reach: what to cover. At the top there are none.
+    # The checklist, one row per item as `next` shows it (and as --todo and --required-only
+    # leave it); `number` is the N of `done SKILL:N`. At the top there are none.
     return Rows(
-        CELL_COLUMNS,
+        ("skill", "number", "id", "state", "required", "text"),
         tuple(
-            row for step in result.steps if step.next for row in skill_rows(step.skill, [step.next])
+            (e.skill.id, e.number, e.item.id, e.state or "todo", e.required, e.item.text)
+            for e in result.checklist
         ),
     )
 
 
 @rows.register("framework.ladder.SkillList")
 def _skills(result: SkillList) -> Rows:
-    # Every cell of every skill: the whole framework, as `import FILE.csv --into DIR` reads it.
+    # Every cell of every skill: the whole framework, as `import FILE.csv --into DIR` reads it
+    # (with --role, those roles' cells).
+    wanted = {role.id for role in result.roles}
     return Rows(
         CELL_COLUMNS,
-        tuple(row for e in result.skills for row in skill_rows(e.skill, e.skill.expectations)),
+        tuple(
+            row
+            for e in result.skills
+            for row in skill_rows(
+                e.skill, [c for c in e.skill.expectations if not wanted or c.role in wanted]
+            )
+        ),
     )
 
 
@@ -169,7 +179,7 @@ def _comparison(result: Comparison) -> Rows:
 
 @rows.register("plan.progress.ProgressReport")
 def _progress(result: ProgressReport) -> Rows:
-    # One row per item; its evidence joined, newest last, as a spreadsheet cell can hold it.
+    # One row per item; its evidence joined, oldest date first, as a spreadsheet cell can hold it.
     return Rows(
         ("skill", "item", "number", "text", "required", "state", "since", "evidence"),
         tuple(
@@ -181,7 +191,7 @@ def _progress(result: ProgressReport) -> Rows:
                 bool(row.cell and row.cell.required),
                 s.mark.state if s.mark else "todo",
                 s.mark.since.isoformat() if s.mark else "",
-                "\n".join(evidence_line(e) for e in s.mark.evidence) if s.mark else "",
+                "\n".join(evidence_line(e) for e in by_date(s.mark.evidence)) if s.mark else "",
             )
             for row in result.skills
             for number, s in enumerate(row.items, start=1)

@@ -144,6 +144,7 @@ def site_files(catalog: Catalog, base: str) -> Iterator[tuple[str, str | Iterabl
         "paths": pages,
         "roles": catalog.framework.roles,
         "levels": catalog.framework.levels,
+        "search_example": pages.search_example(catalog),
     }
     for page in pages.site_pages(catalog, base):
         template = env.get_template(page.template)

@@ -123,6 +123,15 @@ def page_count(catalog: Catalog, home: str = "") -> int:
     return 2 + len(catalog.skill_ids) + len(framework.roles) * len(framework.levels) + bool(home)
 
 
+def search_example(catalog: Catalog) -> str:
+    """What the search box offers as an example: the name of this framework's first skill,
+    else of its first role (never words another framework has); none when it has neither."""
+    skills = catalog.skills()
+    if skills:
+        return skills[0].name
+    return catalog.framework.roles[0].name if catalog.framework.roles else ""
+
+
 def skill_page(framework: Framework, skill: Skill) -> Page:
     shown: Matrix = ladder.matrix(framework, skill)
     return Page(skill_path(skill.id), "skill.html", skill.name, {"matrix": shown})

@@ -78,10 +78,13 @@ def test_jsonl_is_one_object_per_row(invoke: Invoke, invoke_json) -> None:
     ).stdout.splitlines()
     records = [json.loads(line) for line in lines]
     answer = invoke_json("next", "--role", "llm", "--level", "mid")
-    assert list(dict.fromkeys((r["skill"], r["level"]) for r in records)) == [
-        (s["id"], "senior") for s in answer["skills"]
+    # next's rows are its checklist, one object per item
+    assert [(r["skill"], r["number"], r["id"]) for r in records] == [
+        (e["skill"], e["number"], e["id"]) for e in answer["checklist"]
     ]
-    assert all(list(record) == CELL_COLUMNS for record in records)
+    assert all(
+        list(record) == ["skill", "number", "id", "state", "required", "text"] for record in records
+    )
 
 
 def test_yaml_is_the_json_answer(invoke: Invoke, invoke_json) -> None:

@@ -127,7 +127,7 @@ def big_team(tmp_path_factory: pytest.TempPathFactory) -> Path:
     skills = tmp_path_factory.mktemp("big") / "team" / "skills"
     skills.mkdir(parents=True)
     text = (paths.bundled_root() / "skills" / "rag.yaml").read_text(encoding="utf-8")
-    for number in range(400):
+    for number in range(800):  # next's checklist CSV is 400 bytes a skill
         path = skills / f"team-{number}.yaml"
         path.write_text(text.replace("id: rag\n", f"id: team-{number}\n", 1), encoding="utf-8")
     time.sleep(2.1)  # files changed in the last two seconds are never kept (cache.RECENT_NS)

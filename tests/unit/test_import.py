@@ -356,7 +356,7 @@ def test_an_unknown_role_names_its_line() -> None:
     error = failure(page)
 
     assert error.problems[0].message == (
-        "'Data Engineer' is not a role; known roles: data-scientist, llm-engineer, ml-engineer"
+        "'Data Engineer' is not a role; did you mean 'ml-engineer' or 'llm-engineer'?"
     )
     assert error.problems[0].line == number == 26
     assert str(error) == f"{Path(PAGE)}:26: {error.problems[0].message}"
@@ -693,7 +693,7 @@ def test_csv_header_must_have_the_columns(rag_csv: str, header: str, fragment: s
     [
         (
             lambda line: line.replace(",true,", ",maybe,"),
-            "required is 'maybe'; expected true or false",
+            "required is 'maybe'; expected yes, no, true or false",
         ),
         (lambda line: line.split(',"', 1)[0] + ',""', "has no description"),
         (lambda line: line.split(',"', 1)[0], "expected 5 fields like the header, found 4"),

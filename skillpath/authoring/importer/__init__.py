@@ -94,10 +94,10 @@ def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:
 
     document = parse_text(Path(f"{skill_id}.yaml"), text)
     try:
-        skill = build_skill(document, framework)
+        build_skill(document, framework)
+        problems: Sequence[Problem] = gaps(document, framework)
     except DataError as error:
-        raise _about(error.problems, skill_id, origin) from None
-    problems = gaps(document, skill, framework)
+        problems = [*error.problems, *gaps(document, framework)]
     if problems:
         raise _about(problems, skill_id, origin)
     return text

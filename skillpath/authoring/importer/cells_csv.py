@@ -31,6 +31,8 @@ from skillpath.authoring.importer.parts import (
     collapse,
     fail,
     find,
+    find_level,
+    unknown_name,
 )
 from skillpath.errors import DataError
 from skillpath.framework.model import ID_PATTERN, Framework, Skill, bullet_lines
@@ -63,6 +65,8 @@ class _Draft:
     line: int
     fields: dict[str, tuple[str, int]] = field(default_factory=dict)  # value, where first given
     cells: dict[tuple[str, str], _DraftCell] = field(default_factory=dict)
+    unsure: set[str] = field(default_factory=set)  # roles with a row of an unknown level
+    skipped: bool = False  # a row of it was left out: it may be the one that seems missing
 
 
 def as_table(source: str | Table, origin: str) -> Table:
@@ -96,17 +100,24 @@ def read_csv_skills(
         problems.raise_any()
     drafts: dict[str, _Draft] = {}
     for line, record in records[1:]:
-        _read_row(record, len(records[0][1]), columns, framework, drafts, problems, line, many)
-    problems.raise_any()
+        if not _read_row(
+            record, len(records[0][1]), columns, framework, drafts, problems, line, many
+        ):
+            problems.unread = True
+    # Every skill is finished even when rows were bad, so that one run reports every
+    # problem: a cell with no text or a level missing in a role's run, beside a bad row.
     if many:  # a whole framework: what its rows leave out comes from the ids and the framework
-        return tuple(
+        finished = [
             _finish(draft, framework, known(draft.id), problems, None, None, _derived(framework))
             for draft in drafts.values()
-        )
-    return tuple(
-        _finish(draft, framework, known(draft.id), problems, name, domain)
-        for draft in drafts.values()
-    )
+        ]
+    else:
+        finished = [
+            _finish(draft, framework, known(draft.id), problems, name, domain)
+            for draft in drafts.values()
+        ]
+    problems.raise_any()
+    return tuple(skill for skill in finished if skill is not None)
 
 
 def _derived(framework: Framework) -> Callable[[str], tuple[str, str]]:
@@ -227,11 +238,12 @@ def _read_row(
     problems: Problems,
     line: int,
     many: bool,
-) -> None:
-    """One row into its skill's draft; whatever is wrong with it goes to ``problems``."""
+) -> bool:
+    """One row into its skill's draft; whatever is wrong with it goes to ``problems``.
+    False: the row was left out before its skill was known."""
     if len(record) != width:
         problems.add(f"expected {width} fields like the header, found {len(record)}", line)
-        return
+        return False
     value = {column: record[at].strip() for column, at in columns.items()}
     bad = next(
         (column for column, text in value.items() if first_forbidden(text) is not None), None
@@ -239,7 +251,7 @@ def _read_row(
     if bad is not None:
         character = first_forbidden(value[bad]) or ""
         problems.add(f"{bad} holds a character data may not (U+{ord(character):04X})", line, bad)
-        return
+        return False
     skill_id = value["skill"]
     if not ID_PATTERN.fullmatch(skill_id):
         problems.add(
@@ -247,7 +259,7 @@ def _read_row(
             line,
             "skill",
         )
-        return
+        return False
     if not many and drafts and skill_id not in drafts:
         first = next(iter(drafts.values()))
         problems.add(
@@ -257,10 +269,11 @@ def _read_row(
             line,
             "skill",
         )
-        return
+        return False
     draft = drafts.setdefault(skill_id, _Draft(skill_id, line))
     _skill_fields(draft, value, problems, line)
     _cell_row(draft, value, framework, problems, line)
+    return True
 
 
 def _skill_fields(draft: _Draft, value: dict[str, str], problems: Problems, line: int) -> None:
@@ -286,23 +299,25 @@ def _cell_row(
 ) -> None:
     role = find(framework.roles, value["role"])
     if role is None:
-        known_roles = ", ".join(entry.id for entry in framework.roles)
-        problems.add(f"{value['role']!r} is not a role; known roles: {known_roles}", line, "role")
+        problems.add(unknown_name("role", value["role"], framework.roles), line, "role")
+        draft.skipped = True
         return
-    level = find(framework.ladder(role), value["level"])
+    level = find_level(framework.ladder(role), value["level"])
     if level is None:
-        known_levels = ", ".join(entry.id for entry in framework.ladder(role))
         where = f" of {role.id}" if role.levels else ""
-        problems.add(
-            f"{value['level']!r} is not a level{where}; known levels: {known_levels}",
-            line,
-            "level",
-        )
+        message = unknown_name("level", value["level"], framework.ladder(role), where)
+        problems.add(message, line, "level")
+        draft.unsure.add(role.id)  # the level meant may be one that seems missing
         return
     flag = value.get("required", "").casefold()
     if flag and flag not in FLAG_WORDS:
-        problems.add(f"required is {value['required']!r}; expected true or false", line, "required")
-        return
+        problems.add(
+            f"required is {value['required']!r}; expected yes, no, true or false "
+            "(or empty: optional)",
+            line,
+            "required",
+        )
+        flag = ""  # the cell is still there: no level of it seems missing
     cell = draft.cells.get((role.id, level.id))
     lines = {key: collapse(value.get(key, "")) for key in LINE_FIELDS}
     description = value.get("description", "")
@@ -355,10 +370,11 @@ def _finish(
     name: str | None,
     domain: str | None,
     fallback: Callable[[str], tuple[str, str]] | None = None,
-) -> ImportedSkill:
-    """The skill a draft describes; a cell with no text, or no name, is a problem. The
-    name and domain: ``name``/``domain`` (the options), else the rows', else the known
-    skill's, else ``fallback``'s (recorded in ``derived``)."""
+) -> ImportedSkill | None:
+    """The skill a draft describes (None: it has a problem); a cell with no text, no name
+    or a level missing in the middle of a role's run is a problem. The name and domain:
+    ``name``/``domain`` (the options), else the rows', else the known skill's, else
+    ``fallback``'s (recorded in ``derived``)."""
     given = {key: value for key, (value, _) in draft.fields.items()}
     name = collapse(name) if name else given.get("name") or (known.name if known else None)
     domain = (
@@ -379,8 +395,9 @@ def _finish(
             draft.line,
         )
     cells = _cells_in_ladder_order(draft, framework, problems)
-    problems.raise_any()
-    assert name and domain
+    _gaps(draft, framework, problems)
+    if not name or not domain:
+        return None
     updated = given.get("updated")
     return ImportedSkill(
         id=draft.id,
@@ -431,6 +448,23 @@ def _cells_in_ladder_order(
                 )
             )
     return tuple(result)
+
+
+def _gaps(draft: _Draft, framework: Framework, problems: Problems) -> None:
+    """A role whose rows skip a level of its ladder between two they give."""
+    for role_id in dict.fromkeys(role for role, _ in draft.cells):
+        if role_id in draft.unsure or draft.skipped or problems.unread:
+            continue
+        ladder = framework.ladder(framework.role(role_id))
+        has = [at for at, level in enumerate(ladder) if (role_id, level.id) in draft.cells]
+        missing = [ladder[at].id for at in range(has[0], has[-1] + 1) if at not in has]
+        if missing:
+            problems.add(
+                f"skill {draft.id!r}: the {role_id} rows give {ladder[has[0]].id} and "
+                f"{ladder[has[-1]].id} but not {', '.join(missing)} between them: a skill "
+                "may start later or end earlier than the ladder, not skip a level",
+                draft.cells[role_id, ladder[has[0]].id].line,
+            )
 
 
 def csv_skill_ids(source: str | Table) -> tuple[str, ...]:

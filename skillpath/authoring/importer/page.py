@@ -28,6 +28,7 @@ from skillpath.authoring.importer.parts import (
     collapse,
     fail,
     find,
+    unknown_name,
 )
 from skillpath.framework.model import Framework, Level, Role, normal_name
 from skillpath.values import frozen
@@ -358,8 +359,7 @@ def _row_role(row: _Row, framework: Framework, origin: str) -> Role:
         raise fail(origin, "the row names no role in its first cell", row.line)
     role = find(framework.roles, label)
     if role is None:
-        known = ", ".join(role.id for role in framework.roles)
-        raise fail(origin, f"{label!r} is not a role; known roles: {known}", row.line)
+        raise fail(origin, unknown_name("role", label, framework.roles), row.line)
     return role
 
 

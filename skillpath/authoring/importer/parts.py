@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
-from skillpath.errors import DataError, Problem
-from skillpath.framework.names import find_name
+from skillpath.errors import DataError, Problem, bounded, some_of
+from skillpath.framework.model import Level, normal_name
+from skillpath.framework.names import did_you_mean, find_name, level_numbered
 from skillpath.values import frozen
 
 
@@ -94,7 +95,9 @@ class Problems:
         self.origin = table.origin
         self.sheet = table.sheet
         self.columns: dict[str, int] = {}
-        self.found: list[Problem] = []
+        self.found: list[tuple[int, Problem]] = []  # each after the line or row it is on
+        self.unread = False  # a row was left out before its skill was known: it may be
+        # the one whose level seems missing
 
     def add(
         self, message: str, line: int | None = None, column: str | None = None, at: int = -1
@@ -102,22 +105,24 @@ class Problems:
         """A problem with the row on ``line``, in the column named ``column`` (or at
         position ``at``) where it is about one."""
         if self.sheet is None:
-            self.found.append(Problem(Path(self.origin), message, line=line))
+            self.found.append((line or 0, Problem(Path(self.origin), message, line=line)))
             return
         where = f"{self.sheet}, row {line}" if line is not None else self.sheet
         at = self.columns.get(column, -1) if column else at
         if at >= 0:
             named = next((name for name, place in self.columns.items() if place == at), "")
             where += f", column {column_letter(at)}" + (f" ({named})" if named else "")
-        self.found.append(Problem(Path(self.origin), message, key_path=where))
+        self.found.append((line or 0, Problem(Path(self.origin), message, key_path=where)))
 
     def at(self, line: int) -> str:
         """Where a row above is, in a message about a later one: its line, or its row."""
         return f"{'line' if self.sheet is None else 'row'} {line}"
 
     def raise_any(self) -> None:
+        """Every problem found, in the order of the rows (the first 50 of them)."""
         if self.found:
-            raise DataError(self.found)
+            in_order = [problem for _, problem in sorted(self.found, key=lambda found: found[0])]
+            raise DataError(bounded(in_order, Path(self.origin)))
 
 
 def column_letter(at: int) -> str:
@@ -128,3 +133,36 @@ def column_letter(at: int) -> str:
         at, rest = divmod(at - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+def find_level(levels: tuple[Level, ...], label: str) -> Level | None:
+    """The level one of whose names is ``label``, or the one a bare number ends ("2" for
+    "Level 2"), or None."""
+    return find(levels, label) or level_numbered(label, levels)
+
+
+def unknown_name(kind: str, given: str, entries: tuple[HasNames, ...], where: str = "") -> str:
+    """An unknown role or level of a row: what was given, and the close names or, where
+    none is close, the names there are."""
+    labels = {
+        normal_name(label): entry.id
+        for entry in entries
+        for label in (entry.id, entry.name, *entry.aliases)
+    }
+    wanted = normal_name(given)
+    close = dict.fromkeys(
+        labels[label] for label in did_you_mean(wanted, labels) if not _other_number(wanted, label)
+    )
+    if close:
+        *others, last = map(repr, close)
+        either = f"{', '.join(others)} or {last}" if others else last
+        return f"{given!r} is not a {kind}{where}; did you mean {either}?"
+    return f"{given!r} is not a {kind}{where}; known {kind}s: {some_of([e.id for e in entries])}"
+
+
+def _other_number(given: str, label: str) -> bool:
+    """Whether two names differ only in their digits ("level9", "level6"): the one is no
+    typo of the other."""
+    import re  # deferred: only an unknown name needs it
+
+    return given != label and re.sub("[0-9]", "", given) == re.sub("[0-9]", "", label)

@@ -4,7 +4,7 @@ search, job and interview.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -22,8 +22,8 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Role
-from skillpath.render.base import plural, problem_count
-from skillpath.render.table.escape import EscapedTable
+from skillpath.render.base import hidden_by, nothing_matches, plural, problem_count
+from skillpath.render.table.escape import EscapedTable, escape_text
 from skillpath.render.table.parts import (
     LEVEL_COLUMN,
     MIN_ROLE_COLUMN,
@@ -61,12 +61,16 @@ def skill_list(result: SkillList, width: int) -> list[RenderableType]:
     heading = Text.assemble(
         (" · ".join(domains), "bold"),
         f" · {plural(len(result.skills), 'skill')}",
+        f" for {', '.join(role.name for role in result.roles)}" if result.roles else "",
         f" · {plural(levels[0], 'level')} each" if len(levels) == 1 else "",
     )
     columns = [Column("Skill", 2)]
     if len(domains) > 1:
         columns.append(Column("Domain", 1))
-    columns += [Column("Roles", 1), Column("Req.", 0, "right"), Column("Opt.", 0, "right")]
+    one_role = len(result.roles) == 1  # named in the heading: no column for it
+    if not one_role:
+        columns.append(Column("Roles", 1))
+    columns += [Column("Req.", 0, "right"), Column("Opt.", 0, "right")]
     rows = []
     for entry in result.skills:
         skill, counts = entry.skill, entry.counts
@@ -76,8 +80,9 @@ def skill_list(result: SkillList, width: int) -> list[RenderableType]:
         cells = [label]
         if len(domains) > 1:
             cells.append(Text(skill.domain))
+        if not one_role:
+            cells.append(Text("\n".join(role.name for role in entry.roles)))
         cells += [
-            Text("\n".join(role.name for role in entry.roles)),
             Text(str(counts.required)),
             Text(str(counts.optional)),
         ]
@@ -222,16 +227,42 @@ def next_step(result: NextStep, width: int) -> list[RenderableType]:
         )
     if not result.steps:
         line = Text(nothing_shown(result))
+    if result.brief:
+        return [title, line, *brief_lines(result.steps, width)]
     return [title, line, *(step_block(step) for step in result.steps)]
 
 
 def nothing_shown(result: NextStep) -> str:
     if result.hidden:
-        return (
-            f"Nothing left to show: {plural(result.hidden, 'skill')} hidden by --todo "
-            "(everything covered or skipped) or --required-only."
-        )
+        return f"Nothing left to show: {plural(result.hidden, 'skill')} {hidden_by(result)}."
     return f"No skill in the data has expectations for {result.role.name}."
+
+
+def brief_lines(steps: Sequence[Step], width: int) -> list[Text]:
+    """A line per skill, then one per item (N, state, id, text), each cut to the width."""
+    lines = []
+    for step in steps:
+        if not step.checklist:
+            continue
+        label = Text.assemble((step.skill.name, "bold"), f" ({step.skill.id}) ")
+        lines.append(cut(label + flag(step.checklist[0].required), width))
+        room = len(str(step.checklist[-1].number))
+        for entry in step.checklist:
+            line = Text.assemble(
+                f"{entry.number}.".rjust(room + 3), " ", state_box(entry.state), " "
+            )
+            line.append(entry.item.id, MUTED)
+            lines.append(cut(line + Text(f" {entry.item.text}"), width))
+    return lines
+
+
+def cut(line: Text, width: int) -> Text:
+    """The line escaped (first, so that the cut is made on what is shown), then cut to the
+    width with an ellipsis, and kept on one line."""
+    escape_text(line)
+    line.truncate(width, overflow="ellipsis")
+    line.no_wrap = True
+    return line
 
 
 def step_block(step: Step) -> RenderableType:
@@ -300,7 +331,7 @@ def top_step(step: Step) -> RenderableType:
 @renderables.register("framework.search.SearchResult")
 def search(result: SearchResult, width: int) -> list[RenderableType]:
     if not result.hits:
-        return [Text(f"Nothing matches {result.query!r}.")]
+        return [Text(nothing_matches(result))]
     count = len(result.hits)
     title = Text(f"{count} match{'es' * (count != 1)} for {result.query!r}")
     rows = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from skillpath.render.base import local_time, plural
+from skillpath.render.base import by_date, local_time, plural
 from skillpath.render.table.escape import EscapedTable
 from skillpath.render.table.framework import step_block
 from skillpath.render.table.parts import (
@@ -181,7 +181,7 @@ def marked_items(marked: Iterable[ItemStatus]) -> Table:
 
 def add_evidence(text: Text, mark: Mark) -> None:
     """Every piece of a mark's evidence, oldest first, a line each."""
-    for piece in mark.evidence:
+    for piece in by_date(mark.evidence):
         text.append(f"\n- {piece.day.isoformat()}: {piece.note}")
         if piece.link:
             text.append(f" <{piece.link}>", MUTED)
@@ -281,25 +281,51 @@ def profile(result: ProfileView, width: int) -> list[RenderableType]:
 def history(result: HistoryLog, width: int) -> list[RenderableType]:
     if not result.changes:
         return [Text("No changes match." if result.filtered else "No changes recorded yet.")]
-    table = new_table(title=f"{plural(len(result.changes), 'change')}")
+    shown = result.shown
+    hidden = len(result.changes) - len(shown)
+    title = f"{plural(len(result.changes), 'change')}"
+    if hidden:
+        title = f"The {len(shown)} newest of {title}"
+    table = new_table(title=title)
     table.add_column("When", no_wrap=True)
     table.add_column("Action", no_wrap=True)
     table.add_column("Item", overflow="fold", ratio=2)
     table.add_column("Evidence", overflow="fold", ratio=2)
-    for change in result.changes:
+    links: list[str] = []
+    for change in shown:
         skill = result.name("skill", change.skill)
         level = result.name("level", change.level)
         item = Text.assemble((skill, "bold"), f"\n{change.item}", (f" · {level}", MUTED))
-        table.add_row(local_time(change.time), change.action, item, change_detail(change))
-    return [table]
+        if change.link:
+            links.append(change.link)
+        detail = change_detail(change, len(links) if change.link else None)
+        table.add_row(local_time(change.time), change.action, item, detail)
+    note = [
+        Text(
+            f"{plural(hidden, 'older change')} not shown: `skillpath log --all` shows "
+            "every change, `--last N` the N newest, --json all of them.",
+            MUTED,
+        )
+    ]
+    return [table, *link_lines(links), *(note if hidden else [])]
 
 
-def change_detail(change: Change) -> Text:
+def link_lines(links: Sequence[str]) -> list[Text]:
+    """The links of a table under it, one a line and never wrapped, so that a link is one
+    piece to click or copy whatever the terminal's width."""
+    return [
+        Text.assemble((f"[{number}] ", MUTED), link, no_wrap=True, overflow="ignore")
+        for number, link in enumerate(links, start=1)
+    ]
+
+
+def change_detail(change: Change, link: int | None = None) -> Text:
+    """A change's note or reason and date; its link as ``[N]``, the line under the table."""
     text = Text(change.note or change.reason)
     if change.day is not None:
         text.append(f" ({change.day.isoformat()})", MUTED)
-    if change.link:
-        text.append(f"\n<{change.link}>", MUTED)
+    if link is not None:
+        text.append(f"\nlink [{link}]", MUTED)
     if change.moved_from:
         text.append(f"\nmoved from {change.moved_from}", MUTED)
     if change.piece:
