@@ -180,10 +180,10 @@ def test_every_bad_cell_is_named_by_sheet_row_and_column(invoke: Invoke, tmp_pat
     result = invoke("import", str(path), "--into", str(tmp_path / "out"))
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"error: {path}: Framework, row 4, column C (level): 'seniour' is not a level; known "
-        "levels: junior, middle, senior, lead, principal",
+        f"error: {path}: Framework, row 4, column C (level): 'seniour' is not a level; "
+        "did you mean 'senior' or 'junior'?",
         f"error: {path}: Framework, row 5, column D (required): required is 'perhaps'; "
-        "expected true or false",
+        "expected yes, no, true or false (or empty: optional)",
     ]
     assert not (tmp_path / "out").exists()
 
