@@ -50,6 +50,8 @@ COMMANDS = {
     "site": "sharing",
     "job": "sharing",
     "interview": "sharing",
+    "share": "team",
+    "team": "team",
 }
 
 

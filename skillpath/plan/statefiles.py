@@ -99,10 +99,12 @@ def _build_progress(document: Document) -> Progress:
     return Progress(marks, version)
 
 
-def _marks(check: Checker, items: object) -> dict[str, Mark]:
+def _marks(check: Checker, items: object, at: KeyPath = ("items",)) -> dict[str, Mark]:
+    """The marks of a mapping of item ids, as progress.yaml's ``items`` holds them (and a
+    shared plan's, under ``at``)."""
     marks: dict[str, Mark] = {}
-    for item_id, raw in (_any_mapping(check, items, ("items",)) or {}).items():
-        keys = ("items", str(item_id))
+    for item_id, raw in (_any_mapping(check, items, at) or {}).items():
+        keys = (*at, str(item_id))
         entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason"))
         if entry is None:
             continue
@@ -201,6 +203,12 @@ def _short_keys(check: Checker, value: object, keys: KeyPath) -> object:
             Problem(check.document.path, message, format_key_path(keys), line, column)
         )
     return kept
+
+
+# What a shared plan (skillpath.team.files) reads by the same rules.
+marks_at = _marks
+bounded_text = _text
+short_keys = _short_keys
 
 
 # -- history: one JSON object per line, appended by every change ---------------------------

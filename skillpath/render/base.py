@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
+    from skillpath.team.reviews import Calibration, ReviewPacket
+    from skillpath.team.summary import TeamView
 
     Result: TypeAlias = (
         SkillList
@@ -35,6 +37,9 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | HistoryLog
         | JobDescription
         | InterviewKit
+        | TeamView
+        | ReviewPacket
+        | Calibration
     )
 
 
@@ -77,6 +82,10 @@ def local_time(time: str) -> str:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def problem_count(result: Report) -> str:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport, Stale
     from skillpath.plan.roadmap import Comparison, Roadmap
+    from skillpath.team.summary import PersonRow, TeamView
 
 JSON = dict[str, Any]
 
@@ -165,6 +166,53 @@ def stale_entry(entry: Stale) -> JSON:
         "text": mark.text,
         "mark": mark_entry(mark),
         "closest": {"id": entry.closest.id, "text": entry.closest.text} if entry.closest else None,
+    }
+
+
+@payload.register("team.summary.TeamView")
+def team(result: TeamView) -> JSON:
+    return {
+        "team": {
+            "folder": result.folder,
+            "framework": result.framework,
+            "people": len(result.people),
+            "problems": [problem_entry(problem) for problem in result.problems],
+        },
+        "people": [person_entry(row) for row in result.people],
+        "skills": [
+            {"id": s.skill.id, "name": s.skill.name, "people": s.planned, "covered": s.covered}
+            for s in result.skills
+        ],
+    }
+
+
+def person_entry(row: PersonRow) -> JSON:
+    report, plan = row.report, row.plan
+    totals = report.totals
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "role": ref(report.role),
+        "level": ref(report.current),
+        "next_level": ref(report.target) if report.target else None,
+        "covered": totals.covered,
+        "applicable": totals.applicable,
+        "required_covered": totals.required_covered,
+        "required": totals.required_total,
+        "uncovered": [skill.skill.id for skill in row.uncovered],
+        "stale": [stale_entry(entry) for entry in report.stale],
+        "last_change": plan.last_change.isoformat() if plan.last_change else None,
+        "shared": plan.shared,
+        "skills": [
+            {
+                "id": skill.skill.id,
+                "required": bool(skill.cell and skill.cell.required),
+                "covered": skill.covered,
+                "applicable": skill.applicable,
+            }
+            for skill in report.skills
+            if skill.items
+        ],
     }
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
+    from skillpath.team.summary import TeamView
 
 # The shape `skillpath import` reads back (importer/cells_csv.py): one row per line of a
 # cell, the skill's own fields on its first row, name and domain on every row.
@@ -283,3 +284,31 @@ def _interview(result: InterviewKit) -> Rows:
             )
         ),
     )
+
+
+@rows.register("team.summary.TeamView")
+def _team(result: TeamView) -> Rows:
+    """A row per person; the skills with nothing covered joined by spaces."""
+    return Rows(
+        (
+            "person", "name", "role", "level", "next_level", "covered", "applicable",
+            "required_covered", "required", "uncovered", "stale", "last_change",
+        ),
+        tuple(
+            (
+                row.plan.id,
+                row.plan.name,
+                row.report.role.id,
+                row.report.current.id,
+                row.report.target.id if row.report.target else "",
+                row.report.totals.covered,
+                row.report.totals.applicable,
+                row.report.totals.required_covered,
+                row.report.totals.required_total,
+                " ".join(skill.skill.id for skill in row.uncovered),
+                len(row.report.stale),
+                row.plan.last_change.isoformat() if row.plan.last_change else "",
+            )
+            for row in result.people
+        ),
+    )  # fmt: skip

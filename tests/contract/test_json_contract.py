@@ -51,6 +51,7 @@ CASES = {
         ["interview", "-r", "llm", "-l", "lead", "rag", "agents-tool-use"],
     ],
     "log": [["log"]],
+    "team": [["team", "no-team-here"]],
 }
 
 
@@ -184,3 +185,18 @@ def test_schema_command_prints_the_schema_and_lists_the_names(invoke: Invoke) ->
     unknown = invoke("schema", "nxt")
     assert unknown.exit_code == 2
     assert unknown.stderr == "error: no schema 'nxt'; did you mean 'next'?\n"
+
+
+def test_a_team_with_people_broken_files_and_stale_marks_validates(
+    tmp_path, monkeypatch, invoke: Invoke
+) -> None:
+    from tests.cli.team_helpers import make_team
+
+    team = make_team(tmp_path, monkeypatch, invoke)
+    path = team / "people" / "ada.yaml"
+    path.write_text(path.read_text().replace('"b5677e35"', '"0badc0de"'))
+    (team / "people" / "eve.yaml").write_text("id: [eve\n")
+    result = invoke("team", str(team), "--json")
+    answer = json.loads(result.stdout)
+    assert answer["people"][0]["stale"] and answer["team"]["problems"]
+    validator("team").validate(answer)
