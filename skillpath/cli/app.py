@@ -52,6 +52,8 @@ COMMANDS = {
     "interview": "sharing",
     "share": "team",
     "team": "team",
+    "review": "team",
+    "calibrate": "team",
 }
 
 

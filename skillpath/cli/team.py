@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
+    DocumentFormatOption,
+    FormatOption,
     JsonOption,
     Text,
     catalog,
@@ -22,6 +26,10 @@ from skillpath.errors import UsageError
 from skillpath.plan import store
 from skillpath.plan.changes import words
 from skillpath.render.base import Color, Format, ProgressFormat, plural
+
+if TYPE_CHECKING:
+    from skillpath.framework.model import Skill
+    from skillpath.team.model import SharedPlan
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -145,3 +153,134 @@ def team_command(
         write_text(sys.stdout, svg.heat_map(view))
         return
     answer(view, Format(fmt.value) if fmt else None, as_json, color)
+
+
+class VerdictChoice(str, enum.Enum):
+    AGREE = "agree"
+    NOT_YET = "not-yet"
+    NEEDS_EVIDENCE = "needs-evidence"
+
+
+PersonArgument = Annotated[
+    str,
+    typer.Argument(help="The person's id: the name of their people/ID.yaml.", metavar="PERSON"),
+]
+
+
+ReviewedItem = Annotated[
+    Text,
+    typer.Argument(
+        help="The item to give a verdict on; without it, the person's review packet.",
+        show_default=False,
+        metavar="[ITEM]",
+    ),
+]
+VerdictOption = Annotated[
+    Optional[VerdictChoice],  # noqa: UP045 - read at run time
+    typer.Option("--verdict", help="Your view of the item.", case_sensitive=False),
+]
+ByOption = Annotated[
+    Text,
+    typer.Option("--by", help="Your id as reviewer. [default: your login, as an id]", metavar="ID"),
+]
+
+
+@app.command(
+    "review",
+    epilog=examples(
+        "skillpath review ~/src/team-career ada b5677e35 --verdict agree --note 'Saw the design'",
+        "skillpath review ~/src/team-career ada 2bf8e222 --verdict needs-evidence --by grace",
+        "skillpath review ~/src/team-career ada > ada-packet.md",
+    ),
+)
+def review_command(
+    team: TeamArgument,
+    person: PersonArgument,
+    item: ReviewedItem = None,
+    verdict: VerdictOption = None,
+    note: Annotated[Text, typer.Option("--note", "-n", help="Why.", show_default=False)] = None,
+    by: ByOption = None,
+    fmt: DocumentFormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Record a verdict on a person's item (appended to TEAM_DIR/reviews/PERSON.yaml, never
+    replacing anyone's), or, without ITEM, show the person's review packet: their plan with
+    each item's own state, evidence and every verdict (Markdown unless --format says)."""
+    from skillpath.team import files
+    from skillpath.team.reviews import review_packet
+
+    plan = files.read_plan(team / "people" / f"{_person(person)}.yaml")
+    data = catalog(data_dirs)
+    if item is None:
+        if verdict is not None or note is not None or by is not None:
+            raise UsageError("--verdict, --note and --by record a verdict on an ITEM; give it")
+        packet = review_packet(
+            data.framework, data.skills(), plan, files.read_reviews(team, person)
+        )
+        answer(packet, fmt, as_json, color, default=Format.MARKDOWN)
+        return
+    if verdict is None:
+        raise UsageError("give --verdict agree, not-yet or needs-evidence for ITEM")
+    _record(team, plan, data.skills(), item, verdict.value, note, by)
+
+
+def _person(person: str) -> str:
+    from skillpath.team.model import is_slug
+
+    if not is_slug(person):
+        raise UsageError(f"{person!r} is not a person's id: lowercase letters, digits, dashes")
+    return person
+
+
+def _record(
+    team: Path,
+    plan: SharedPlan,
+    skills: Sequence[Skill],
+    item: str,
+    verdict: str,
+    note: str | None,
+    by: str | None,
+) -> None:
+    from skillpath.team import files, sharing
+    from skillpath.team.model import Verdict
+    from skillpath.team.reviews import reviewed_item
+
+    reviewer = sharing.person_id(by, login() if by is None else "", "--by")
+    text = reviewed_item(plan, skills, item)
+    kept = words("--note", note) if note is not None else ""
+    written = files.append_verdict(team, plan.id, Verdict(reviewer, item, verdict, now(), kept))
+    say(
+        f"Recorded {reviewer}'s verdict on {plan.id}'s {item} ({text}): {verdict}. "
+        f"Appended to {written}; commit and push it."
+    )
+
+
+@app.command(
+    "calibrate",
+    epilog=examples(
+        "skillpath calibrate ~/src/team-career",
+        "skillpath calibrate ~/src/team-career --json | jq '.reviewers[] | {id, share}'",
+    ),
+)
+def calibrate_command(
+    team: TeamArgument,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.AUTO,
+    data_dirs: DataDirOption = None,
+) -> None:
+    """Where people's own states and their reviewers disagree (covered but `not-yet`,
+    agreed but not marked), per person and per reviewer, and each reviewer's share of
+    `agree` against the team's, so that a lenient or a strict reviewer shows."""
+    from skillpath.team import files
+    from skillpath.team.reviews import calibration
+
+    plans, problems = files.read_people(team)
+    reviews, unread = files.read_all_reviews(team, [plan.id for plan in plans])
+    problems += unread
+    for problem in problems:
+        warn(f"{problem}; left out")
+    result = calibration(catalog(data_dirs).skills(), plans, reviews, problems, team)
+    answer(result, fmt, as_json, color)

@@ -6,9 +6,8 @@ an empty list, never a missing key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from skillpath.errors import Problem
 from skillpath.framework.ladder import (
     Counts,
     LevelList,
@@ -19,21 +18,19 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Level, Role, Skill
+from skillpath.render import teamjson
 from skillpath.render.base import Renderers
 from skillpath.render.encode import json_text
+from skillpath.render.jsonparts import JSON, mark_entry, problem_entry, ref, stale_entry
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.search import SearchResult
     from skillpath.plan.history import HistoryLog
-    from skillpath.plan.model import Mark
     from skillpath.plan.profile import ProfileView
-    from skillpath.plan.progress import ProgressReport, Stale
+    from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
-    from skillpath.team.summary import PersonRow, TeamView
-
-JSON = dict[str, Any]
 
 
 def dumps(payload: JSON, *, ascii_only: bool = False) -> str:
@@ -101,20 +98,6 @@ def comparison(result: Comparison) -> JSON:
     }
 
 
-def mark_entry(mark: Mark | None) -> JSON | None:
-    if mark is None:
-        return None
-    return {
-        "state": mark.state,
-        "since": mark.since.isoformat(),
-        "reason": mark.reason or None,
-        "evidence": [
-            {"note": e.note, "link": e.link or None, "date": e.day.isoformat()}
-            for e in mark.evidence
-        ],
-    }
-
-
 @payload.register("plan.progress.ProgressReport")
 def progress(result: ProgressReport) -> JSON:
     totals = result.totals
@@ -153,66 +136,6 @@ def progress(result: ProgressReport) -> JSON:
             "required_covered": totals.required_covered,
             "required_total": totals.required_total,
         },
-    }
-
-
-def stale_entry(entry: Stale) -> JSON:
-    mark = entry.mark
-    return {
-        "id": mark.item,
-        "skill": mark.skill,
-        "role": {"id": mark.role, "name": entry.names[0]},
-        "level": {"id": mark.level, "name": entry.names[1]},
-        "text": mark.text,
-        "mark": mark_entry(mark),
-        "closest": {"id": entry.closest.id, "text": entry.closest.text} if entry.closest else None,
-    }
-
-
-@payload.register("team.summary.TeamView")
-def team(result: TeamView) -> JSON:
-    return {
-        "team": {
-            "folder": result.folder,
-            "framework": result.framework,
-            "people": len(result.people),
-            "problems": [problem_entry(problem) for problem in result.problems],
-        },
-        "people": [person_entry(row) for row in result.people],
-        "skills": [
-            {"id": s.skill.id, "name": s.skill.name, "people": s.planned, "covered": s.covered}
-            for s in result.skills
-        ],
-    }
-
-
-def person_entry(row: PersonRow) -> JSON:
-    report, plan = row.report, row.plan
-    totals = report.totals
-    return {
-        "id": plan.id,
-        "name": plan.name,
-        "role": ref(report.role),
-        "level": ref(report.current),
-        "next_level": ref(report.target) if report.target else None,
-        "covered": totals.covered,
-        "applicable": totals.applicable,
-        "required_covered": totals.required_covered,
-        "required": totals.required_total,
-        "uncovered": [skill.skill.id for skill in row.uncovered],
-        "stale": [stale_entry(entry) for entry in report.stale],
-        "last_change": plan.last_change.isoformat() if plan.last_change else None,
-        "shared": plan.shared,
-        "skills": [
-            {
-                "id": skill.skill.id,
-                "required": bool(skill.cell and skill.cell.required),
-                "covered": skill.covered,
-                "applicable": skill.applicable,
-            }
-            for skill in report.skills
-            if skill.items
-        ],
     }
 
 
@@ -260,20 +183,6 @@ def search(result: SearchResult) -> JSON:
         ],
         "summary": {"hits": len(result.hits)},
     }
-
-
-def problem_entry(problem: Problem) -> JSON:
-    return {
-        "file": str(problem.file),
-        "line": problem.line,
-        "column": problem.column,
-        "key_path": problem.key_path,
-        "message": problem.message,
-    }
-
-
-def ref(entry: Role | Level) -> JSON:
-    return {"id": entry.id, "name": entry.name}
 
 
 def role_entry(role: Role) -> JSON:
@@ -435,3 +344,9 @@ def interview(result: InterviewKit) -> JSON:
             "prompts": result.prompts,
         },
     }
+
+
+for _name, _renderer in teamjson.RENDERERS.items():
+    payload.register(_name)(_renderer)
+
+__all__ = ["mark_entry", "problem_entry", "ref", "stale_entry"]

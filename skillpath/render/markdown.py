@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
 from skillpath.framework.model import Role
-from skillpath.render.base import Renderers, local_time, people, plural, problem_count
+from skillpath.render import teammd
+from skillpath.render.base import Renderers, local_time, plural, problem_count
 from skillpath.render.mdtext import (
     BOXES,
     STATE_WORDS,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
-    from skillpath.team.summary import TeamView
 
 
 def render(result: object) -> str:
@@ -376,31 +376,5 @@ def history(result: HistoryLog) -> list[str]:
     return [*lines, *table(("When", "Action", "Skill", "Item", "Evidence"), rows)]
 
 
-@lines_of.register("team.summary.TeamView")
-def team(result: TeamView) -> list[str]:
-    """The team: a row per person, then each skill's coverage, then the unreadable files."""
-    lines = [f"# Team: {inline(result.framework)}, {people(len(result.people))}"]
-    rows = []
-    for row in result.people:
-        report, totals = row.report, row.report.totals
-        rows.append(
-            (
-                Markdown(f"{inline(row.plan.name)} ({code(row.plan.id)})"),
-                report.role.name,
-                f"{report.current.name} → {report.target.name if report.target else '(top)'}",
-                f"{totals.covered}/{totals.applicable}",
-                f"{totals.required_covered}/{totals.required_total}",
-                ", ".join(skill.skill.name for skill in row.uncovered),
-                str(len(report.stale)),
-                row.plan.last_change.isoformat() if row.plan.last_change else "",
-            )
-        )
-    headings = ("Person", "Role", "Level", "Covered", "Required", "Nothing covered in")
-    lines += ["", *table((*headings, "Stale", "Last change"), rows)] if rows else []
-    if result.skills:
-        cover = ((s.skill.name, f"{s.covered} of {s.planned}") for s in result.skills)
-        lines += ["", "## Skills", "", *table(("Skill", "People covering it"), cover)]
-    if result.problems:
-        lines += ["", "## Not shown", ""]
-        lines += [f"- {inline(str(problem))}" for problem in result.problems]
-    return lines
+for _name, _renderer in teammd.RENDERERS.items():
+    lines_of.register(_name)(_renderer)

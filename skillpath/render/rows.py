@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
+    from skillpath.team.reviews import Calibration, ReviewPacket
     from skillpath.team.summary import TeamView
 
 # The shape `skillpath import` reads back (importer/cells_csv.py): one row per line of a
@@ -312,3 +313,36 @@ def _team(result: TeamView) -> Rows:
             for row in result.people
         ),
     )  # fmt: skip
+
+
+@rows.register("team.reviews.ReviewPacket")
+def _packet(result: ReviewPacket) -> Rows:
+    """A row per item of the plan and verdict on it (an item with none has one row)."""
+    found = []
+    for row in result.report.skills:
+        for status in row.items:
+            mark = status.mark
+            first = (
+                row.skill.id,
+                status.item.id,
+                status.item.text,
+                mark.state if mark else "todo",
+                "\n".join(evidence_line(e) for e in mark.evidence) if mark else "",
+            )
+            verdicts = result.on(status.item.id)
+            found += [(*first, v.by, v.verdict, v.time, v.note) for v in verdicts]
+            found += [] if verdicts else [(*first, "", "", "", "")]
+    columns = ("skill", "item", "text", "state", "evidence", "by", "verdict", "time", "note")
+    return Rows(columns, tuple(found))
+
+
+@rows.register("team.reviews.Calibration")
+def _calibration(result: Calibration) -> Rows:
+    """A row per disagreement between a person's own state and a reviewer's verdict."""
+    return Rows(
+        ("person", "reviewer", "item", "text", "kind", "state", "note"),
+        tuple(
+            (d.person, d.reviewer, d.item, d.text, d.kind, d.state, d.note)
+            for d in result.disagreements
+        ),
+    )

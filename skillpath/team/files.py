@@ -294,3 +294,15 @@ def _locked(team: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def read_all_reviews(team: Path, people: list[str]) -> tuple[dict[str, Reviews], list[Problem]]:
+    """The reviews of each of ``people``; one broken file costs that person's reviews."""
+    found: dict[str, Reviews] = {}
+    problems: list[Problem] = []
+    for person in people:
+        try:
+            found[person] = read_reviews(team, person)
+        except DataError as error:
+            problems += error.problems
+    return found, problems

@@ -11,7 +11,16 @@ from pathlib import Path
 from skillpath.errors import Problem, UsageError
 from skillpath.framework.model import DONE, Framework, Skill
 from skillpath.plan.progress import ProgressReport, item_ids, report_for_step, stale_marks
-from skillpath.team.model import AGREE, NOT_YET, Reviews, SharedPlan, Verdict, latest_verdicts
+from skillpath.team.model import (
+    AGREE,
+    NOT_YET,
+    REVIEWS,
+    SUFFIX,
+    Reviews,
+    SharedPlan,
+    Verdict,
+    latest_verdicts,
+)
 from skillpath.team.summary import step_for
 from skillpath.values import frozen
 
@@ -34,7 +43,7 @@ class ReviewPacket:
     report: ProgressReport
     verdicts: Mapping[str, tuple[Verdict, ...]]  # item id -> every verdict, oldest first
     others: tuple[OtherItem, ...]
-    reviews: Path
+    reviews: str  # the reviews file, inside the team folder
 
     def on(self, item_id: str) -> tuple[Verdict, ...]:
         return self.verdicts.get(item_id, ())
@@ -68,7 +77,8 @@ def review_packet(
         if item not in shown
     )
     verdicts = {item: tuple(found) for item, found in by_item.items()}
-    return ReviewPacket(plan, report, verdicts, others, reviews.file)
+    where = f"{REVIEWS}/{plan.id}{SUFFIX}"
+    return ReviewPacket(plan, report, verdicts, others, where)
 
 
 def _text_of(item: str, plan: SharedPlan, texts: Mapping[str, str]) -> str:
@@ -158,7 +168,7 @@ def calibration(
         people.append(PersonDisagreements(plan.id, plan.name, len(latest), len(mine)))
     reviewers = sorted({verdict.by for verdict in last})
     shares = tuple(_share(name, [v for v in last if v.by == name], found) for name in reviewers)
-    team = _share("team", last, found)
+    team = _share(None, last, found)
     return Calibration(str(folder), team, shares, tuple(people), tuple(found), tuple(problems))
 
 
@@ -172,7 +182,25 @@ def _disagreement(plan: SharedPlan, verdict: Verdict) -> str | None:
     return None
 
 
-def _share(name: str, verdicts: Sequence[Verdict], found: Sequence[Disagreement]) -> ReviewerShare:
+def _share(
+    name: str | None, verdicts: Sequence[Verdict], found: Sequence[Disagreement]
+) -> ReviewerShare:
+    """One reviewer's counts; every reviewer's together for None (the team)."""
     agree = sum(1 for verdict in verdicts if verdict.verdict == AGREE)
-    against = sum(1 for entry in found if name in ("team", entry.reviewer))
-    return ReviewerShare(name, len(verdicts), agree, against)
+    against = sum(1 for entry in found if name is None or entry.reviewer == name)
+    return ReviewerShare(name or "", len(verdicts), agree, against)
+
+
+def reviewed_item(plan: SharedPlan, skills: Sequence[Skill], item: str) -> str:
+    """The words of ``item``, an item of the person's plan or of the framework in use; a
+    usage error for anything else, before a verdict on it is written."""
+    mark = plan.progress.marks.get(item)
+    if mark is not None:
+        return mark.text
+    text = item_texts(skills).get(item)
+    if text is None:
+        raise UsageError(
+            f"no item {item!r} in {plan.id}'s plan or the framework in use; give an item id "
+            f"as `skillpath review TEAM_DIR {plan.id}` shows them"
+        )
+    return text

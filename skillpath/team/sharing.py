@@ -18,17 +18,17 @@ if TYPE_CHECKING:
     from skillpath.framework.source import SkillSource
 
 
-def person_id(given: str | None, login: str) -> str:
-    """``--as``, which must be an id, else the login made one."""
+def person_id(given: str | None, login: str, option: str = "--as") -> str:
+    """``--as`` (or ``--by``), which must be an id, else the login made one."""
     if given is not None:
         if not is_slug(given):
             raise UsageError(
-                f"--as {given!r} is not an id: use lowercase letters, digits and single dashes"
+                f"{option} {given!r} is not an id: use lowercase letters, digits and single dashes"
             )
         return given
     made = slug(login)
     if not made:
-        raise UsageError(f"the login {login!r} makes no id; give one with --as ID")
+        raise UsageError(f"the login {login!r} makes no id; give one with {option} ID")
     return made
 
 

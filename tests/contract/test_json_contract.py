@@ -52,6 +52,7 @@ CASES = {
     ],
     "log": [["log"]],
     "team": [["team", "no-team-here"]],
+    "calibrate": [["calibrate", "no-team-here"]],
 }
 
 
@@ -62,7 +63,14 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
-    assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework"}
+    assert set(schemas.names()) == {
+        *CASES,
+        "error",
+        "validate",
+        "skill",
+        "framework",
+        "review",
+    }
 
 
 @pytest.mark.parametrize(
@@ -200,3 +208,25 @@ def test_a_team_with_people_broken_files_and_stale_marks_validates(
     answer = json.loads(result.stdout)
     assert answer["people"][0]["stale"] and answer["team"]["problems"]
     validator("team").validate(answer)
+
+
+def test_a_review_packet_and_calibration_with_verdicts_validate(
+    tmp_path, monkeypatch, invoke: Invoke
+) -> None:
+    from tests.cli.team_helpers import RAG_1, make_team
+
+    team = make_team(tmp_path, monkeypatch, invoke)
+    path = team / "people" / "ada.yaml"
+    path.write_text(path.read_text().replace('"7c8a7d1b"', '"0badc0de"'))  # a stale mark
+    for args in ([RAG_1, "--verdict", "not-yet"], ["0badc0de", "--verdict", "agree"]):
+        assert invoke("review", str(team), "ada", *args, "--by", "grace").exit_code == 0
+    for command, schema in (
+        (["review", str(team), "ada"], "review"),
+        (
+            ["calibrate", str(team)],
+            "calibrate",
+        ),
+    ):
+        result = invoke(*command, "--json")
+        assert result.exit_code == 0, result.stderr
+        validator(schema).validate(json.loads(result.stdout))

@@ -11,9 +11,12 @@ from rich.text import Text
 
 from skillpath.render.base import people
 from skillpath.render.table.escape import EscapedTable
-from skillpath.render.table.parts import MUTED, Bar, new_table, renderables
+from skillpath.render.table.parts import MUTED, Bar, new_table, renderables, state_box
+from skillpath.render.table.plan import add_evidence, mark_line, stale_block
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.team.model import Verdict
+    from skillpath.team.reviews import Calibration, ReviewPacket
     from skillpath.team.summary import PersonRow, TeamView
 
 CELL = 3  # a heat map cell: a bar this many glyphs wide
@@ -144,3 +147,85 @@ def legend(result: TeamView) -> Table:
             ),
         )
     return grid
+
+
+# -- review packets and calibration ---------------------------------------------------------
+
+
+@renderables.register("team.reviews.ReviewPacket")
+def packet(result: ReviewPacket, width: int) -> list[RenderableType]:
+    report, plan, totals = result.report, result.plan, result.report.totals
+    target = report.target.name if report.target else "(top)"
+    out: list[RenderableType] = [
+        Text(f"{plan.name} ({plan.id}) · {report.role.name}, {report.current.name} → {target}",
+             "bold"),
+        Text(f"{totals.covered}/{totals.applicable} covered, required "
+             f"{totals.required_covered}/{totals.required_total}; shared {plan.shared}", MUTED),
+    ]  # fmt: skip
+    for row in report.skills:
+        grid = EscapedTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
+        for status in row.items:
+            text = Text(status.item.text)
+            text.append(f"  {status.item.id}", MUTED)
+            if status.mark is not None:
+                text.append(f"\n{mark_line(status.mark)}", MUTED)
+                add_evidence(text, status.mark)
+            add_verdicts(text, result.on(status.item.id))
+            grid.add_row(state_box(status.mark.state if status.mark else None), text)
+        out += [Text(f"\n{row.skill.name} ({row.covered}/{row.applicable})", "bold"), grid]
+    out += stale_block(report.stale)
+    for other in result.others:
+        text = Text.assemble(("Also reviewed: ", "bold"), other.text, (f"  {other.item}", MUTED))
+        add_verdicts(text, other.verdicts)
+        out.append(text)
+    return out
+
+
+def add_verdicts(text: Text, verdicts: tuple[Verdict, ...]) -> None:
+    styles = {"agree": "green", "not-yet": "yellow", "needs-evidence": "yellow"}
+    for verdict in verdicts:
+        text.append("\n» ")
+        text.append(verdict.verdict, styles.get(verdict.verdict, ""))
+        text.append(
+            f" by {verdict.by}, {verdict.time}" + (f": {verdict.note}" if verdict.note else "")
+        )
+
+
+@renderables.register("team.reviews.Calibration")
+def calibration(result: Calibration, width: int) -> list[RenderableType]:
+    team = result.team
+    out: list[RenderableType] = [
+        Text(f"Calibration · {team.verdicts} verdicts, {team.share:.0%} agree, "
+             f"{team.disagreements} disagreements", "bold"),
+    ]  # fmt: skip
+    if result.reviewers:
+        table = new_table(title="Reviewers")
+        for heading in ("Reviewer", "Verdicts", "Agree", "vs team", "Disagree"):
+            table.add_column(heading, justify="left" if heading == "Reviewer" else "right")
+        for r in result.reviewers:
+            table.add_row(r.reviewer, str(r.verdicts), f"{r.share:.0%}",
+                          f"{r.share - team.share:+.0%}", str(r.disagreements))  # fmt: skip
+        out.append(table)
+    if result.people:
+        table = new_table(title="People")
+        for heading in ("Person", "Verdicts", "Disagree"):
+            table.add_column(heading, justify="left" if heading == "Person" else "right")
+        for p in result.people:
+            table.add_row(p.name if p.name == p.person else f"{p.name} ({p.person})",
+                          str(p.verdicts), str(p.disagreements))  # fmt: skip
+        out.append(table)
+    if result.disagreements:
+        out.append(Text("\nDisagreements:", "bold"))
+        words = {
+            "done-not-yet": "covered, but not yet for",
+            "agreed-not-marked": "not marked, but agreed by",
+        }
+        for d in result.disagreements:
+            line = Text.assemble((d.person, "bold"), f" {d.item}: ", d.text)
+            line.append(
+                f"\n  {words[d.kind]} {d.reviewer}" + (f": {d.note}" if d.note else ""), MUTED
+            )
+            out.append(line)
+    return out
