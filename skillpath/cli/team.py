@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -21,7 +22,7 @@ from skillpath.cli.options import (
     catalog,
     examples,
 )
-from skillpath.cli.output import answer, say, warn
+from skillpath.cli.output import answer, answer_over_skills, say, warn
 from skillpath.errors import UsageError
 from skillpath.plan import store
 from skillpath.plan.changes import words
@@ -30,6 +31,7 @@ from skillpath.render.base import Color, Format, ProgressFormat, plural
 if TYPE_CHECKING:
     from skillpath.framework.model import Skill
     from skillpath.team.model import SharedPlan
+    from skillpath.team.summary import TeamView
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -140,19 +142,27 @@ def team_command(
     from skillpath.team.summary import team_view
 
     data = catalog(data_dirs)
-    plans, problems = files.read_people(team)
-    view = team_view(data.framework, data.skills(), plans, problems, team)
-    for problem in view.problems:
-        warn(f"{problem}; this person is left out")
+
+    def work_out() -> TeamView:
+        plans, problems = files.read_people(team)
+        view = team_view(data.framework, data.skills(), plans, problems, team)
+        for problem in view.problems:
+            warn(f"{problem}; this person is left out")
+        return view
+
     if fmt is ProgressFormat.SVG:
         if as_json:
             raise UsageError("--json and --format svg ask for different formats; give one of them")
         from skillpath.render import svg
         from skillpath.render.encode import write_text
 
-        write_text(sys.stdout, svg.heat_map(view))
+        write_text(sys.stdout, svg.heat_map(work_out()))
         return
-    answer(view, Format(fmt.value) if fmt else None, as_json, color)
+    # In JSON, the answer given last time while no person file changed (a stat a file).
+    question = ["team", os.path.abspath(team)]
+    chosen = Format(fmt.value) if fmt else None
+    shared = files.person_files(team)
+    answer_over_skills(question, data, work_out, chosen, as_json, color, shared, keep_bundled=True)
 
 
 class VerdictChoice(str, enum.Enum):

@@ -372,3 +372,28 @@ def test_a_profile_the_framework_lacks_is_a_problem_of_that_file(
         result.stderr
     )
     assert [person["id"] for person in json.loads(result.stdout)["people"]] == ["ada"]
+
+
+def test_a_kept_team_answer_follows_every_change_of_a_person_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke, invoke_json
+) -> None:
+    from skillpath.loading import cache
+
+    monkeypatch.setattr(cache, "RECENT_NS", 0)  # trust the brand-new files at once
+    team = make_team(tmp_path, monkeypatch, invoke)
+    assert invoke_json("team", str(team)) == invoke_json("team", str(team))
+    assert list((tmp_path / "skillpath-cache" / "answers").glob("*.answer"))
+    path = team / "people" / "bob.yaml"
+    path.write_text(path.read_text().replace('"name": "bob"', '"name": "Bob B"'))
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert [p["name"] for p in invoke_json("team", str(team))["people"]] == [
+        "Ada Lovelace",
+        "Bob B",
+    ]
+    (team / "people" / "eve.yaml").write_text(path.read_text().replace('"bob"', '"eve"'))
+    assert len(invoke_json("team", str(team))["people"]) == 3
+    (team / "people" / "eve.yaml").write_text("id: [eve\n")
+    result = invoke("team", str(team), "--json")
+    again = invoke("team", str(team), "--json")
+    assert "eve.yaml" in result.stderr and again.stderr == result.stderr  # told again
+    assert len(json.loads(again.stdout)["people"]) == 2
