@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -107,6 +107,18 @@ def share_command(
     )
 
 
+TeamFormatOption = Annotated[
+    Optional[ProgressFormat],  # noqa: UP045 - read at run time
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; svg is a heat map of people by skills. [default: table]",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+
+
 @app.command(
     "team",
     epilog=examples(
@@ -117,16 +129,7 @@ def share_command(
 )
 def team_command(
     team: TeamArgument,
-    fmt: Annotated[
-        Optional[ProgressFormat],  # noqa: UP045 - read at run time
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format; svg is a heat map of people by skills. [default: table]",
-            show_default=False,
-            case_sensitive=False,
-        ),
-    ] = None,
+    fmt: TeamFormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
@@ -144,25 +147,28 @@ def team_command(
     data = catalog(data_dirs)
 
     def work_out() -> TeamView:
-        plans, problems = files.read_people(team)
-        view = team_view(data.framework, data.skills(), plans, problems, team)
+        view = team_view(data.framework, data.skills(), *files.read_people(team), team)
         for problem in view.problems:
             warn(f"{problem}; this person is left out")
         return view
 
     if fmt is ProgressFormat.SVG:
-        if as_json:
-            raise UsageError("--json and --format svg ask for different formats; give one of them")
-        from skillpath.render import svg
-        from skillpath.render.encode import write_text
-
-        write_text(sys.stdout, svg.heat_map(work_out()))
+        _heat_map(work_out, as_json)
         return
     # In JSON, the answer given last time while no person file changed (a stat a file).
     question = ["team", os.path.abspath(team)]
     chosen = Format(fmt.value) if fmt else None
     shared = files.person_files(team)
     answer_over_skills(question, data, work_out, chosen, as_json, color, shared, keep_bundled=True)
+
+
+def _heat_map(work_out: Callable[[], TeamView], as_json: bool) -> None:
+    if as_json:
+        raise UsageError("--json and --format svg ask for different formats; give one of them")
+    from skillpath.render import svg
+    from skillpath.render.encode import write_text
+
+    write_text(sys.stdout, svg.heat_map(work_out()))
 
 
 class VerdictChoice(str, enum.Enum):
