@@ -397,3 +397,12 @@ def test_a_kept_team_answer_follows_every_change_of_a_person_file(
     again = invoke("team", str(team), "--json")
     assert "eve.yaml" in result.stderr and again.stderr == result.stderr  # told again
     assert len(json.loads(again.stdout)["people"]) == 2
+
+
+def test_a_people_folder_that_is_a_link_is_an_error(tmp_path: Path, invoke: Invoke) -> None:
+    (tmp_path / "team").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "team" / "people").symlink_to(tmp_path / "other")
+    result = invoke("team", str(tmp_path / "team"))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'team' / 'people'}: is a symbolic link" in result.stderr
