@@ -280,6 +280,8 @@ def _locked(team: Path) -> Iterator[None]:
 
     from skillpath.loading.files import make_folder
 
+    _refuse_link(team)
+    _refuse_link(team / REVIEWS)  # no lock file made through a link either
     make_folder(team / REVIEWS)
     lock = FileLock(team / REVIEWS / LOCK, timeout=30)
     try:

@@ -222,3 +222,39 @@ def test_review_and_calibrate_never_write_when_they_only_read(
     for args in (["review", str(team), "ada"], ["calibrate", str(team)]):
         ok(invoke(*args))
     assert {str(p): p.read_bytes() for p in team.rglob("*") if p.is_file()} == before
+
+
+def test_a_reviews_folder_that_is_a_link_gets_nothing(
+    team: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (team / "reviews").symlink_to(tmp_path / "elsewhere")
+    result = invoke("review", str(team), "ada", RAG_1, "--verdict", "agree", "--by", "carol")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_two_reviewers_at_once_both_keep_every_verdict(team: Path) -> None:
+    import subprocess
+    import sys
+
+    def reviewer(name: str) -> subprocess.Popen[bytes]:
+        script = (
+            "import sys\n"
+            "from skillpath.cli.app import app\n"
+            "for n in range(4):\n"
+            "    try:\n"
+            f"        app(['review', sys.argv[1], 'ada', '{RAG_1}', '--verdict', 'agree',"
+            f" '--by', '{name}', '--note', f'round {{n}}'], standalone_mode=False)\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+        )
+        return subprocess.Popen([sys.executable, "-c", script, str(team)])
+
+    running = [reviewer("grace"), reviewer("carol")]
+    assert [process.wait(timeout=120) for process in running] == [0, 0]
+    lines = (team / "reviews" / "ada.yaml").read_text().splitlines()[1:]
+    assert len(lines) == 8
+    for name in ("grace", "carol"):
+        mine = [line for line in lines if f'"by": "{name}"' in line]
+        assert [line.split('"note": "')[1][:7] for line in mine] == [f"round {n}" for n in range(4)]

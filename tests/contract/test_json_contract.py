@@ -70,6 +70,8 @@ def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
         "skill",
         "framework",
         "review",
+        "person",
+        "reviews",
     }
 
 
@@ -230,3 +232,16 @@ def test_a_review_packet_and_calibration_with_verdicts_validate(
         result = invoke(*command, "--json")
         assert result.exit_code == 0, result.stderr
         validator(schema).validate(json.loads(result.stdout))
+
+
+def test_the_files_share_and_review_write_validate(tmp_path, monkeypatch, invoke: Invoke) -> None:
+    import yaml
+
+    from tests.cli.team_helpers import RAG_1, make_team
+
+    team = make_team(tmp_path, monkeypatch, invoke)
+    assert invoke("review", str(team), "ada", RAG_1, "--verdict", "agree", "--by", "g",
+                  "--note", "Seen").exit_code == 0  # fmt: skip
+    for person in ("ada", "bob"):
+        validator("person").validate(json.loads((team / "people" / f"{person}.yaml").read_text()))
+    validator("reviews").validate(yaml.safe_load((team / "reviews" / "ada.yaml").read_text()))
