@@ -264,6 +264,8 @@ def _record(
     from skillpath.team.reviews import reviewed_item
 
     reviewer = sharing.person_id(by, login() if by is None else "", "--by")
+    if reviewer == plan.id:
+        raise UsageError(f"{reviewer} cannot review their own plan; give --by ID if you are not")
     text = reviewed_item(plan, skills, item)
     kept = words("--note", note) if note is not None else ""
     written = files.append_verdict(team, plan.id, Verdict(reviewer, item, verdict, now(), kept))

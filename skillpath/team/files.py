@@ -82,6 +82,8 @@ def person_files(team: Path) -> list[Path]:
     """The ``*.yaml`` files of ``team/people``, by name; a missing folder has none."""
     folder = team / PEOPLE
     _refuse_link(team)
+    if not team.is_dir():  # a mistyped path is not an empty team
+        raise DataError.single(team, "is not a folder" if team.exists() else "no such folder")
     _refuse_link(folder)
     if not folder.is_dir():
         if folder.exists():

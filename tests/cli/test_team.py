@@ -210,9 +210,14 @@ def test_team_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invo
     assert sorted(str(p) for p in team.rglob("*")) == before
 
 
-def test_an_empty_or_missing_team_has_no_people(tmp_path: Path, invoke_json) -> None:
-    answer = invoke_json("team", str(tmp_path / "nobody"))
+def test_an_empty_team_has_no_people_and_a_missing_one_is_an_error(
+    tmp_path: Path, invoke: Invoke, invoke_json
+) -> None:
+    answer = invoke_json("team", str(tmp_path))
     assert answer["people"] == [] and answer["skills"] == []
+    missing = invoke("team", str(tmp_path / "nobody"))
+    assert missing.exit_code == 1
+    assert f"error: {tmp_path / 'nobody'}: no such folder" in missing.stderr
 
 
 def test_a_reworded_item_is_reported_stale_not_dropped(

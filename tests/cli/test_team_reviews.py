@@ -70,6 +70,7 @@ def test_the_reviewer_defaults_to_the_login(
         (["ada", RAG_1, "--verdict", "agree", "--by", "Grace H"], "--by 'Grace H' is not an id"),
         (["ada", RAG_1, "--verdict", "maybe", "--by", "g"], "'maybe' is not one of"),
         (["ada", RAG_1, "--verdict", "agree", "--by", "g", "--note", "a\nb"], "--note"),
+        (["ada", RAG_1, "--verdict", "agree", "--by", "ada"], "cannot review their own plan"),
     ],
 )
 def test_a_verdict_that_cannot_be_recorded_is_a_usage_error(

@@ -51,8 +51,8 @@ CASES = {
         ["interview", "-r", "llm", "-l", "lead", "rag", "agents-tool-use"],
     ],
     "log": [["log"]],
-    "team": [["team", "no-team-here"]],
-    "calibrate": [["calibrate", "no-team-here"]],
+    "team": [["team", "."]],
+    "calibrate": [["calibrate", "."]],
 }
 
 
