@@ -21,7 +21,7 @@ from skillpath.framework.model import (
     Skill,
 )
 from skillpath.framework.names import resolve_skills
-from skillpath.values import frozen
+from skillpath.values import frozen, once
 
 from .asking import ProfileLoader, ProgressLoader, Who, who
 from .model import Mark, Progress
@@ -46,7 +46,16 @@ class SkillProgress:
     items: tuple[ItemStatus, ...]
 
     def count(self, state: str) -> int:
-        return sum(1 for status in self.items if status.mark and status.mark.state == state)
+        return self._tally.get(state, 0)
+
+    @once
+    def _tally(self) -> dict[str, int]:
+        """How many of the items are in each state, counted once (`team`: per person)."""
+        tally: dict[str, int] = {}
+        for status in self.items:
+            if status.mark:
+                tally[status.mark.state] = tally.get(status.mark.state, 0) + 1
+        return tally
 
     @property
     def covered(self) -> int:

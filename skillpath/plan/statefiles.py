@@ -3,6 +3,7 @@ the same rules as the framework data, every problem placed by line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,8 @@ from skillpath.loading.checks import Checker
 from skillpath.loading.document import Document, KeyPath, format_key_path, read_document
 from skillpath.plan.model import Change, Evidence, Mark, Profile, Progress
 from skillpath.text import first_forbidden
+
+_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # as Checker.day reads a date
 
 # The most characters a field of progress.yaml or history.jsonl may hold: the writer's
 # limit on a note, a link or a reason (changes.MAX_NOTE, which words() checks before
@@ -104,6 +107,10 @@ def _marks(check: Checker, items: object, at: KeyPath = ("items",)) -> dict[str,
     shared plan's, under ``at``)."""
     marks: dict[str, Mark] = {}
     for item_id, raw in (_any_mapping(check, items, at) or {}).items():
+        quick = _well_formed_mark(item_id, raw)
+        if quick is not None:
+            marks[item_id] = quick
+            continue
         keys = (*at, str(item_id))
         entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason"))
         if entry is None:
@@ -121,6 +128,63 @@ def _marks(check: Checker, items: object, at: KeyPath = ("items",)) -> dict[str,
                 str(item_id), skill, role, level, text, state, since, evidence, reason or ""
             )
     return marks
+
+
+_MARK_KEYS_ALLOWED = frozenset((*_MARK_KEYS, "evidence", "reason"))
+_MARK_KEYS_NEEDED = frozenset(_MARK_KEYS)
+_EVIDENCE_KEYS = frozenset(("note", "date", "link"))
+
+
+def _well_formed_mark(item_id: object, raw: object) -> Mark | None:
+    """The mark the checks below would make of ``raw``, when every field is as skillpath
+    writes it (known keys; text trimmed, short, with no character data may not hold; a
+    state; dates as YYYY-MM-DD); None sends it through the checks, which say what is wrong.
+    A team's hundreds of shared plans are read at every `skillpath team`."""
+    if type(item_id) is not str or type(raw) is not dict or len(item_id) > MAX_FIELD:
+        return None
+    if not (_MARK_KEYS_NEEDED <= raw.keys() <= _MARK_KEYS_ALLOWED):
+        return None
+    skill, role, level, text, state = [raw[key] for key in _MARK_KEYS[:5]]
+    texts = [skill, role, level, state]
+    pieces = raw.get("evidence", [])
+    since = _plain_day(raw["since"])
+    if state not in STATES or since is None or type(pieces) is not list:
+        return None
+    if "reason" in raw:
+        texts.append(raw["reason"])
+    evidence = []
+    for piece in pieces:
+        if type(piece) is not dict or not ({"note", "date"} <= piece.keys() <= _EVIDENCE_KEYS):
+            return None
+        day = _plain_day(piece["date"])
+        if day is None:
+            return None
+        texts += [piece["note"], *([piece["link"]] if "link" in piece else [])]
+        evidence.append((piece["note"], day, piece.get("link", "")))
+    if not (_plain([text], MAX_ITEM_TEXT) and _plain(texts)):
+        return None
+    made = tuple(Evidence(note, day, link) for note, day, link in evidence)
+    return Mark(item_id, skill, role, level, text, state, since, made, raw.get("reason", ""))
+
+
+def _plain(texts: list[object], limit: int = MAX_FIELD) -> bool:
+    """Every one text, trimmed, not empty and within ``limit``, with no character data may
+    not hold: one search for them all."""
+    for value in texts:
+        if type(value) is not str or not value or value != value.strip() or len(value) > limit:
+            return False
+    return first_forbidden(" ".join(texts)) is None  # type: ignore[arg-type]
+
+
+def _plain_day(value: object) -> date | None:
+    if type(value) is date:
+        return value
+    if type(value) is not str or not _DAY_TEXT.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, ...]:
