@@ -24,7 +24,7 @@ def team(result: TeamView) -> list[str]:
         report, totals = row.report, row.report.totals
         rows.append(
             (
-                Markdown(f"{inline(row.plan.name)} ({code(row.plan.id)})"),
+                who(row.plan.name, row.plan.id),
                 report.role.name,
                 f"{report.current.name} → {report.target.name if report.target else '(top)'}",
                 f"{totals.covered}/{totals.applicable}",
@@ -45,13 +45,18 @@ def team(result: TeamView) -> list[str]:
     return lines
 
 
+def who(name: str, person: str) -> Markdown:
+    """A person by name and id, or by id alone where the name is the id."""
+    return code(person) if name == person else Markdown(f"{inline(name)} ({code(person)})")
+
+
 def packet(result: ReviewPacket) -> list[str]:
     """The person's plan, each item with its own state, its evidence and every verdict."""
     report, plan, totals = result.report, result.plan, result.report.totals
     target = inline(report.target.name) if report.target else "(the top of the ladder)"
     count = sum(len(found) for found in result.verdicts.values())
     lines = [
-        f"# Review packet: {inline(plan.name)} ({code(plan.id)})",
+        f"# Review packet: {who(plan.name, plan.id)}",
         "",
         f"{inline(report.role.name)}, {inline(report.current.name)} to {target}. Covered "
         f"{totals.covered} of {totals.applicable} items; required: {totals.required_covered} "
@@ -113,10 +118,7 @@ def calibrate(result: Calibration) -> list[str]:
         headings = ("Reviewer", "Verdicts", "Agree", "Against the team", "Disagreements")
         lines += ["", "## Reviewers", "", *table(headings, reviewer_rows)]
     if result.people:
-        people_rows = (
-            (Markdown(f"{inline(p.name)} ({code(p.person)})"), p.verdicts, p.disagreements)
-            for p in result.people
-        )
+        people_rows = ((who(p.name, p.person), p.verdicts, p.disagreements) for p in result.people)
         lines += ["", "## People", "", *table(("Person", "Verdicts", "Disagreements"), people_rows)]
     if result.disagreements:
         words = {

@@ -157,7 +157,7 @@ def packet(result: ReviewPacket, width: int) -> list[RenderableType]:
     report, plan, totals = result.report, result.plan, result.report.totals
     target = report.target.name if report.target else "(top)"
     out: list[RenderableType] = [
-        Text(f"{plan.name} ({plan.id}) · {report.role.name}, {report.current.name} → {target}",
+        Text(f"{named(plan.name, plan.id)} · {report.role.name}, {report.current.name} → {target}",
              "bold"),
         Text(f"{totals.covered}/{totals.applicable} covered, required "
              f"{totals.required_covered}/{totals.required_total}; shared {plan.shared}", MUTED),
@@ -181,6 +181,10 @@ def packet(result: ReviewPacket, width: int) -> list[RenderableType]:
         add_verdicts(text, other.verdicts)
         out.append(text)
     return out
+
+
+def named(name: str, person: str) -> str:
+    return person if name == person else f"{name} ({person})"
 
 
 def add_verdicts(text: Text, verdicts: tuple[Verdict, ...]) -> None:
