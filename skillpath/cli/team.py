@@ -227,7 +227,7 @@ def review_command(
     from skillpath.team import files
     from skillpath.team.reviews import review_packet
 
-    plan = files.read_plan(team / "people" / f"{_person(person)}.yaml")
+    plan = files.read_person(team, _person(person))
     data = catalog(data_dirs)
     if item is None:
         if verdict is not None or note is not None or by is not None:

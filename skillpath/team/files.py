@@ -111,6 +111,13 @@ def _refuse_link(path: Path) -> None:
             raise DataError.single(path, "is a symbolic link; a team folder is read without links")
 
 
+def read_person(team: Path, person: str) -> SharedPlan:
+    """``person``'s shared plan, for a command about that one person (`review`)."""
+    _refuse_link(team)
+    _refuse_link(team / PEOPLE)
+    return read_plan(team / PEOPLE / f"{person}{SUFFIX}")
+
+
 def read_plan(path: Path) -> SharedPlan:
     """One person's file, its id the file's name; a link is refused, not followed."""
     person = path.name.removesuffix(SUFFIX)
@@ -131,8 +138,8 @@ def read_plan(path: Path) -> SharedPlan:
 def build_plan(document: Document, person: str) -> SharedPlan:
     check = Checker(document)
     top = check.mapping(short_keys(check, document.data, ()), (), _PLAN_KEYS)
-    if top is None:
-        check.raise_any()
+    if top is None or any(key not in top for key in _PLAN_KEYS):
+        check.raise_any()  # a key missing is said, and nothing is read without it
         raise AssertionError("unreachable")  # pragma: no cover
     if top["version"] != FORMAT:
         check.fail(("version",), f"must be {FORMAT}, the version this release writes")
@@ -155,7 +162,7 @@ def _framework(check: Checker, value: object) -> tuple[str | None, tuple[str, ..
     entry = check.mapping(
         short_keys(check, value, ("framework",)), ("framework",), ("name",), ("items",)
     )
-    if entry is None:
+    if entry is None or "name" not in entry:
         return None, ()
     name = bounded_text(check, entry["name"], ("framework", "name"))
     items = check.texts(entry.get("items", []), ("framework", "items"))
@@ -168,7 +175,7 @@ def _framework(check: Checker, value: object) -> tuple[str | None, tuple[str, ..
 def _profile(check: Checker, value: object) -> Profile:
     keys = ("profile",)
     entry = check.mapping(short_keys(check, value, keys), keys, ("role", "level"), ("skills",))
-    if entry is None:
+    if entry is None or "role" not in entry or "level" not in entry:
         return Profile()
     role = check.ident(entry["role"], (*keys, "role"))
     level = check.ident(entry["level"], (*keys, "level"))

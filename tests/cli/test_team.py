@@ -411,3 +411,32 @@ def test_a_people_folder_that_is_a_link_is_an_error(tmp_path: Path, invoke: Invo
     result = invoke("team", str(tmp_path / "team"))
     assert result.exit_code == 1
     assert f"{tmp_path / 'team' / 'people'}: is a symbolic link" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("drop", "message"),
+    [
+        (("version",), "missing key 'version'"),
+        (("framework", "name"), "framework: missing key 'name'"),
+        (("profile", "level"), "profile: missing key 'level'"),
+        (("items",), "missing key 'items'"),
+    ],
+)
+def test_a_person_file_missing_a_key_is_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    invoke: Invoke,
+    drop: tuple[str, ...],
+    message: str,
+) -> None:
+    team = make_team(tmp_path, monkeypatch, invoke)
+    path = team / "people" / "bob.yaml"
+    plan = json.loads(path.read_text())
+    holder = plan
+    for key in drop[:-1]:
+        holder = holder[key]
+    del holder[drop[-1]]
+    path.write_text(json.dumps(plan, indent=2))
+    result = invoke("team", str(team))
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+    assert str(path) in result.stderr and message in result.stderr

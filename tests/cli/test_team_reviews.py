@@ -259,3 +259,12 @@ def test_two_reviewers_at_once_both_keep_every_verdict(team: Path) -> None:
     for name in ("grace", "carol"):
         mine = [line for line in lines if f'"by": "{name}"' in line]
         assert [line.split('"note": "')[1][:7] for line in mine] == [f"round {n}" for n in range(4)]
+
+
+def test_review_reads_no_plan_through_a_linked_people_folder(
+    team: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    (team / "people").rename(tmp_path / "moved")
+    (team / "people").symlink_to(tmp_path / "moved")
+    result = invoke("review", str(team), "ada")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr
