@@ -33,10 +33,11 @@ def team(result: TeamView, width: int) -> list[RenderableType]:
         out.append(Text(f"No shared plan can be read in {result.folder}/people.", MUTED))
         return out
     out += [people_table(result)] if width >= WIDE else people_blocks(result)
+    required = " Req.: required items covered." if width >= WIDE else ""
     out.append(
         Text(
-            "Covered: of the next level's items that apply (skipped ones do not). Req.: "
-            "required items covered. Untouched: skills with nothing covered yet.",
+            f"{'' if width >= WIDE else chr(10)}Covered: of the next level's items that apply "
+            f"(skipped ones do not).{required} Untouched: skills with nothing covered yet.",
             MUTED,
         )
     )
