@@ -53,17 +53,23 @@ def who(name: str, person: str) -> Markdown:
 def packet(result: ReviewPacket) -> list[str]:
     """The person's plan, each item with its own state, its evidence and every verdict."""
     report, plan, totals = result.report, result.plan, result.report.totals
-    target = inline(report.target.name) if report.target else "(the top of the ladder)"
+    target = inline(report.target.name) if report.target else ""
     count = sum(len(found) for found in result.verdicts.values())
     lines = [
         f"# Review packet: {who(plan.name, plan.id)}",
         "",
-        f"{inline(report.role.name)}, {inline(report.current.name)} to {target}. Covered "
-        f"{totals.covered} of {totals.applicable} items; required: {totals.required_covered} "
-        f"of {totals.required_total}. Shared {inline(plan.shared)}; {plural(count, 'verdict')} "
+        (
+            f"{inline(report.role.name)}, {inline(report.current.name)} to {target}. Covered "
+            f"{totals.covered} of {totals.applicable} items; required: "
+            f"{totals.required_covered} of {totals.required_total}."
+            if report.target
+            else f"{inline(report.role.name)}, {inline(report.current.name)}: the top of "
+            "the ladder, with no next level to cover."
+        )
+        + f" Shared {inline(plan.shared)}; {plural(count, 'verdict')} "
         f"in {code(str(result.reviews))}.",
     ]
-    for row in report.skills:
+    for row in (row for row in report.skills if row.items):
         flag = "required" if row.cell and row.cell.required else "optional"
         lines += ["", f"## {inline(row.skill.name)} ({flag}, {row.covered}/{row.applicable})", ""]
         for status in row.items:

@@ -268,3 +268,18 @@ def test_review_reads_no_plan_through_a_linked_people_folder(
     (team / "people").symlink_to(tmp_path / "moved")
     result = invoke("review", str(team), "ada")
     assert result.exit_code == 1 and "symbolic link" in result.stderr
+
+
+def test_someone_at_the_top_of_the_ladder_has_a_packet_and_a_row(
+    team: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke, tmp_path: Path, invoke_json
+) -> None:
+    as_person(tmp_path, monkeypatch, "top")
+    ok(invoke("profile", "set", "--role", "llm", "--level", "principal"))
+    ok(invoke("share", str(team), "--as", "top"))
+    packet = invoke("review", str(team), "top")
+    ok(packet)
+    assert "LLM Engineer, Principal: the top of the ladder" in packet.stdout
+    assert "## " not in packet.stdout
+    top = invoke_json("team", str(team))["people"][2]
+    assert (top["id"], top["next_level"], top["applicable"]) == ("top", None, 0)
+    ok(invoke("team", str(team)))

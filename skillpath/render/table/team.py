@@ -163,7 +163,7 @@ def packet(result: ReviewPacket, width: int) -> list[RenderableType]:
         Text(f"{totals.covered}/{totals.applicable} covered, required "
              f"{totals.required_covered}/{totals.required_total}; shared {plan.shared}", MUTED),
     ]  # fmt: skip
-    for row in report.skills:
+    for row in (row for row in report.skills if row.items):
         grid = EscapedTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold", ratio=1)
