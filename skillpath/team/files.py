@@ -81,7 +81,6 @@ def read_people(team: Path) -> tuple[list[SharedPlan], list[Problem]]:
 def person_files(team: Path) -> list[Path]:
     """The ``*.yaml`` files of ``team/people``, by name; a missing folder has none."""
     folder = team / PEOPLE
-    _refuse_link(team)
     if not team.is_dir():  # a mistyped path is not an empty team
         raise DataError.single(team, "is not a folder" if team.exists() else "no such folder")
     _refuse_link(folder)
@@ -113,7 +112,6 @@ def _refuse_link(path: Path) -> None:
 
 def read_person(team: Path, person: str) -> SharedPlan:
     """``person``'s shared plan, for a command about that one person (`review`)."""
-    _refuse_link(team)
     _refuse_link(team / PEOPLE)
     return read_plan(team / PEOPLE / f"{person}{SUFFIX}")
 
@@ -289,7 +287,6 @@ def _locked(team: Path) -> Iterator[None]:
 
     from skillpath.loading.files import make_folder
 
-    _refuse_link(team)
     _refuse_link(team / REVIEWS)  # no lock file made through a link either
     make_folder(team / REVIEWS)
     lock = FileLock(team / REVIEWS / LOCK, timeout=30)

@@ -440,3 +440,12 @@ def test_a_person_file_missing_a_key_is_named(
     result = invoke("team", str(team))
     assert result.exit_code == 0 and "Traceback" not in result.stderr
     assert str(path) in result.stderr and message in result.stderr
+
+
+def test_a_team_folder_named_through_a_link_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke, invoke_json
+) -> None:
+    team = make_team(tmp_path, monkeypatch, invoke)
+    (tmp_path / "checkout").symlink_to(team)  # the user's own link to their checkout
+    answer = invoke_json("team", str(tmp_path / "checkout"))
+    assert [person["id"] for person in answer["people"]] == ["ada", "bob"]
