@@ -9,7 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from skillpath.render.base import people
+from skillpath.render.base import people, plural
 from skillpath.render.table.escape import EscapedTable
 from skillpath.render.table.parts import MUTED, Bar, new_table, renderables, state_box
 from skillpath.render.table.plan import add_evidence, mark_line, stale_block
@@ -202,8 +202,8 @@ def add_verdicts(text: Text, verdicts: tuple[Verdict, ...]) -> None:
 def calibration(result: Calibration, width: int) -> list[RenderableType]:
     team = result.team
     out: list[RenderableType] = [
-        Text(f"Calibration · {team.verdicts} verdicts, {team.share:.0%} agree, "
-             f"{team.disagreements} disagreements", "bold"),
+        Text(f"Calibration · {plural(team.verdicts, 'verdict')}, {team.share:.0%} agree, "
+             f"{plural(team.disagreements, 'disagreement')}", "bold"),
     ]  # fmt: skip
     if result.reviewers:
         table = new_table(title="Reviewers")
