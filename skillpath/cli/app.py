@@ -52,6 +52,10 @@ COMMANDS = {
     "job": "sharing",
     "interview": "sharing",
     "mcp": "assistant",
+    "share": "team",
+    "team": "team",
+    "review": "team",
+    "calibrate": "team",
 }
 
 

@@ -107,16 +107,19 @@ def answer_over_skills(
     as_json: bool,
     color: Color,
     also_read: Sequence[Path] = (),
+    *,
+    keep_bundled: bool = False,
 ) -> None:
     """answer() for a command that reads every skill: in JSON, the answer it gave last
     time to the same question over the same files (loading/answers.py), else worked out
     and kept for the next time. ``also_read``: the user's files it reads besides the data;
-    no ``question``: an answer not to keep."""
+    no ``question``: an answer not to keep; ``keep_bundled``: kept over the bundled data
+    alone too, where ``also_read`` is what costs."""
     chosen = output_format(fmt, as_json)
     raw = utf8_bytes_of(sys.stdout) if chosen is Format.JSON else None
     place = None
     if raw is not None and question is not None:
-        place = _place_of_answer([*question, chosen.value], data, also_read)
+        place = _place_of_answer([*question, chosen.value], data, also_read, keep_bundled)
     if raw is None or place is None:
         emit(work_out(), chosen, color)
         return
@@ -151,17 +154,17 @@ def _write_and_keep(result: Result, raw: BinaryIO, writer: AnswerWriter) -> None
 
 
 def _place_of_answer(
-    question: Sequence[str], data: Catalog, also_read: Sequence[Path]
+    question: Sequence[str], data: Catalog, also_read: Sequence[Path], keep_bundled: bool
 ) -> tuple[KeptAnswers, bytes] | None:
     """Where the answer to ``question`` is kept, and its key; None where none can be."""
-    if data.bundled_only():  # quick as it is: no cache, not even its folder's name
+    if data.bundled_only() and not keep_bundled:  # quick as it is: no cache at all
         return None
     from skillpath.loading import answers
 
     kept = answers.KeptAnswers()
     if kept.folder is None:  # the cache turned off: no need to look at every file
         return None
-    key = answers.fingerprint(question, data, also_read)
+    key = answers.fingerprint(question, data, also_read, bundled_too=keep_bundled)
     return None if key is None else (kept, key)
 
 

@@ -68,17 +68,23 @@ class Kept:
 
 
 def fingerprint(
-    question: Sequence[str], catalog: Catalog, also_read: Sequence[Path] = ()
+    question: Sequence[str],
+    catalog: Catalog,
+    also_read: Sequence[Path] = (),
+    *,
+    bundled_too: bool = False,
 ) -> bytes | None:
     """The key of the answer to ``question`` over ``catalog``, ``also_read`` being the
     user's files the command reads besides the data; None when the answer must not be kept:
     a file too recent to be told apart from its next version, a folder that cannot be
-    listed (the command itself reports why).
+    listed (the command itself reports why). ``bundled_too``: keep it over the bundled
+    data alone as well, for an answer whose cost is in ``also_read`` (`team`: hundreds of
+    shared plans).
 
     Every data folder's framework.yaml and skill files go in, listed here rather than by the
     catalogue, which would read the frameworks and check the ids: what the catalogue makes
     of them depends on nothing else, and was made without a problem when the answer was."""
-    if catalog.bundled_only():
+    if catalog.bundled_only() and not bundled_too:
         return None  # the bundled data alone answers fast, and never opens the cache
     now = time.time_ns()
     parts = [*question, "", *_code_parts()]

@@ -5,9 +5,11 @@ the data no longer has, and why a mark may not be counted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from skillpath.framework.ladder import next_step
+from skillpath.framework.ladder import NextStep, next_step
 from skillpath.framework.model import (
     DONE,
     SKIPPED,
@@ -20,7 +22,7 @@ from skillpath.framework.model import (
     Skill,
 )
 from skillpath.framework.names import resolve_skills
-from skillpath.values import frozen
+from skillpath.values import frozen, once
 
 from .asking import ProfileLoader, ProgressLoader, Who, who
 from .model import Mark, Progress
@@ -45,7 +47,16 @@ class SkillProgress:
     items: tuple[ItemStatus, ...]
 
     def count(self, state: str) -> int:
-        return sum(1 for status in self.items if status.mark and status.mark.state == state)
+        return self._tally.get(state, 0)
+
+    @once
+    def _tally(self) -> dict[str, int]:
+        """How many of the items are in each state, counted once (`team`: per person)."""
+        tally: dict[str, int] = {}
+        for status in self.items:
+            if status.mark:
+                tally[status.mark.state] = tally.get(status.mark.state, 0) + 1
+        return tally
 
     @property
     def covered(self) -> int:
@@ -115,6 +126,14 @@ def progress_report(
     """Coverage of the next level in ``skills``; a mark is stale when no skill of
     ``every_skill`` (the whole data, by default ``skills``) has its item any more."""
     step = next_step(framework, skills, role, level, levels)
+    stale = stale_marks(framework, every_skill or skills, progress)
+    report = report_for_step(step, progress, stale)
+    return replace(report, kept=kept_marks(framework, skills, report.skills, progress))
+
+
+def report_for_step(step: NextStep, progress: Progress, stale: tuple[Stale, ...]) -> ProgressReport:
+    """Coverage of ``step``'s next level by ``progress``: one step serves every person of
+    the same role and levels (`skillpath team`)."""
     rows = tuple(
         SkillProgress(
             s.skill,
@@ -135,9 +154,12 @@ def progress_report(
         sum(row.count(STARTED) for row in rows),
         sum(row.count(SKIPPED) for row in rows),
     )
-    stale = stale_marks(framework, every_skill or skills, progress)
-    kept = kept_marks(framework, skills, rows, progress)
-    return ProgressReport(role, step.current, step.target, rows, stale, totals, kept)
+    return ProgressReport(step.role, step.current, step.target, rows, stale, totals)
+
+
+def item_ids(skills: Sequence[Skill]) -> frozenset[str]:
+    """The id of every item of every cell of ``skills``."""
+    return frozenset(i.id for skill in skills for cell in skill.expectations for i in cell.items)
 
 
 def kept_marks(
@@ -160,10 +182,17 @@ def kept_marks(
 
 
 def stale_marks(
-    framework: Framework, skills: Sequence[Skill], progress: Progress
+    framework: Framework,
+    skills: Sequence[Skill],
+    progress: Progress,
+    existing: AbstractSet[str] | None = None,
 ) -> tuple[Stale, ...]:
-    """The marks whose items are gone, each with the closest item that replaced it."""
-    existing = {i.id for skill in skills for cell in skill.expectations for i in cell.items}
+    """The marks whose items are gone, each with the closest item that replaced it;
+    ``existing``: ``item_ids(skills)``, where the caller has it already."""
+    if existing is None:
+        existing = item_ids(skills)
+    if all(item_id in existing for item_id in progress.marks):
+        return ()
     by_skill = {skill.id: skill for skill in skills}
     found = []
     for item_id, mark in sorted(progress.marks.items()):

@@ -3,6 +3,7 @@ the same rules as the framework data, every problem placed by line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,8 @@ from skillpath.loading.checks import Checker
 from skillpath.loading.document import Document, KeyPath, format_key_path, read_document
 from skillpath.plan.model import Change, Evidence, Mark, Profile, Progress
 from skillpath.text import first_forbidden
+
+_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # as Checker.day reads a date
 
 # The most characters a field of progress.yaml or history.jsonl may hold: the writer's
 # limit on a note, a link or a reason (changes.MAX_NOTE, which words() checks before
@@ -101,10 +104,16 @@ def _build_progress(document: Document) -> Progress:
     return Progress(marks, version)
 
 
-def _marks(check: Checker, items: object) -> dict[str, Mark]:
+def _marks(check: Checker, items: object, at: KeyPath = ("items",)) -> dict[str, Mark]:
+    """The marks of a mapping of item ids, as progress.yaml's ``items`` holds them (and a
+    shared plan's, under ``at``)."""
     marks: dict[str, Mark] = {}
-    for item_id, raw in (_any_mapping(check, items, ("items",)) or {}).items():
-        keys = ("items", str(item_id))
+    for item_id, raw in (_any_mapping(check, items, at) or {}).items():
+        quick = _well_formed_mark(item_id, raw)
+        if quick is not None:
+            marks[item_id] = quick
+            continue
+        keys = (*at, str(item_id))
         entry = _mapping(check, raw, keys, _MARK_KEYS, ("evidence", "reason", "number"))
         if entry is None:
             continue
@@ -130,6 +139,67 @@ def _number(check: Checker, value: object, keys: KeyPath) -> int:
         check.fail(keys, "must be a whole number from 1 (the item's place in its cell)")
         return 0
     return value
+
+
+_MARK_KEYS_ALLOWED = frozenset((*_MARK_KEYS, "evidence", "reason", "number"))
+_MARK_KEYS_NEEDED = frozenset(_MARK_KEYS)
+_EVIDENCE_KEYS = frozenset(("note", "date", "link"))
+
+
+def _well_formed_mark(item_id: object, raw: object) -> Mark | None:
+    """The mark the checks below would make of ``raw``, when every field is as skillpath
+    writes it (known keys; text trimmed, short, with no character data may not hold; a
+    state; dates as YYYY-MM-DD); None sends it through the checks, which say what is wrong.
+    A team's hundreds of shared plans are read at every `skillpath team`."""
+    if type(item_id) is not str or type(raw) is not dict or len(item_id) > MAX_FIELD:
+        return None
+    if not (_MARK_KEYS_NEEDED <= raw.keys() <= _MARK_KEYS_ALLOWED):
+        return None
+    skill, role, level, text, state = [raw[key] for key in _MARK_KEYS[:5]]
+    texts = [skill, role, level, state]
+    pieces = raw.get("evidence", [])
+    since = _plain_day(raw["since"])
+    if state not in STATES or since is None or type(pieces) is not list:
+        return None
+    if "reason" in raw:
+        texts.append(raw["reason"])
+    evidence = []
+    for piece in pieces:
+        if type(piece) is not dict or not ({"note", "date"} <= piece.keys() <= _EVIDENCE_KEYS):
+            return None
+        day = _plain_day(piece["date"])
+        if day is None:
+            return None
+        texts += [piece["note"], *([piece["link"]] if "link" in piece else [])]
+        evidence.append((piece["note"], day, piece.get("link", "")))
+    number = raw.get("number", 0)
+    if type(number) is not int or not 0 <= number <= MAX_PIECES:
+        return None
+    if not (_plain([text], MAX_ITEM_TEXT) and _plain(texts)):
+        return None
+    made = tuple(Evidence(note, day, link) for note, day, link in evidence)
+    reason = raw.get("reason", "")
+    return Mark(item_id, skill, role, level, text, state, since, made, reason, number)
+
+
+def _plain(texts: list[object], limit: int = MAX_FIELD) -> bool:
+    """Every one text, trimmed, not empty and within ``limit``, with no character data may
+    not hold: one search for them all."""
+    for value in texts:
+        if type(value) is not str or not value or value != value.strip() or len(value) > limit:
+            return False
+    return first_forbidden(" ".join(texts)) is None  # type: ignore[arg-type]
+
+
+def _plain_day(value: object) -> date | None:
+    if type(value) is date:
+        return value
+    if type(value) is not str or not _DAY_TEXT.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _evidence(check: Checker, value: object, keys: KeyPath) -> tuple[Evidence, ...]:
@@ -212,6 +282,12 @@ def _short_keys(check: Checker, value: object, keys: KeyPath) -> object:
             Problem(check.document.path, message, format_key_path(keys), line, column)
         )
     return kept
+
+
+# What a shared plan (skillpath.team.files) reads by the same rules.
+marks_at = _marks
+bounded_text = _text
+short_keys = _short_keys
 
 
 # -- history: one JSON object per line, appended by every change ---------------------------

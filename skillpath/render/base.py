@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
+    from skillpath.team.reviews import Calibration, ReviewPacket
+    from skillpath.team.summary import TeamView
 
     Result: TypeAlias = (
         SkillList
@@ -40,6 +42,9 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | InterviewKit
         | Marked
         | EvidenceList
+        | TeamView
+        | ReviewPacket
+        | Calibration
     )
 
 
@@ -108,6 +113,10 @@ def nothing_matches(result: SearchResult) -> str:
     words = [f'"{word}"' for word in result.suggestions]
     either = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
     return f"{said} Did you mean {either}?"
+
+
+def people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def problem_count(result: Report) -> str:

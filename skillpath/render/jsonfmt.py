@@ -6,9 +6,8 @@ an empty list, never a missing key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from skillpath.errors import Problem
 from skillpath.framework.ladder import (
     Counts,
     LevelList,
@@ -19,8 +18,10 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Level, Role, Skill
-from skillpath.render.base import Renderers, by_date
+from skillpath.render import teamjson
+from skillpath.render.base import Renderers
 from skillpath.render.encode import json_text
+from skillpath.render.jsonparts import JSON, mark_entry, problem_entry, ref, stale_entry
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
@@ -31,10 +32,8 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.marking import Marked
     from skillpath.plan.model import Mark
     from skillpath.plan.profile import ProfileView
-    from skillpath.plan.progress import ProgressReport, Stale
+    from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
-
-JSON = dict[str, Any]
 
 
 def dumps(payload: JSON, *, ascii_only: bool = False) -> str:
@@ -99,20 +98,6 @@ def comparison(result: Comparison) -> JSON:
         ],
         "only_a": [{"id": s.id, "name": s.name} for s in result.only_a],
         "only_b": [{"id": s.id, "name": s.name} for s in result.only_b],
-    }
-
-
-def mark_entry(mark: Mark | None) -> JSON | None:
-    if mark is None:
-        return None
-    return {
-        "state": mark.state,
-        "since": mark.since.isoformat(),
-        "reason": mark.reason or None,
-        "evidence": [
-            {"note": e.note, "link": e.link or None, "date": e.day.isoformat()}
-            for e in by_date(mark.evidence)
-        ],
     }
 
 
@@ -222,23 +207,6 @@ def progress(result: ProgressReport) -> JSON:
     }
 
 
-def stale_entry(entry: Stale) -> JSON:
-    mark = entry.mark
-    return {
-        "id": mark.item,
-        "skill": mark.skill,
-        "role": {"id": mark.role, "name": entry.names[0]},
-        "level": {"id": mark.level, "name": entry.names[1]},
-        "text": mark.text,
-        "mark": mark_entry(mark),
-        "closest": (
-            {"id": entry.closest.id, "text": entry.closest.text, "guess": entry.guess}
-            if entry.closest
-            else None
-        ),
-    }
-
-
 @payload.register("plan.history.HistoryLog")
 def history(result: HistoryLog) -> JSON:
     return {
@@ -285,20 +253,6 @@ def search(result: SearchResult) -> JSON:
         "summary": {"hits": len(result.hits)},
         "suggestions": list(result.suggestions),
     }
-
-
-def problem_entry(problem: Problem) -> JSON:
-    return {
-        "file": str(problem.file),
-        "line": problem.line,
-        "column": problem.column,
-        "key_path": problem.key_path,
-        "message": problem.message,
-    }
-
-
-def ref(entry: Role | Level) -> JSON:
-    return {"id": entry.id, "name": entry.name}
 
 
 def role_entry(role: Role) -> JSON:
@@ -461,3 +415,9 @@ def interview(result: InterviewKit) -> JSON:
             "prompts": result.prompts,
         },
     }
+
+
+for _name, _renderer in teamjson.RENDERERS.items():
+    payload.register(_name)(_renderer)
+
+__all__ = ["mark_entry", "problem_entry", "ref", "stale_entry"]

@@ -11,10 +11,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
-from skillpath.framework.model import Expectation, Role
-from skillpath.render import base
+from skillpath.framework.model import Role
+from skillpath.render import base, teammd
 from skillpath.render.base import Renderers, hidden_by, local_time, plural, problem_count
-from skillpath.render.mdtext import Markdown, code, inline, link, table
+from skillpath.render.mdtext import (
+    BOXES,
+    STATE_WORDS,
+    Markdown,
+    code,
+    flag,
+    flagged,
+    inline,
+    item_lines,
+    link,
+    table,
+)
 from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -24,21 +35,9 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
     from skillpath.plan.marking import Marked
-    from skillpath.plan.model import Mark
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
-
-
-def flag(cell: Expectation | None) -> str:
-    if cell is None:
-        return ""
-    return "required" if cell.required else "optional"
-
-
-def flagged(cell: Expectation | None) -> Markdown:
-    """A cell of a side-by-side table: whether it is required, then its words."""
-    return Markdown(f"*{flag(cell)}:* {inline(cell.wording)}" if cell else "")
 
 
 def render(result: object) -> str:
@@ -254,16 +253,6 @@ def next_step(result: NextStep) -> list[str]:
     return lines
 
 
-# A task-list box for each state; GitHub renders [x] and [ ] as checkboxes.
-BOXES = {None: " ", "started": " ", "done": "x", "skipped": " ", "todo": " "}
-STATE_WORDS = {
-    "started": "in progress",
-    "done": "covered",
-    "skipped": "not applicable",
-    "todo": "back to do",
-}
-
-
 @lines_of.register("plan.roadmap.Comparison")
 def comparison(result: Comparison) -> list[str]:
     a = Markdown(f"{inline(result.a_role.name)} ({inline(result.a_level.name)})")
@@ -373,19 +362,6 @@ def interview(result: InterviewKit) -> list[str]:
     return lines
 
 
-def item_lines(text: str, mark: Mark | None) -> list[str]:
-    """One task-list line for an item, and its evidence beneath it."""
-    if mark is None:
-        return [f"- [ ] {inline(text)}"]
-    reason = f": {inline(mark.reason)}" if mark.reason else ""
-    state = f"{STATE_WORDS[mark.state]} {mark.since.isoformat()}{reason}"
-    lines = [f"- [{BOXES[mark.state]}] {inline(text)} ({state})"]
-    for piece in base.by_date(mark.evidence):
-        shown = f" ({link(piece.link)})" if piece.link else ""
-        lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{shown}")
-    return lines
-
-
 @lines_of.register("plan.evidence.EvidenceList")
 def evidence(result: EvidenceList) -> list[str]:
     skill, role, level = (inline(name) for name in result.names)
@@ -437,3 +413,7 @@ def history(result: HistoryLog) -> list[str]:
         for change in result.changes
     )
     return [*lines, *table(("When", "Action", "Skill", "Item", "Evidence"), rows)]
+
+
+for _name, _renderer in teammd.RENDERERS.items():
+    lines_of.register(_name)(_renderer)

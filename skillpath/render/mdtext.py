@@ -1,4 +1,5 @@
-"""Results as Markdown a person would paste into a wiki page.
+"""Text from the data as Markdown that reads as written: the escaping every Markdown
+answer goes through (``render/markdown.py``), and the lines of an item and its evidence.
 
 Text from the data or from a person (names, ids, descriptions, items, notes, reasons,
 questions, paths, queries) reaches the document only through :func:`inline` or
@@ -36,6 +37,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from skillpath.render.base import by_date
+
+if TYPE_CHECKING:
+    from skillpath.framework.model import Expectation
+    from skillpath.plan.model import Mark
 
 
 class Markdown(str):
@@ -101,3 +109,37 @@ def table(headings: Iterable[object], rows: Iterable[Iterable[object]]) -> list[
 
 def table_cell(value: object) -> str:
     return value if isinstance(value, Markdown) else inline(str(value))
+
+
+def flag(cell: Expectation | None) -> str:
+    if cell is None:
+        return ""
+    return "required" if cell.required else "optional"
+
+
+def flagged(cell: Expectation | None) -> Markdown:
+    """A cell of a side-by-side table: whether it is required, then its words."""
+    return Markdown(f"*{flag(cell)}:* {inline(cell.wording)}" if cell else "")
+
+
+# A task-list box for each state; GitHub renders [x] and [ ] as checkboxes.
+BOXES = {None: " ", "started": " ", "done": "x", "skipped": " ", "todo": " "}
+STATE_WORDS = {
+    "started": "in progress",
+    "done": "covered",
+    "skipped": "not applicable",
+    "todo": "back to do",
+}
+
+
+def item_lines(text: str, mark: Mark | None) -> list[str]:
+    """One task-list line for an item, and its evidence beneath it, oldest first."""
+    if mark is None:
+        return [f"- [ ] {inline(text)}"]
+    reason = f": {inline(mark.reason)}" if mark.reason else ""
+    state = f"{STATE_WORDS[mark.state]} {mark.since.isoformat()}{reason}"
+    lines = [f"- [{BOXES[mark.state]}] {inline(text)} ({state})"]
+    for piece in by_date(mark.evidence):
+        shown = f" ({link(piece.link)})" if piece.link else ""
+        lines.append(f"  - {piece.day.isoformat()}: {inline(piece.note)}{shown}")
+    return lines

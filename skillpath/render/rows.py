@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.plan.profile import ProfileView
     from skillpath.plan.progress import ProgressReport
     from skillpath.plan.roadmap import Comparison, Roadmap
+    from skillpath.team.reviews import Calibration, ReviewPacket
+    from skillpath.team.summary import TeamView
 
 # The shape `skillpath import` reads back (importer/cells_csv.py): one row per line of a
 # cell, the skill's own fields on its first row, name and domain on every row.
@@ -326,5 +328,66 @@ def _interview(result: InterviewKit) -> Rows:
                 *(("prompt" if q.prompt else "question", q.text) for q in section.questions),
                 *(("evidence", line) for line in section.evidence),
             )
+        ),
+    )
+
+
+@rows.register("team.summary.TeamView")
+def _team(result: TeamView) -> Rows:
+    """A row per person; the skills with nothing covered joined by spaces."""
+    return Rows(
+        (
+            "person", "name", "role", "level", "next_level", "covered", "applicable",
+            "required_covered", "required", "uncovered", "stale", "last_change",
+        ),
+        tuple(
+            (
+                row.plan.id,
+                row.plan.name,
+                row.report.role.id,
+                row.report.current.id,
+                row.report.target.id if row.report.target else "",
+                row.report.totals.covered,
+                row.report.totals.applicable,
+                row.report.totals.required_covered,
+                row.report.totals.required_total,
+                " ".join(skill.skill.id for skill in row.uncovered),
+                len(row.report.stale),
+                row.plan.last_change.isoformat() if row.plan.last_change else "",
+            )
+            for row in result.people
+        ),
+    )  # fmt: skip
+
+
+@rows.register("team.reviews.ReviewPacket")
+def _packet(result: ReviewPacket) -> Rows:
+    """A row per item of the plan and verdict on it (an item with none has one row)."""
+    found = []
+    for row in result.report.skills:
+        for status in row.items:
+            mark = status.mark
+            first = (
+                row.skill.id,
+                status.item.id,
+                status.item.text,
+                mark.state if mark else "todo",
+                "\n".join(evidence_line(e) for e in mark.evidence) if mark else "",
+            )
+            verdicts = result.on(status.item.id)
+            found += [(*first, v.by, v.verdict, v.time, v.note) for v in verdicts]
+            found += [] if verdicts else [(*first, "", "", "", "")]
+    columns = ("skill", "item", "text", "state", "evidence", "by", "verdict", "time", "note")
+    return Rows(columns, tuple(found))
+
+
+@rows.register("team.reviews.Calibration")
+def _calibration(result: Calibration) -> Rows:
+    """A row per disagreement between a person's own state and a reviewer's verdict."""
+    return Rows(
+        ("person", "reviewer", "item", "text", "kind", "state", "note"),
+        tuple(
+            (d.person, d.reviewer, d.item, d.text, d.kind, d.state, d.note)
+            for d in result.disagreements
         ),
     )

@@ -52,6 +52,8 @@ CASES = {
     ],
     "log": [["log"]],
     "evidence": [["evidence", "rag:1", "--role", "llm", "--level", "mid"]],
+    "team": [["team", "."]],
+    "calibrate": [["calibrate", "."]],
 }
 
 
@@ -62,7 +64,17 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
-    assert set(schemas.names()) == {*CASES, "error", "validate", "skill", "framework", "mark"}
+    assert set(schemas.names()) == {
+        *CASES,
+        "error",
+        "validate",
+        "skill",
+        "framework",
+        "review",
+        "person",
+        "reviews",
+        "mark",
+    }
 
 
 @pytest.mark.parametrize(
@@ -210,3 +222,53 @@ def test_schema_command_prints_the_schema_and_lists_the_names(invoke: Invoke) ->
     unknown = invoke("schema", "nxt")
     assert unknown.exit_code == 2
     assert unknown.stderr == "error: no schema 'nxt'; did you mean 'next'?\n"
+
+
+def test_a_team_with_people_broken_files_and_stale_marks_validates(
+    tmp_path, monkeypatch, invoke: Invoke
+) -> None:
+    from tests.cli.team_helpers import make_team
+
+    team = make_team(tmp_path, monkeypatch, invoke)
+    path = team / "people" / "ada.yaml"
+    path.write_text(path.read_text().replace('"b5677e35"', '"0badc0de"'))
+    (team / "people" / "eve.yaml").write_text("id: [eve\n")
+    result = invoke("team", str(team), "--json")
+    answer = json.loads(result.stdout)
+    assert answer["people"][0]["stale"] and answer["team"]["problems"]
+    validator("team").validate(answer)
+
+
+def test_a_review_packet_and_calibration_with_verdicts_validate(
+    tmp_path, monkeypatch, invoke: Invoke
+) -> None:
+    from tests.cli.team_helpers import RAG_1, make_team
+
+    team = make_team(tmp_path, monkeypatch, invoke)
+    path = team / "people" / "ada.yaml"
+    path.write_text(path.read_text().replace('"7c8a7d1b"', '"0badc0de"'))  # a stale mark
+    for args in ([RAG_1, "--verdict", "not-yet"], ["0badc0de", "--verdict", "agree"]):
+        assert invoke("review", str(team), "ada", *args, "--by", "grace").exit_code == 0
+    for command, schema in (
+        (["review", str(team), "ada"], "review"),
+        (
+            ["calibrate", str(team)],
+            "calibrate",
+        ),
+    ):
+        result = invoke(*command, "--json")
+        assert result.exit_code == 0, result.stderr
+        validator(schema).validate(json.loads(result.stdout))
+
+
+def test_the_files_share_and_review_write_validate(tmp_path, monkeypatch, invoke: Invoke) -> None:
+    import yaml
+
+    from tests.cli.team_helpers import RAG_1, make_team
+
+    team = make_team(tmp_path, monkeypatch, invoke)
+    assert invoke("review", str(team), "ada", RAG_1, "--verdict", "agree", "--by", "g",
+                  "--note", "Seen").exit_code == 0  # fmt: skip
+    for person in ("ada", "bob"):
+        validator("person").validate(json.loads((team / "people" / f"{person}.yaml").read_text()))
+    validator("reviews").validate(yaml.safe_load((team / "reviews" / "ada.yaml").read_text()))

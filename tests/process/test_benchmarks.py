@@ -55,3 +55,16 @@ def test_the_startup_benchmark_compares_with_another_install() -> None:
     assert len(against) == 2 and len(compared) == 2
     # A command's own row ends with its ratio to the other install's: six columns in all.
     assert all(len(row.rsplit(maxsplit=5)) == 6 and row.endswith("x") for row in compared)
+
+
+def test_the_team_benchmark_runs_on_a_tiny_team() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "team.py"), "--people", "4", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("4 people")
+    for command in ("list --json", "team TEAM_DIR --json", "team TEAM_DIR --json, worked out"):
+        assert any(line.startswith(command) for line in lines), command

@@ -17,10 +17,11 @@ from skillpath.cli.app import COMMANDS, build_command
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent / "skillpath"
 
-# The framework's and the plan's answers: values in, values out.
-CORE_PACKAGES = ("framework", "plan")
-# The plan's two modules that keep the state folder: the only I/O under the core packages.
-PLAN_IO = {"plan.store", "plan.statefiles"}
+# The framework's, the plan's and the team's answers: values in, values out.
+CORE_PACKAGES = ("framework", "plan", "team")
+# The plan's two modules that keep the state folder, and the team's that keeps the team
+# folder's files: the only I/O under the core packages.
+PLAN_IO = {"plan.store", "plan.statefiles", "team.files"}
 IO_AND_UI = {"typer", "click", "rich", "yaml", "platformdirs", "filelock", "sqlite3", "jinja2"}
 NOT_FOR_THE_CORE = ("skillpath.loading", "skillpath.render", "skillpath.cli", "skillpath.site")
 
@@ -161,7 +162,16 @@ def test_the_top_of_the_package_holds_a_few_modules_and_the_domain_packages() ->
     top = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert len(top) <= MAX_TOP_MODULES, top
     packages = {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").is_file()}
-    assert {"framework", "plan", "authoring", "loading", "render", "site", "cli"} <= packages
+    assert {
+        "framework",
+        "plan",
+        "team",
+        "authoring",
+        "loading",
+        "render",
+        "site",
+        "cli",
+    } <= packages
 
 
 def test_every_package_says_what_it_holds() -> None:
@@ -176,6 +186,7 @@ def test_the_core_is_the_framework_and_the_plan_answers() -> None:
     core = core_modules()
     assert {"framework.model", "framework.ladder", "framework.search", "plan.model"} <= set(core)
     assert {"plan.asking", "plan.progress", "plan.changes", "plan.history"} <= set(core)
+    assert {"team.model", "team.summary", "team.sharing"} <= set(core)
     assert not PLAN_IO & set(core)
 
 

@@ -13,7 +13,7 @@ from skillpath.render.base import Color
 from skillpath.render.encode import write_text
 
 # Importing the table modules of each family registers their renderers.
-from skillpath.render.table import framework, plan  # noqa: F401
+from skillpath.render.table import framework, plan, team  # noqa: F401
 from skillpath.render.table.escape import escaped
 from skillpath.render.table.parts import DEFAULT_WIDTH, MIN_WIDTH, renderables
 
