@@ -80,7 +80,8 @@ def test_share_again_replaces_only_its_own_file(
     as_person(tmp_path, monkeypatch, "ada")
     ok(invoke("undo", "rag:1"))
     ok(invoke("share", str(team), "--as", "ada"))
-    assert RAG_1 not in json.loads((team / "people" / "ada.yaml").read_text())["items"]
+    shared = json.loads((team / "people" / "ada.yaml").read_text())["items"]
+    assert shared[RAG_1]["state"] == "todo"  # put back to do, its evidence kept
     assert (team / "people" / "bob.yaml").read_bytes() == bob
     assert (team / "people" / "README.md").read_text() == "Our plans\n"
     assert not [p for p in (team / "people").iterdir() if p.name.startswith(".")]
