@@ -173,14 +173,17 @@ class NextStep:
 # -- queries -------------------------------------------------------------------------------
 
 
-def list_skills(catalog: SkillSource, roles: Sequence[str] = ()) -> SkillList:
+def list_skills(
+    catalog: SkillSource, roles: Sequence[str] = (), skills: Iterable[Skill] | None = None
+) -> SkillList:
     """Every skill with its counts; with ``roles``, only the skills that have one of them,
-    counted over those roles' cells alone."""
+    counted over those roles' cells alone. ``skills``: the catalogue's, read by the caller
+    (one at a time, not kept)."""
     framework = catalog.framework
     chosen = tuple(dict.fromkeys(resolve_roles(framework, roles)))
     wanted = {role.id for role in chosen}
     entries = []
-    for skill in catalog.skills():
+    for skill in catalog.skills() if skills is None else skills:
         own = skill_roles(framework, skill)
         if chosen:
             own = tuple(role for role in own if role.id in wanted)

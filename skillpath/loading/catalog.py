@@ -190,6 +190,12 @@ class Catalog:
         found = self.skill_files.get(skill_id)
         return found or self.folders[-1] / paths.SKILLS_FOLDER / f"{skill_id}.yaml"
 
+    def tell_drafts_of(self, skill: Skill) -> None:
+        """Tell of a skill's drafts, once: for a skill given by ``each_with``, which does not."""
+        if skill.id not in self._told and skill.drafts and self.on_drafts is not None:
+            self.on_drafts(self._path_of(skill.id), skill)
+        self._told.add(skill.id)
+
     def _tell_drafts(self, skill_ids: Sequence[str]) -> None:
         """Tell of each skill's drafts once, in order, up to the first skill not read."""
         for skill_id in skill_ids:

@@ -151,6 +151,7 @@ def site_files(catalog: Catalog, base: str) -> Iterator[tuple[str, str | Iterabl
         # In pieces as the template makes them: a page of a role at a level over 10,000
         # skills is 10 MB, whose millions of pieces joined at once would take 200 MB.
         yield page.path, _batched(template.generate(common, page=page, **page.values))
+        del page  # not held while the next page is made: one page's values at a time
     for name in ASSETS:
         asset = resources.files("skillpath.site").joinpath("assets", name)
         yield f"assets/{name}", asset.read_text(encoding="utf-8")
@@ -158,17 +159,14 @@ def site_files(catalog: Catalog, base: str) -> Iterator[tuple[str, str | Iterabl
     yield ".nojekyll", ""  # GitHub Pages: serve the files as they are
 
 
-def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """``pieces`` joined into runs of about ``size`` characters, for fewer writes."""
-    run: list[str] = []
-    length = 0
-    for piece in pieces:
-        run.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(run)
-            run, length = [], 0
-    yield "".join(run)
+def _batched(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
+    """``pieces`` joined ``count`` at a time, for fewer writes (islice and join run in C,
+    where a loop over millions of pieces in Python would cost seconds)."""
+    from itertools import islice
+
+    pieces = iter(pieces)
+    while run := list(islice(pieces, count)):
+        yield "".join(run)
 
 
 def file_count(catalog: Catalog, base: str) -> int:
@@ -240,6 +238,7 @@ def _made(
         digest = hashlib.sha256()
         write_inside(out, f"{SCRATCH}/{path}", _hashed(text, digest))
         written[path] = {digest.hexdigest()}
+        del text  # the page's values go before the next page is made
         if progress:
             progress(path, done, total)
     return written

@@ -86,15 +86,9 @@ def site_pages(catalog: Catalog, home: str = "") -> Iterator[Page]:
     and with ``home`` (the ``--base-url``) a 404 page. Each is made when asked for, so that
     a site of 10,000 skills never holds more than one page's values at a time."""
     framework = catalog.framework
-    listed = ladder.list_skills(catalog)
-    yield Page(
-        "index.html",
-        "index.html",
-        framework.name,
-        {"listing": listed, "marks": index_marks(framework, listed.skills)},
-    )
+    yield index_page(catalog)
     yield Page("search.html", "search.html", "Search")
-    for skill in one_at_a_time(catalog):
+    for skill in one_at_a_time(catalog, tell=True):
         yield skill_page(framework, skill)
     for role in framework.roles:
         for level in framework.levels:
@@ -107,9 +101,22 @@ def site_pages(catalog: Catalog, home: str = "") -> Iterator[Page]:
         yield Page("404.html", "404.html", "Page not found", home=home)
 
 
-def one_at_a_time(catalog: Catalog) -> Iterator[Skill]:
-    """Every skill in order, none kept once the next is asked for."""
+def index_page(catalog: Catalog) -> Page:
+    """The start page: every skill's counts, from skills read for it alone and let go
+    once it is drawn (the catalogue's own would keep 10,000 skills for the whole build)."""
+    listed = ladder.list_skills(catalog, skills=one_at_a_time(catalog))
+    marks = index_marks(catalog.framework, listed.skills)
+    return Page(
+        "index.html", "index.html", catalog.framework.name, {"listing": listed, "marks": marks}
+    )
+
+
+def one_at_a_time(catalog: Catalog, *, tell: bool = False) -> Iterator[Skill]:
+    """Every skill in order, none kept once the next is asked for; with ``tell``, each
+    skill's drafts are told of (once, as a command that reads them all does)."""
     for skill, _ in catalog.each_with(catalog.skill_ids, _nothing):
+        if tell:
+            catalog.tell_drafts_of(skill)
         yield skill
 
 
