@@ -294,8 +294,19 @@ def _remove_stale(out: Path, stale: Checksums) -> list[str]:
     return left
 
 
+# The places a build writes a file: a teammate's line naming anything else (CNAME,
+# .git/config, README.md) is never removed, whatever checksum it carries.
+_SITE_ID = "[a-z0-9]+(?:-[a-z0-9]+)*"
+_SITE_SHAPED = re.compile(
+    rf"(?:index|search|404)\.html|skills/{_SITE_ID}\.html|roles/{_SITE_ID}/{_SITE_ID}\.html"
+    r"|assets/[a-z0-9-]+\.(?:css|js)|\.nojekyll"
+)
+
+
 def _changed(out: Path, path: str, sums: AbstractSet[str]) -> str | None:
     """Why the file at ``path`` is not one the earlier build wrote, or None."""
+    if not _SITE_SHAPED.fullmatch(path):
+        return "is not a place skillpath writes a page"
     if not sums:
         return "is listed without the checksum of what skillpath wrote"
     if not os.path.lexists(out / path):

@@ -5,6 +5,7 @@ An interrupted or failed build leaves the previous site whole, and the next one 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -321,6 +322,26 @@ def test_a_manifest_line_naming_a_file_skillpath_did_not_write_leaves_it_alone(
     [warning] = result.stderr.splitlines()
     assert warning.startswith(f"warning: {out / MANIFEST}: left alone 1 line"), warning
     assert name not in listed_paths(out)
+
+
+@pytest.mark.parametrize("name", ["CNAME", ".git/config", "README.md", "assets/../CNAME"])
+def test_a_line_naming_a_file_by_its_own_checksum_still_leaves_it_alone(
+    invoke: Invoke, tmp_path: Path, data: Path, name: str
+) -> None:
+    """The checksum is no proof: a teammate can list any committed file with the SHA-256
+    of its bytes. Only the places a build writes are ever removed."""
+    out = built_site(invoke, tmp_path, data)
+    kept = out / name.replace("assets/../", "")
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(b"[core]\n")
+    sha = hashlib.sha256(b"[core]\n").hexdigest()
+    with (out / MANIFEST).open("a", encoding="utf-8") as manifest:
+        manifest.write(f"{sha}  {name}\n")
+    result = site(invoke, out, data)
+    assert result.exit_code == 0, result.stderr
+    assert kept.read_bytes() == b"[core]\n"
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {out / MANIFEST}: left alone 1 line"), warning
 
 
 def test_a_page_edited_by_hand_since_the_build_is_not_removed_with_the_skill(
