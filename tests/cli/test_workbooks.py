@@ -280,6 +280,18 @@ def test_a_huge_sheet_is_refused_not_read(
     made.save(wide)
     result = invoke("import", str(wide))
     assert_refused(result, wide, "Sheet1, row 2, column AG: holds a value; a sheet is read only")
+    for column, letters in ((34, "AH"), (100, "CV"), (workbook.MAX_SCANNED_COLUMNS, "AMJ")):
+        far = tmp_path / f"far-{letters}.xlsx"
+        made = book(far, cells())
+        made.active.cell(row=3, column=column, value="lost?")  # far past the header
+        made.save(far)
+        result = invoke("import", str(far))
+        assert_refused(result, far, f"Sheet1, row 3, column {letters}: holds a value")
+    wider = tmp_path / "wider.xlsx"
+    made = book(wider, cells())
+    made.active.cell(row=2, column=workbook.MAX_SCANNED_COLUMNS + 1, value="x")
+    made.save(wider)
+    assert_refused(invoke("import", str(wider)), wider, "Sheet1: is 1025 columns wide")
     monkeypatch.setattr(workbook, "MAX_CELL_CHARS", 100)  # Excel's 32,767 is openpyxl's too
     huge = tmp_path / "huge.xlsx"
     rows = cells()

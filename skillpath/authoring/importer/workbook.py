@@ -34,6 +34,9 @@ RATIO_FROM = 1 * MiB  # a small member (styles, an empty sheet) may pack tighter
 MAX_MEMBERS = 1000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 32  # the import knows 15 columns; a wider sheet is not one it reads
+# The widest a sheet may say it is: each row is read out to that width, to see a value
+# past MAX_COLUMNS (a spreadsheet program may size a sheet past its last value).
+MAX_SCANNED_COLUMNS = 1024
 MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of a cell
 
 INSTALL = 'pip install "skillpath[xlsx]"'
@@ -162,7 +165,16 @@ def _rows(sheet: Any, origin: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, max_row=MAX_ROWS + 1)
+        # As wide as the sheet says it is, so that a value past the limit is seen (each row
+        # is padded to this width, so a sheet that claims to be very wide is refused).
+        declared = sheet.max_column or 0
+        if declared > MAX_SCANNED_COLUMNS:
+            raise _refused(
+                origin, f"{sheet.title}: is {declared} columns wide; a sheet is read only up "
+                f"to {MAX_COLUMNS} columns (A to {column_letter(MAX_COLUMNS - 1)})",
+            )  # fmt: skip
+        width = max(declared, MAX_COLUMNS + 1)
+        rows = sheet.iter_rows(max_col=width, max_row=MAX_ROWS + 1)
         for number, row in enumerate(rows, start=1):
             if number > MAX_ROWS:
                 raise _refused(
@@ -180,12 +192,13 @@ def _records(
     width = 0
     for number, cells in rows:
         fields = [_text(cell, number, at, problems) for at, cell in enumerate(cells)]
-        if len(fields) > MAX_COLUMNS and fields[MAX_COLUMNS]:
+        past = next((at for at in range(MAX_COLUMNS, len(fields)) if fields[at].strip()), None)
+        if past is not None:
             problems.add(
                 f"holds a value; a sheet is read only up to {MAX_COLUMNS} columns "
                 f"(A to {column_letter(MAX_COLUMNS - 1)})",
                 number,
-                at=MAX_COLUMNS,
+                at=past,
             )
         fields = fields[:MAX_COLUMNS]
         if not any(field.strip() for field in fields):
