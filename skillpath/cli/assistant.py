@@ -5,6 +5,7 @@ starts, so that no other command loads it or waits for it."""
 
 from __future__ import annotations
 
+import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,7 +14,7 @@ import typer
 
 from skillpath.cli import marks, options, output
 from skillpath.cli.options import DataDirOption, examples
-from skillpath.errors import SkillpathError
+from skillpath.errors import SkillpathError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -61,6 +62,11 @@ def mcp_command(
         raise SkillpathError(
             f"`skillpath mcp` needs the MCP SDK, an extra that is not installed: {INSTALL}"
         ) from None
+    if sys.stdin is None or sys.stdout is None:  # started with `<&-` or `>&-`
+        raise UsageError(
+            "`skillpath mcp` speaks on stdin and stdout, and one of them is closed; "
+            "an assistant starts it with both open"
+        )
     if output.interactive():  # a person ran it: they see why nothing seems to happen
         output.note(
             "serving MCP on stdin and stdout, for an AI assistant to start (Ctrl-C stops); "

@@ -390,3 +390,31 @@ def test_without_the_extra_it_says_how_to_install_it(
         f"{assistant.INSTALL}\n"
     )
     assert assistant.INSTALL == 'pip install "skillpath[mcp]"'
+
+
+@pytest.mark.parametrize(
+    ("closed", "code", "said"),
+    [
+        ("<&-", 2, "error: `skillpath mcp` speaks on stdin and stdout"),
+        (">&-", 1, "error: standard output is closed"),
+    ],
+)
+def test_a_closed_stdin_or_stdout_is_an_error_not_a_traceback(
+    tmp_path: Path, closed: str, code: int, said: str
+) -> None:
+    import shlex
+    import subprocess
+
+    server = f"{shlex.quote(sys.executable)} -m skillpath mcp"
+    # The error is read from stderr, sent where stdout was before stdout is closed.
+    line = f"{server} <&- 2>&1" if closed == "<&-" else f"{server} 2>&1 >&-"
+    run = subprocess.run(
+        ["sh", "-c", line],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert run.returncode == code, run.stdout
+    assert "Traceback" not in run.stdout
+    assert run.stdout.startswith(said), run.stdout
