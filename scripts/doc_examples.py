@@ -1,5 +1,5 @@
 """Writes the output of every checked example in README.md and docs/, and the list of JSON
-answers in docs/json.md, from the code itself.
+answers and their outlines in docs/json.md, from the code and the schemas themselves.
 
     python -m scripts.doc_examples          # rewrite the examples' output in place
     python -m scripts.doc_examples --check  # exit 1 if any file is out of date
@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts import json_shapes
 from skillpath import schemas
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ TERMINAL = {
 }
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
 SCHEMA_LIST = re.compile(r"(<!-- schemas: start -->\n)(.*?)(<!-- schemas: end -->)", re.S)
+SHAPE = re.compile(r"(<!-- shape: (\w+) -->\n```text\n)(.*?)(```)", re.S)
 SHELL = set("|<>;&`")
 
 
@@ -158,6 +160,7 @@ def render(path: Path) -> str:
     text = BLOCK.sub(lambda m: "```console\n" + render_block(m.group(1)) + "```", text)
     if path == JSON_DOC:
         text = SCHEMA_LIST.sub(lambda m: m.group(1) + schema_list() + m.group(3), text)
+        text = SHAPE.sub(lambda m: m.group(1) + json_shapes.outline(m[2]) + m.group(4), text)
     return text
 
 

@@ -1,5 +1,6 @@
 """Examples that cannot drift: every console block of README.md and docs/ prints what the
-commands print, docs/json.md lists every schema, and every relative link leads somewhere."""
+commands print, docs/json.md lists and outlines every schema as it is, and every relative
+link leads somewhere."""
 
 from __future__ import annotations
 
@@ -59,9 +60,10 @@ def test_an_elided_example_checks_its_first_lines() -> None:
 
 
 @pytest.mark.parametrize("schema", schemas.names())
-def test_the_json_page_lists_every_schema(schema: str) -> None:
+def test_the_json_page_lists_and_outlines_every_schema(schema: str) -> None:
     text = doc_examples.JSON_DOC.read_text(encoding="utf-8")
     assert f"- [`{schema}`](../skillpath/schemas/{schema}.json)" in text
+    assert f"<!-- shape: {schema} -->" in text, f"docs/json.md has no outline of {schema}"
 
 
 def anchors(path: Path) -> set[str]:
