@@ -1,1 +1,1 @@
-"""Developer tools: the CLI reference and the README's pictures, made from the code."""
+"""Developer tools: the CLI reference, the docs' examples and pictures, made from the code."""

@@ -19,7 +19,7 @@ TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 HEADER = """# Command-line reference
 
 Generated from the commands' own `--help` by `python -m scripts.cli_reference`; do not edit by
-hand. The README has the JSON shapes, exit codes and examples with their output.
+hand. The JSON shapes are in docs/json.md, the exit codes in docs/errors.md.
 """
 
 

@@ -1,6 +1,6 @@
-"""The README's pictures: ``python -m scripts.screenshots`` builds the site of the bundled
-data, and a sample plan's ``progress --format svg``, and photographs them in headless
-Chromium (tests/browser.py), into docs/images/."""
+"""The pictures of docs/site.md and docs/growth-plan.md: ``python -m scripts.screenshots``
+builds the site of the bundled data, and a sample plan's ``progress --format svg``, and
+photographs them in headless Chromium (tests/browser.py), into docs/images/."""
 
 from __future__ import annotations
 

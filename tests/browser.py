@@ -1,4 +1,4 @@
-"""A real headless Chromium for the site's tests and the README's pictures.
+"""A real headless Chromium for the site's tests and the pictures of docs/.
 
 The system's browser (Debian's ``chromium``), driven by Playwright's Python package: never
 a browser Playwright downloads, since CI and a developer's machine may reach no host but

@@ -111,7 +111,7 @@ def site_command(
     role and level, and search. No personal progress; nothing loaded from other hosts.
 
     The same data builds the same bytes, so the site can be committed and diffed. Open
-    OUT/index.html, or serve OUT from any static host (GitHub Pages: see the README).
+    OUT/index.html, or serve OUT from any static host (GitHub Pages: see docs/site.md).
     """
     from skillpath.site.build import MANIFEST, build_site  # Jinja2 only when a site is built
 

@@ -1,6 +1,6 @@
 """The standard streams as skillpath finds them: closed, failing, or unable to encode.
 
-Decisions (README, "Errors"): a closed stdout is an error before any command runs, so a
+Decisions (docs/errors.md): a closed stdout is an error before any command runs, so a
 change is never made that nobody can be told of; a stdout that fails while written to (a
 full disk, a device error) is one line on stderr and exit 1; a stdout whose encoding cannot
 show every character gets ``?`` for those characters in tables and text, and JSON written

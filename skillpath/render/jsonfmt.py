@@ -1,4 +1,4 @@
-"""Results as JSON objects: the contract that scripts read (documented in README.md).
+"""Results as JSON objects: the contract that scripts read (documented in docs/json.md).
 
 Every key is always present, whatever the flags: a value that does not apply is null or
 an empty list, never a missing key.

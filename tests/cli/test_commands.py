@@ -202,7 +202,7 @@ def test_next_says_which_skills_do_not_describe_the_next_level(invoke: Invoke, d
 def test_a_broken_file_stops_the_commands_that_read_it(
     invoke: Invoke, data_dir, command: list[str], code: int
 ) -> None:
-    """As the README says: a command over named skills reads their files alone, so another
+    """As docs/errors.md says: a command over named skills reads their files alone, so another
     skill's broken file does not stop it; one over every skill reports it."""
     (data_dir / "skills" / "rag.yaml").write_text("broken: [\n", encoding="utf-8")
     result = invoke(*command)

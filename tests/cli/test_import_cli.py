@@ -93,8 +93,8 @@ def test_a_forced_import_keeps_the_files_permissions(invoke: Invoke, tmp_path: P
 def test_the_bundled_skills_exported_and_imported_are_a_folder_to_edit(
     invoke: Invoke, invoke_json, tmp_path: Path
 ) -> None:
-    """The README's recipe: `list --format csv`, `import --into`, then `-d` reads every
-    skill as bundled, and an edit there replaces the bundled skill."""
+    """The recipe of docs/own-framework.md: `list --format csv`, `import --into`, then `-d`
+    reads every skill as bundled, and an edit there replaces the bundled skill."""
     export = tmp_path / "ml.csv"
     export.write_text(invoke("list", "--format", "csv").stdout, encoding="utf-8")
     mine = tmp_path / "mine"
