@@ -49,6 +49,10 @@ class Host(Protocol):
 
     def kept_aside(self) -> AbstractContextManager[list[str]]: ...
 
+    def warn(self, line: str) -> None:
+        """Tell a warning as the command would on stderr (the tool's answer carries it)."""
+        ...
+
 
 @frozen
 class Answer:

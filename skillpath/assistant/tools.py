@@ -118,7 +118,11 @@ def _log(host: Host, given: Arguments) -> Result:
     from skillpath.plan.history import log_for
 
     skills, since, last = one(given, "skill") or (), given.get("since"), given.get("last")
-    return log_for(host.catalog(), since, skills, store.load_history, last)
+    history = log_for(host.catalog(), since, skills, store.load_history, last)
+    unreadable = history.unreadable_note(store.HISTORY_FILE)
+    if unreadable:
+        host.warn(unreadable)
+    return history
 
 
 def _marker(action: str) -> Callable[[Host, Arguments], str]:

@@ -112,3 +112,6 @@ class CommandLineHost:
 
     def kept_aside(self) -> AbstractContextManager[list[str]]:
         return output.kept_aside()
+
+    def warn(self, line: str) -> None:
+        output.warn(line)

@@ -213,11 +213,9 @@ def log_command(
     """What changed in your plan and when: every start, done, skip and undo, with evidence."""
     whole = every or last is not None
     history = log_for(catalog(data_dirs), since, skills or (), store.load_history, last, whole)
-    if history.unreadable:
-        lines = ", ".join(str(number) for number in history.unreadable[:5])
-        more = len(history.unreadable) - 5
-        lines += f" and {more} more" if more > 0 else ""
-        warn(f"{store.HISTORY_FILE}: skipped lines that could not be read: {lines}")
+    unreadable = history.unreadable_note(store.HISTORY_FILE)
+    if unreadable:
+        warn(unreadable)
     answer(history, fmt, as_json, color)
 
 

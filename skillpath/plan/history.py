@@ -34,6 +34,15 @@ class HistoryLog:
         newest (a table of tens of thousands of rows takes Rich half a minute)."""
         return self.changes if self.whole else self.changes[-TABLE_CHANGES:]
 
+    def unreadable_note(self, file: str) -> str | None:
+        """What to warn of the history's lines that could not be read, if any."""
+        if not self.unreadable:
+            return None
+        lines = ", ".join(str(number) for number in self.unreadable[:5])
+        more = len(self.unreadable) - 5
+        lines += f" and {more} more" if more > 0 else ""
+        return f"{file}: skipped lines that could not be read: {lines}"
+
     def name(self, kind: str, entry_id: str) -> str:
         """The data's name for a skill, role or level; its id where the data lacks it."""
         return self.names.get((kind, entry_id), entry_id)

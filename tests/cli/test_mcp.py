@@ -296,6 +296,25 @@ def test_a_mark_progress_will_not_count_comes_with_the_commands_note(
     assert result.content[1].text.startswith("note: `skillpath progress` will not count this")
 
 
+def test_the_log_tells_of_history_lines_it_could_not_read(
+    tmp_path: Path, invoke: Invoke, planned: None
+) -> None:
+    history = Path(os.environ["SKILLPATH_HOME"]) / "history.jsonl"
+    with history.open("a", encoding="utf-8") as file:
+        file.write('{"bad json"}\n')
+    warned = invoke("log", "--json")
+    told = warned.stderr.strip()
+    assert told.startswith("warning: history.jsonl: skipped lines that could not be read: ")
+
+    async def logged(client: ClientSession) -> Any:
+        return await client.call_tool("log", {})
+
+    result = serve(tmp_path, logged)
+    assert not result.is_error
+    assert result.content[0].text == warned.stdout
+    assert result.content[1].text == told
+
+
 # -- refusals ------------------------------------------------------------------------------
 
 BAD_CALLS: list[tuple[str, dict[str, Any], str]] = [
