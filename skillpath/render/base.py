@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from typing import TypeAlias
 
     from skillpath.authoring.validation import Report
+    from skillpath.authoring.written import Written
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
     from skillpath.framework.search import SearchResult
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | InterviewKit
         | Marked
         | EvidenceList
+        | Written
     )
 
 

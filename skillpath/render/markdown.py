@@ -19,6 +19,7 @@ from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
+    from skillpath.authoring.written import Written
     from skillpath.framework.hiring import Duty, InterviewKit, JobDescription
     from skillpath.framework.search import Hit, SearchResult
     from skillpath.plan.evidence import EvidenceList
@@ -400,6 +401,11 @@ def evidence(result: EvidenceList) -> list[str]:
         ["", *table(("N", "Date", "Note", "Link"), rows)] if result.pieces else ["", "None yet."]
     )
     return lines
+
+
+@lines_of.register("authoring.written.Written")
+def written(result: Written) -> list[str]:
+    return [f"- {result.action} wrote {code(str(path))}" for path in result.files]
 
 
 @lines_of.register("plan.marking.Marked")
