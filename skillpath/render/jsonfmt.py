@@ -429,6 +429,9 @@ def step_entry(step: Step) -> JSON:
     return {
         "id": step.skill.id,
         "name": step.skill.name,
+        "from": ref(step.at),
+        "to": ref(step.to) if step.to else None,
+        "ended": step.ended and step.to is not None,
         "current": cell(step.current),
         "next": cell(step.next),
     }
