@@ -145,7 +145,6 @@ class NextSummary:
     undescribed: int = 0  # skills that do not describe the level to reach
     started: int = 0
     skipped: int = 0
-    ended: int = 0  # skills that describe the role at no level above the person's
 
 
 @frozen
@@ -380,7 +379,6 @@ def _summarise(steps: Sequence[Step]) -> NextSummary:
         undescribed,
         in_state.count(STARTED),
         in_state.count(SKIPPED),
-        sum(1 for step in steps if step.ended and step.to is not None),
     )
 
 

@@ -145,7 +145,7 @@ def to_cover_words(result: NextStep) -> str:
     """What to cover, counted over the skills that have a level above to cover: "5 items
     to cover in 2 skills (3 required, 2 optional).", or why there is nothing."""
     summary = result.summary
-    if not result.covering:
+    if result.steps and not result.covering:
         ended = ended_words(result) or "every skill shown is at the top of the ladder"
         return f"Nothing to cover: {ended}."
     return (
