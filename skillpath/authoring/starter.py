@@ -27,8 +27,8 @@ class NewFramework:
     target: Path
     skills: Path
     text: str
-    levels: int
-    roles: int
+    levels: tuple[str, ...]  # the ids written, lowest level first
+    roles: tuple[str, ...]
 
 
 def id_from_name(name: str) -> str:
@@ -62,8 +62,8 @@ def init_framework(
         folder / FRAMEWORK_FILE,
         folder / SKILLS_FOLDER,
         "\n".join(lines) + "\n",
-        len(level_entries),
-        len(role_entries),
+        tuple(entry_id for entry_id, _ in level_entries),
+        tuple(entry_id for entry_id, _ in role_entries),
     )
 
 

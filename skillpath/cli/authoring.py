@@ -14,16 +14,18 @@ import typer
 
 from skillpath.authoring import importer, scaffold, starter
 from skillpath.authoring.validation import validate
+from skillpath.authoring.written import Written
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
     FormatOption,
     JsonOption,
+    WrittenJsonOption,
     catalog,
     complete_role,
     examples,
 )
-from skillpath.cli.output import answer, note, progress_meter, say
+from skillpath.cli.output import answer, note, progress_meter, tell_written
 from skillpath.errors import EXIT_DATA, DataError, Problem, UsageError, some_of
 from skillpath.loading import data_path
 from skillpath.loading.catalog import starts_framework
@@ -75,6 +77,7 @@ def init_command(
         list[str],
         typer.Option("--role", "-r", help="A role's name (repeat for each role).", metavar="NAME"),
     ],
+    as_json: WrittenJsonOption = False,
 ) -> None:
     """Start a framework of your own: a framework.yaml (bundled: false) and an empty skills/.
 
@@ -83,9 +86,11 @@ def init_command(
     new = starter.init_framework(folder, name, levels, roles)
     write_new(new.target, new.text)
     make_folder(new.skills)
-    say(
-        f"Wrote {new.target}: {new.levels} levels, {new.roles} roles, no skills yet. "
-        f"Then: skillpath new SKILL-ID -d {folder}, or skillpath import FILE.csv --into {folder}"
+    tell_written(
+        Written("init", folder, (new.target,), levels=new.levels, roles=new.roles),
+        f"Wrote {new.target}: {len(new.levels)} levels, {len(new.roles)} roles, no skills yet. "
+        f"Then: skillpath new SKILL-ID -d {folder}, or skillpath import FILE.csv --into {folder}",
+        as_json,
     )
 
 
@@ -185,6 +190,7 @@ def new_command(
     name: NewName = None,
     domain: NewDomain = None,
     output: NewOutput = None,
+    as_json: WrittenJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Write a new skill file with every role and level to fill in; never overwrites."""
@@ -192,17 +198,27 @@ def new_command(
     # With a data folder named, the new skill goes into it: that is the framework it is for.
     where = output or (data_dirs[-1] / "skills" / f"{skill_id}.yaml" if data_dirs else None)
     new = scaffold.new_skill(data, skill_id, roles or (), name, domain, date.today(), where)
-    if output is None and data_dirs:  # a team's folder: no link in it is written through
-        write_inside(data_dirs[-1], f"{SKILLS_FOLDER}/{new.target.name}", new.text, replace=False)
-    else:
-        write_new(new.target, new.text)
+    folder = data_dirs[-1] if output is None and data_dirs else None
+    write_new_skill(new, folder)
     if new.replaces is not None:
         note(
             f"{skill_id!r} is already a skill ({new.replaces}); this file "
             "replaces it wherever its folder is read after that one"
         )
     then = f"skillpath validate {new.target}"
-    say(f"Wrote {new.target}: {new.cells} descriptions to write. Then: {then}")
+    tell_written(
+        Written("new", folder, (new.target,), skills=(skill_id,)),
+        f"Wrote {new.target}: {new.cells} descriptions to write. Then: {then}",
+        as_json,
+    )
+
+
+def write_new_skill(new: scaffold.NewSkill, folder: Path | None) -> None:
+    """The new file, never over anything; in a team's ``folder``, through no link in it."""
+    if folder is not None:
+        write_inside(folder, f"{SKILLS_FOLDER}/{new.target.name}", new.text, replace=False)
+    else:
+        write_new(new.target, new.text)
 
 
 ImportInto = Annotated[
@@ -270,20 +286,37 @@ def import_command(
     force: ImportForce = False,
     name: ImportName = None,
     domain: ImportDomain = None,
+    as_json: WrittenJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Turn a saved skill-profile page, or an edited CSV export or workbook, into skill YAML
     files."""
+    if as_json and output is None and into is None:
+        raise UsageError(IMPORT_JSON_NEEDS_FILES)
     origin = "<stdin>" if str(page) == "-" else str(page)
     source = read_source(page, sheet)
     if into is not None:
-        import_into_folder(source, origin, into, force, (output, name, domain), data_dirs)
+        import_into_folder(source, origin, into, force, (output, name, domain), data_dirs, as_json)
         return
-    result = importer.import_text(source, origin, catalog(data_dirs), name, domain)
+    skill_id, result = importer.import_text(source, origin, catalog(data_dirs), name, domain)
+    put_skill(output, skill_id, result, force, as_json)
+
+
+IMPORT_JSON_NEEDS_FILES = (
+    "--json says which files import wrote: give --output FILE or --into DIR (without "
+    "them the skill's YAML is the output)"
+)
+
+
+def put_skill(output: Path | None, skill_id: str, text: str, force: bool, as_json: bool) -> None:
+    """The skill's YAML on stdout, or at --output: never through a link there, nor onto
+    anything but a file of the user's."""
     if output is None:
-        write_text(sys.stdout, result)
-    else:  # never through a link at --output, nor onto anything but a file of the user's
-        write_file(output, encoded(output, result), replace=force)
+        write_text(sys.stdout, text)
+        return
+    write_file(output, encoded(output, text), replace=force)
+    if as_json:
+        answer(Written("import", None, (output,), skills=(skill_id,)), None, True, Color.AUTO)
 
 
 def import_into_folder(
@@ -293,6 +326,7 @@ def import_into_folder(
     force: bool,
     single_only: tuple[object, ...],
     data_dirs: list[Path] | None,
+    as_json: bool = False,
 ) -> None:
     """Every skill of the CSV into ``folder``: all checked first, then all written."""
     if any(option is not None for option in single_only):
@@ -313,7 +347,13 @@ def import_into_folder(
         )
     write_all_or_none(folder, files)
     names = ", ".join(path.stem for path, _ in files)
-    say(f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}")
+    tell_written(
+        Written(
+            "import", folder, tuple(p for p, _ in files), skills=tuple(p.stem for p, _ in files)
+        ),
+        f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}",
+        as_json,
+    )
     if imported.derived:
         note(derived_note(imported.derived, "CSV" if isinstance(source, str) else "sheet"))
 

@@ -167,6 +167,9 @@ ListFormatOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+WrittenJsonOption = Annotated[
+    bool, typer.Option("--json", help="What was written (the files, the skills), as JSON.")
+]
 ColorOption = Annotated[
     Color,
     typer.Option(

@@ -53,6 +53,14 @@ def say(message: str) -> None:
     typer.echo(printable(message, multiline=True))
 
 
+def tell_written(result: Result, sentence: str, as_json: bool) -> None:
+    """What a command wrote: as JSON (--json), or as a sentence."""
+    if as_json:
+        answer(result, None, True, Color.AUTO)
+    else:
+        say(sentence)
+
+
 # Every note and warning given this run, in order: an answer kept whole keeps those given
 # while it was worked out, to give them again with it.
 _told: list[str] = []

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from skillpath.authoring.written import Written
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -15,10 +16,11 @@ from skillpath.cli.options import (
     OneLevel,
     OneRole,
     SkillsArgument,
+    WrittenJsonOption,
     catalog,
     examples,
 )
-from skillpath.cli.output import answer, say, warn
+from skillpath.cli.output import answer, tell_written, warn
 from skillpath.errors import some_of
 from skillpath.framework import hiring
 from skillpath.render.base import Color, Format, plural
@@ -105,6 +107,7 @@ def site_command(
             metavar="URL",
         ),
     ] = "",
+    as_json: WrittenJsonOption = False,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Build a static web site of the framework: the matrix, a page per skill and per
@@ -117,9 +120,16 @@ def site_command(
 
     built = build_site(catalog(data_dirs), out, base)
     if built.left_alone:
-        count = len(built.left_alone)
-        warn(
-            f"{out / MANIFEST}: left alone {plural(count, 'line')} that named no page "
-            f"skillpath wrote there to remove: {some_of(built.left_alone)}"
-        )
-    say(f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.")
+        warn(left_alone_words(out / MANIFEST, built.left_alone))
+    tell_written(
+        Written("site", out, tuple(out / file for file in built.files), pages=built.pages),
+        f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.",
+        as_json,
+    )
+
+
+def left_alone_words(manifest: Path, lines: tuple[str, ...]) -> str:
+    return (
+        f"{manifest}: left alone {plural(len(lines), 'line')} that named no page "
+        f"skillpath wrote there to remove: {some_of(lines)}"
+    )

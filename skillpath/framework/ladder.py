@@ -169,6 +169,28 @@ class NextStep:
     def checklist(self) -> tuple[Checked, ...]:
         return tuple(entry for step in self.steps for entry in step.checklist)
 
+    @property
+    def elsewhere(self) -> tuple[tuple[Level, Level | None, tuple[Skill, ...]], ...]:
+        """The skills whose own level (a per-skill level) is not the answer's: each such
+        level, lowest first, the level above it (None at the top), and its skills."""
+        levels = sorted({step.at for step in self.steps if step.at != self.current},
+                        key=lambda level: level.rank)  # fmt: skip
+        return tuple(
+            (level, steps[0].to, tuple(step.skill for step in steps))
+            for level in levels
+            if (steps := [step for step in self.steps if step.at == level])
+        )
+
+    @property
+    def covering(self) -> tuple[Step, ...]:
+        """The steps with a level above to cover: not at the top, not ended below it."""
+        return tuple(step for step in self.steps if step.to is not None and not step.ended)
+
+    @property
+    def ended(self) -> tuple[Step, ...]:
+        """The steps of skills that end at the person's level in them: nothing above."""
+        return tuple(step for step in self.steps if step.ended and step.to is not None)
+
 
 # -- queries -------------------------------------------------------------------------------
 

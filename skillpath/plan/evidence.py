@@ -10,13 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from skillpath.errors import UsageError
-from skillpath.framework.model import TODO, Framework
+from skillpath.framework.model import DONE, TODO, Framework
 from skillpath.values import frozen
 
 from .asking import Who
 from .changes import find_item, link_words, the_day, words
 from .marking import Marked, ProgressLoader, ProgressUpdater
-from .model import Change, Evidence, Mark, Progress, without_mark
+from .model import Change, Evidence, Mark, Progress, first_covered, without_mark
 
 if TYPE_CHECKING:
     from skillpath.framework.source import SkillSource
@@ -115,7 +115,12 @@ class PieceChange:
             del pieces[index]
         else:
             pieces[index] = self.edited(pieces[index], pieces)
-        updated = replace(mark, evidence=tuple(pieces))
+        since = mark.since
+        if mark.state == DONE:  # the date follows the evidence (first_covered) ...
+            # ... and leaves a date that only the changed piece gave (a mistyped year)
+            gave_it = bool(pieces) and mark.evidence[index].day == since
+            since = first_covered(min(p.day for p in pieces) if gave_it else since, pieces)
+        updated = replace(mark, evidence=tuple(pieces), since=since)
         if updated.state == TODO and not pieces:  # back to do, with nothing left to keep
             return without_mark(progress, self.item)
         return Progress({**progress.marks, self.item: updated})

@@ -6,7 +6,7 @@ read, so that two runs at once each see the other's change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import field, replace
 from datetime import date
 
@@ -46,7 +46,7 @@ class Mark:
     level: str
     text: str
     state: str
-    since: date  # when the item entered its state
+    since: date  # when the item entered its state; covered: when first covered
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""  # why a skipped item does not apply
     number: int = 0  # the item's place in its cell when marked, from 1 (0: not known)
@@ -107,17 +107,26 @@ def with_state(
     reason: str = "",
 ) -> Progress:
     """``progress`` with ``mark``'s item in ``mark.state``: earlier evidence is kept and
-    ``evidence`` added; the date moves only when the state changes."""
+    ``evidence`` added; the date moves when the state changes, and a covered item's moves
+    back to the date of a piece of evidence older than it (first_covered)."""
     earlier = progress.marks.get(mark.item)
     kept = earlier.evidence if earlier else ()
     since = earlier.since if earlier and earlier.state == mark.state else mark.since
+    pieces = (*kept, evidence) if evidence else kept
     updated = replace(
         mark,
-        since=since,
-        evidence=(*kept, evidence) if evidence else kept,
+        since=first_covered(since, pieces) if mark.state == DONE else since,
+        evidence=pieces,
         reason=reason if mark.state == SKIPPED else "",
     )
     return Progress({**progress.marks, mark.item: updated})
+
+
+def first_covered(since: date, evidence: Sequence[Evidence]) -> date:
+    """The date a covered item was first covered: the earliest of the day it was marked
+    covered and its evidence's dates, so that a piece added later, dated back to when the
+    work was done, dates the item with it."""
+    return min([since, *(piece.day for piece in evidence)])
 
 
 def without_mark(progress: Progress, item_id: str) -> Progress:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
     from typing import TypeAlias
 
     from skillpath.authoring.validation import Report
+    from skillpath.authoring.written import Written
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
     from skillpath.framework.search import SearchResult
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # the result types, without importing every query module at s
         | TeamView
         | ReviewPacket
         | Calibration
+        | Written
     )
 
 
@@ -103,6 +105,58 @@ def hidden_by(result: NextStep) -> str:
     if result.required_only:
         reasons.append("--required-only (not required of the role)")
     return "hidden by " + " or ".join(reasons)
+
+
+def and_list(words: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def levels_elsewhere(result: NextStep, arrow: str) -> str:
+    """What a next step's heading adds for the skills at a level of their own (a per-skill
+    level): " (Deep Learning: Senior → Lead)", or "" when every skill is at the answer's."""
+    parts = [
+        f"{and_list([skill.name for skill in skills])}: "
+        + (f"{level.name} {arrow} {above.name}" if above else f"{level.name}, the top")
+        for level, above, skills in result.elsewhere
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def targets_elsewhere(result: NextStep) -> str:
+    """The levels to reach in the skills at a level of their own: " (Lead in Deep
+    Learning)", or ""."""
+    parts = [
+        f"{above.name} in {and_list([skill.name for skill in skills])}"
+        for _, above, skills in result.elsewhere
+        if above is not None
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def ended_words(result: NextStep) -> str:
+    """The skills that end at the person's level: "Ops has no level above Two for
+    Backend", or "" when none does."""
+    levels = sorted({step.at for step in result.ended}, key=lambda level: level.rank)
+    parts = []
+    for level in levels:
+        names = [step.skill.name for step in result.ended if step.at == level]
+        parts.append(f"{and_list(names)} {'has' if len(names) == 1 else 'have'} no level "
+                     f"above {level.name}")  # fmt: skip
+    return f"{'; '.join(parts)} for {result.role.name}" if parts else ""
+
+
+def to_cover_words(result: NextStep) -> str:
+    """What to cover, counted over the skills that have a level above to cover: "5 items
+    to cover in 2 skills (3 required, 2 optional).", or why there is nothing."""
+    summary = result.summary
+    if result.steps and not result.covering:
+        ended = ended_words(result) or "every skill shown is at the top of the ladder"
+        return f"Nothing to cover: {ended}."
+    return (
+        f"{plural(summary.items, 'item')} to cover in {plural(len(result.covering), 'skill')} "
+        f"({summary.required} required, {summary.optional} optional)."
+    )
 
 
 def nothing_matches(result: SearchResult) -> str:

@@ -25,6 +25,7 @@ from skillpath.render.jsonparts import JSON, mark_entry, problem_entry, ref, sta
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
+    from skillpath.authoring.written import Written
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.search import SearchResult
     from skillpath.plan.evidence import EvidenceList
@@ -63,6 +64,19 @@ def _report(result: Report) -> JSON:
             "files_with_problems": len(result.files_with_problems),
             "problems": result.count,
         },
+    }
+
+
+@payload.register("authoring.written.Written")
+def _written(result: Written) -> JSON:
+    return {
+        "action": result.action,
+        "folder": None if result.folder is None else str(result.folder),
+        "files": [str(path) for path in result.files],
+        "skills": list(result.skills),
+        "levels": list(result.levels),
+        "roles": list(result.roles),
+        "pages": result.pages,
     }
 
 
@@ -369,6 +383,9 @@ def step_entry(step: Step) -> JSON:
     return {
         "id": step.skill.id,
         "name": step.skill.name,
+        "from": ref(step.at),
+        "to": ref(step.to) if step.to else None,
+        "ended": step.ended and step.to is not None,
         "current": cell(step.current),
         "next": cell(step.next),
     }

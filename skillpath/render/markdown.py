@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList
+from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
 from skillpath.framework.model import Role
 from skillpath.render import base, teammd
-from skillpath.render.base import Renderers, hidden_by, local_time, plural, problem_count
+from skillpath.render.base import (
+    Renderers,
+    ended_words,
+    hidden_by,
+    levels_elsewhere,
+    local_time,
+    plural,
+    problem_count,
+    to_cover_words,
+)
 from skillpath.render.mdtext import (
     BOXES,
     STATE_WORDS,
@@ -30,6 +39,7 @@ from skillpath.text import printable
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
+    from skillpath.authoring.written import Written
     from skillpath.framework.hiring import Duty, InterviewKit, JobDescription
     from skillpath.framework.search import Hit, SearchResult
     from skillpath.plan.evidence import EvidenceList
@@ -224,32 +234,47 @@ def next_step(result: NextStep) -> list[str]:
                 inline(step.current.wording) if step.current else "",
             ]
         return lines
-    summary, to = result.summary, inline(target.name)
+    counted = to_cover_words(result)
+    if result.covering and result.ended:
+        counted += f" {ended_words(result)}."
+    elsewhere = levels_elsewhere(result, "to")  # " (Deep Learning: Senior to Lead)"
     lines = [
-        f"# {role}: {current} to {to}",
+        f"# {role}: {current} to {inline(target.name)}"
+        + (f" {inline(elsewhere[1:])}" if elsewhere else ""),
         "",
-        f"{plural(summary.items, 'item')} to cover in {plural(summary.skills, 'skill')} "
-        f"({summary.required} required, {summary.optional} optional).",
+        inline(counted),
     ]
     if result.hidden and not result.steps:
         hidden = f"{plural(result.hidden, 'skill')} {hidden_by(result)}"
         lines += ["", f"Nothing left to show: {hidden}."]
     for step in result.steps:
-        lines += ["", f"## {inline(step.skill.name)} ({flag(step.next) or 'not described'})", ""]
-        if step.current:
-            lines += [f"Now, at {current}: {inline(step.current.wording)}", ""]
-        lines += [f"To cover for {to}:", ""]
-        lines += [
-            f"- [{BOXES[e.state]}] {inline(e.item.text)} "
-            f"({inline(e.skill.id)}:{e.number}, {code(e.item.id)}"
-            + (f", {STATE_WORDS[e.state]})" if e.state in ("started", "skipped") else ")")
-            for e in step.checklist
-        ]
-        if step.next is None:
-            ended = f"- (the skill ends at {inline(step.at.name)})"
-            lines.append(ended if step.ended else "- (not described in the data)")
-        elif step.next.evidence:
-            lines += list_under("What counts as evidence", step.next.evidence)
+        lines += step_lines(step)
+    return lines
+
+
+def step_lines(step: Step) -> list[str]:
+    """One skill of a next step, at the skill's own level (a per-skill level, or the
+    answer's): what it does now, and the checklist of the level above."""
+    at = inline(step.at.name)
+    label = flag(step.next) or ("no level above" if step.ended else "not described")
+    lines = ["", f"## {inline(step.skill.name)} ({label})", ""]
+    if step.current:
+        lines += [f"Now, at {at}: {inline(step.current.wording)}", ""]
+    if step.to is None:
+        return [*lines, f"{at} is the top of the ladder: there is no level above it to reach."]
+    lines += [f"To cover for {inline(step.to.name)}:", ""]
+    lines += [
+        f"- [{BOXES[e.state]}] {inline(e.item.text)} "
+        f"({inline(e.skill.id)}:{e.number}, {code(e.item.id)}"
+        + (f", {STATE_WORDS[e.state]})" if e.state in ("started", "skipped") else ")")
+        for e in step.checklist
+    ]
+    if step.next is None:
+        lines.append(
+            f"- (the skill ends at {at})" if step.ended else "- (not described in the data)"
+        )
+    elif step.next.evidence:
+        lines += list_under("What counts as evidence", step.next.evidence)
     return lines
 
 
@@ -376,6 +401,11 @@ def evidence(result: EvidenceList) -> list[str]:
         ["", *table(("N", "Date", "Note", "Link"), rows)] if result.pieces else ["", "None yet."]
     )
     return lines
+
+
+@lines_of.register("authoring.written.Written")
+def written(result: Written) -> list[str]:
+    return [f"- {result.action} wrote {code(str(path))}" for path in result.files]
 
 
 @lines_of.register("plan.marking.Marked")

@@ -13,6 +13,7 @@ from skillpath.values import frozen
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
+    from skillpath.authoring.written import Written
     from skillpath.framework.hiring import InterviewKit, JobDescription
     from skillpath.framework.search import SearchResult
     from skillpath.plan.evidence import EvidenceList
@@ -210,6 +211,11 @@ def _evidence(result: EvidenceList) -> Rows:
             for number, e in result.pieces
         ),
     )
+
+
+@rows.register("authoring.written.Written")
+def _written(result: Written) -> Rows:
+    return Rows(("action", "file"), tuple((result.action, str(path)) for path in result.files))
 
 
 @rows.register("plan.marking.Marked")

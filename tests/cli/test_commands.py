@@ -284,7 +284,7 @@ def test_next_json_keys_do_not_depend_on_flags(invoke_json, args: list[str]) -> 
     assert set(answer) == NEXT_KEYS
     assert set(answer["summary"]) == {"skills", "items", "required", "optional"}
     for step in answer["skills"]:
-        assert set(step) == {"id", "name", "current", "next"}
+        assert set(step) == {"id", "name", "from", "to", "ended", "current", "next"}
         assert set(step["current"]) == CELL_KEYS
     assert all(
         set(item) == {"skill", "id", "number", "text", "required", "done", "state"}

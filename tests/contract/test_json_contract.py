@@ -74,6 +74,7 @@ def test_there_is_a_schema_for_every_answer_and_for_errors() -> None:
         "person",
         "reviews",
         "mark",
+        "written",
     }
 
 
@@ -135,6 +136,32 @@ def test_every_write_answers_with_its_mark_in_json(invoke: Invoke) -> None:
     assert answers[-1]["changed"] is False and answers[-1]["mark"] is None
     assert {frozenset(answer) for answer in answers} == {frozenset(answers[0])}
     validator("evidence").validate(json.loads(invoke("evidence", "rag:1", *mid, "--json").stdout))
+
+
+def test_every_write_of_files_answers_with_them_in_json(invoke: Invoke, tmp_path) -> None:
+    """init, new, import (--output and --into) and site: the files written, by one schema."""
+    career, sheet = tmp_path / "career", tmp_path / "all.csv"
+    runs = [
+        ("init", str(career), "--name", "P", "-l", "One", "-l", "Two", "-r", "Backend"),
+        ("new", "data-eng", "-d", str(career)),
+        ("import", str(sheet), "--into", str(career), "--force"),
+        ("import", str(sheet), "-d", str(career), "--output", str(tmp_path / "one.yaml")),
+        ("site", str(tmp_path / "site"), "-d", str(career)),
+    ]
+    sheet.write_text(
+        "skill,name,domain,role,level,required,description\n"
+        "data-eng,Data Engineering,P,backend,one,yes,Builds pipelines.\n"
+        "data-eng,Data Engineering,P,backend,two,no,Designs pipelines.\n",
+        encoding="utf-8",
+    )
+    answers = []
+    for args in runs:
+        result = invoke(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        answers.append(json.loads(result.stdout))
+        validator("written").validate(answers[-1])
+    assert [answer["action"] for answer in answers] == ["init", "new", "import", "import", "site"]
+    assert {frozenset(answer) for answer in answers} == {frozenset(answers[0])}
 
 
 def key_paths(value: object, prefix: str = "") -> set[str]:

@@ -45,8 +45,9 @@ def known_skills(catalog: Catalog) -> Callable[[str], Skill | None]:
 
 def import_text(
     source: str | Table, origin: str, catalog: Catalog, name: str | None, domain: str | None
-) -> str:
-    """The skill file that a page, a CSV export or a sheet describes, as text."""
+) -> tuple[str, str]:
+    """The skill that a page, a CSV export or a sheet describes: its id, and its file's
+    text."""
     from skillpath.authoring.importer import cells_csv, page, writer
 
     framework = catalog.framework
@@ -56,7 +57,8 @@ def import_text(
         imported = cells_csv.import_cells_csv(source, framework, origin, known, name, domain)
     else:
         imported = page.import_profile_page(source, framework, origin)
-    return checked(writer.skill_yaml(imported, framework), imported.id, framework, origin)
+    text = writer.skill_yaml(imported, framework)
+    return imported.id, checked(text, imported.id, framework, origin)
 
 
 @frozen

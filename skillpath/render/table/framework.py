@@ -22,7 +22,16 @@ from skillpath.framework.ladder import (
     Step,
 )
 from skillpath.framework.model import Expectation, Role
-from skillpath.render.base import hidden_by, nothing_matches, plural, problem_count
+from skillpath.render.base import (
+    ended_words,
+    hidden_by,
+    levels_elsewhere,
+    nothing_matches,
+    plural,
+    problem_count,
+    targets_elsewhere,
+    to_cover_words,
+)
 from skillpath.render.table.escape import EscapedTable, escape_text
 from skillpath.render.table.parts import (
     LEVEL_COLUMN,
@@ -211,12 +220,10 @@ def next_step(result: NextStep, width: int) -> list[RenderableType]:
         )
         return [title, note, *(top_step(step) for step in result.steps)]
     summary = result.summary
-    title = Text.assemble((f"{role.name} · {current.name} → {target.name}", "bold"))
-    line = Text(
-        f"To reach {target.name}: {plural(summary.items, 'item')} to cover "
-        f"in {plural(summary.skills, 'skill')} "
-        f"({summary.required} required, {summary.optional} optional)."
-    )
+    heading = f"{role.name} · {current.name} → {target.name}{levels_elsewhere(result, '→')}"
+    title = Text.assemble((heading, "bold"))
+    reach = f"To reach {target.name}{targets_elsewhere(result)}: " if result.covering else ""
+    line = Text(reach + to_cover_words(result))
     if summary.covered:
         line.append(f" {summary.covered} of them covered.")
     undescribed = summary.undescribed
@@ -225,6 +232,8 @@ def next_step(result: NextStep, width: int) -> list[RenderableType]:
         line.append(
             f" {plural(undescribed, 'skill')} {verb} not describe {target.name} for {role.name}."
         )
+    if result.covering and result.ended:
+        line.append(f" {ended_words(result)}.")
     if not result.steps:
         line = Text(nothing_shown(result))
     if result.brief:

@@ -28,6 +28,7 @@ from skillpath.render.table.parts import (
 )
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
+    from skillpath.authoring.written import Written
     from skillpath.framework.model import Expectation
     from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
@@ -250,6 +251,12 @@ def evidence(result: EvidenceList, width: int) -> list[RenderableType]:
     for number, piece in result.pieces:
         table.add_row(str(number), piece.day.isoformat(), piece.note, piece.link)
     return [*out, table]
+
+
+@renderables.register("authoring.written.Written")
+def written(result: Written, width: int) -> list[RenderableType]:
+    title = Text(f"{result.action}: {plural(len(result.files), 'file')} written", "bold")
+    return [title, *(Text(str(path), no_wrap=True) for path in result.files)]
 
 
 @renderables.register("plan.marking.Marked")
