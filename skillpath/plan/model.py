@@ -189,12 +189,27 @@ class ItemChange:
 
     def applied(self, progress: Progress) -> Progress:
         """The progress after the change; run under the lock, on the state read there."""
+        if self._covers_again(progress):  # its evidence is there: covered, nothing added
+            return with_state(progress, self.mark, None, self.reason)
         self._refuse_repeated_evidence(progress)
         if self.action == "undo":
             return back_to_do(progress, self.mark.item, self.mark.since)
         if self.moved_from:
             return moved(progress, self.moved_from, self.mark, self.evidence)
         return with_state(progress, self.mark, self.evidence, self.reason)
+
+    def _covers_again(self, progress: Progress) -> bool:
+        """Whether this `done` repeats a piece the item holds while it is not covered (put
+        back to do by `undo`, say): the command run again means "covered", not a new piece."""
+        mark = progress.marks.get(self.mark.item)
+        return (
+            self.action == "done"
+            and not self.moved_from
+            and self.evidence is not None
+            and mark is not None
+            and not mark.done
+            and self.evidence in mark.evidence
+        )
 
     def _refuse_repeated_evidence(self, progress: Progress) -> None:
         """The same note, link and date given twice for one item is one piece of evidence

@@ -188,3 +188,19 @@ def test_evidence_changes_are_checked_as_done_checks_them(invoke: Invoke, fresh_
     assert len(history(fresh_home)) == 2
     unmarked = invoke("evidence", "rag:2", *MIDDLE, "--remove", "1")
     assert unmarked.exit_code == 2 and "has no evidence" in unmarked.stderr
+
+
+def test_done_run_again_after_undo_covers_the_item_and_adds_no_second_piece(
+    invoke: Invoke, invoke_json
+) -> None:
+    done = ("done", "rag:1", *MIDDLE, "--note", "A", "--link", LINK)
+    assert invoke(*done).exit_code == 0
+    assert invoke("undo", "rag:1", *MIDDLE).exit_code == 0
+    again = invoke(*done)  # the command from the shell's history, after an undo by mistake
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith("Covered ")
+    assert [piece["note"] for piece in pieces(invoke_json)] == ["A"]
+    assert invoke_json("progress", *MIDDLE, "rag")["summary"]["covered"] == 1
+    repeated = invoke(*done)  # covered already: the same piece twice is still refused
+    assert repeated.exit_code == 2
+    assert "already has this piece of evidence" in repeated.stderr
