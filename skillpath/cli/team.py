@@ -26,10 +26,12 @@ from skillpath.cli.output import answer, answer_over_skills, say, warn
 from skillpath.errors import UsageError
 from skillpath.plan import store
 from skillpath.plan.changes import words
+from skillpath.plan.model import Mark
 from skillpath.render.base import Color, Format, ProgressFormat, plural
 
 if TYPE_CHECKING:
     from skillpath.framework.model import Skill
+    from skillpath.loading import Catalog
     from skillpath.team.model import SharedPlan
     from skillpath.team.summary import TeamView
 
@@ -186,7 +188,8 @@ PersonArgument = Annotated[
 ReviewedItem = Annotated[
     Text,
     typer.Argument(
-        help="The item to give a verdict on; without it, the person's review packet.",
+        help="The item to give a verdict on: its id, or SKILL:N for item N of that skill's "
+        "checklist for the person's own next level; without it, the person's review packet.",
         show_default=False,
         metavar="[ITEM]",
     ),
@@ -239,7 +242,7 @@ def review_command(
         return
     if verdict is None:
         raise UsageError("give --verdict agree, not-yet or needs-evidence for ITEM")
-    _record(team, plan, data.skills(), item, verdict.value, note, by)
+    _record(team, plan, data.skills(), _numbered(data, plan, item), verdict.value, note, by)
 
 
 def _person(person: str) -> str:
@@ -248,6 +251,19 @@ def _person(person: str) -> str:
     if not is_slug(person):
         raise UsageError(f"{person!r} is not a person's id: lowercase letters, digits, dashes")
     return person
+
+
+def _numbered(data: Catalog, plan: SharedPlan, item: str) -> str:
+    """``item``, with SKILL:N read as item N of that skill's checklist for the person's own
+    role and level (their shared profile), as `skillpath next` numbers it for them."""
+    if ":" not in item and "#" not in item:
+        return item
+    from skillpath.plan import asking
+    from skillpath.plan.changes import find_item
+
+    person = lambda: asking.who(data.framework, None, None, lambda: plan.profile)  # noqa: E731
+    found = find_item(data, plan.progress, item, person)
+    return found.item if isinstance(found, Mark) else found.item.id
 
 
 def _record(

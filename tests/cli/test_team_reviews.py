@@ -283,3 +283,13 @@ def test_someone_at_the_top_of_the_ladder_has_a_packet_and_a_row(
     top = invoke_json("team", str(team))["people"][2]
     assert (top["id"], top["next_level"], top["applicable"]) == ("top", None, 0)
     ok(invoke("team", str(team)))
+
+
+def test_skill_n_names_an_item_of_the_persons_own_next_level(team: Path, invoke: Invoke) -> None:
+    result = invoke("review", str(team), "ada", "rag:1", "--verdict", "agree", "--by", "grace")
+    ok(result)
+    assert result.stdout.startswith(f"Recorded grace's verdict on ada's {RAG_1} (Designs ")
+    assert f'"item": "{RAG_1}"' in (team / "reviews" / "ada.yaml").read_text()
+    beyond = invoke("review", str(team), "ada", "rag:99", "--verdict", "agree", "--by", "grace")
+    assert beyond.exit_code == 2 and beyond.stdout == ""
+    assert "`skillpath next rag` numbers them" in beyond.stderr
