@@ -214,7 +214,7 @@ def test_a_state_file_linked_to_something_not_a_file_is_not_replaced(
 def test_the_first_release_backup_is_never_written_through_a_link(
     invoke: Invoke, tmp_path: Path, fresh_home: Path
 ) -> None:
-    from tests.cli.test_plan_trust import FIRST_RELEASE
+    from tests.cli.test_marks_history_and_state_files import FIRST_RELEASE
 
     fresh_home.mkdir()
     (fresh_home / "progress.yaml").write_text(FIRST_RELEASE, encoding="utf-8")

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "benchmarks"
+pytestmark = pytest.mark.slow  # each runs a benchmark's processes
 
 
 def test_the_scale_benchmark_runs_on_a_tiny_folder() -> None:

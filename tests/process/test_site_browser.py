@@ -23,7 +23,10 @@ from tests import browser
 from tests.conftest import REPO
 
 REASON = browser.why_not()
-pytestmark = pytest.mark.skipif(REASON is not None, reason=f"browser test skipped: {REASON}")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(REASON is not None, reason=f"browser test skipped: {REASON}"),
+]
 
 ARTIFACTS = REPO / "test-artifacts" / "site"
 WIDTHS = (375, 1280)
