@@ -273,7 +273,32 @@ DEPRECATED = {
     "vLLM mechanisms configured as features": re.compile(
         r"[Cc]onfigures vLLM features such as continuous batching"
     ),
+    # The third edition's review (issue 28): names a 2026 reader finds dated or wrong.
+    "insecure output handling (OWASP's 2025 list: improper output handling)": re.compile(
+        r"[Ii]nsecure output handling"
+    ),
+    "Tecton as a standalone vendor (now part of Databricks)": re.compile(r"\bTecton\b"),
+    "Detectron2 (no longer developed)": re.compile(r"Detectron"),
+    "Prophet-style forecasting": re.compile(r"Prophet"),
+    "TensorFlow Data Validation": re.compile(r"TensorFlow Data Validation|\bTFDV\b"),
+    "Triton Inference Server (renamed)": re.compile(r"Triton Inference Server"),
+    "lm-evaluation-harness as an application evaluation tool": re.compile(r"lm-evaluation-harness"),
 }
+
+
+def test_the_kv_cache_question_gives_what_the_size_depends_on() -> None:
+    """A KV cache's size is 2 x layers x KV heads x head dimension x tokens x bytes a value:
+    a question that leaves out the heads, their dimension or the dtype has no answer."""
+    asked = [
+        question
+        for _, _, _, cell in cells(["transformer-architecture"])
+        for question in cell.get("questions", [])
+        if "KV cache" in question and "GPU memory" in question
+    ]
+    assert asked, "the KV cache memory question is gone"
+    for question in asked:
+        flat = " ".join(question.split())
+        assert "KV heads" in flat and "dimension" in flat and "BF16" in flat, flat
 
 
 def _recommended_text(cell: dict[str, Any]) -> list[str]:
