@@ -286,6 +286,31 @@ DEPRECATED = {
 }
 
 
+# Evidence that needs luck: a real incident, outage or defect that happened to come along.
+_LUCK = re.compile(
+    r"\bcaught\b|\breal (?:incident|degradation|decay|defect|attack|outage|agent incident)"
+    r"|\bduring an? (?:provider|model) outage|\breported an? (?:bias|data handling)",
+    re.IGNORECASE,
+)
+# What may stand in for it: a rehearsal anyone can hold.
+_REHEARSAL = re.compile(
+    r"drill|game day|simulated|injected|seeded|fault-injection|walked through|rehears",
+    re.IGNORECASE,
+)
+
+
+def test_no_evidence_depends_on_luck() -> None:
+    """A person cannot be held back because nothing broke on their watch: where evidence
+    names a real incident or a defect caught, a drill, game day or test is accepted too."""
+    lucky = [
+        f"{skill_id} {role}/{level}: {evidence}"
+        for skill_id, role, level, cell in cells(WRITTEN_HERE)
+        for evidence in (" ".join(text.split()) for text in cell.get("evidence", []))
+        if _LUCK.search(evidence) and not _REHEARSAL.search(evidence)
+    ]
+    assert lucky == []
+
+
 def test_the_kv_cache_question_gives_what_the_size_depends_on() -> None:
     """A KV cache's size is 2 x layers x KV heads x head dimension x tokens x bytes a value:
     a question that leaves out the heads, their dimension or the dtype has no answer."""
