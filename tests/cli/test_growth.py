@@ -238,7 +238,7 @@ def test_the_compare_table_marks_each_sides_required_cells(
     args = ("compare", "--role", "ds", "--role", "llm", "--level", "mid")
     answer = invoke_json(*args)
     cells = {entry["id"]: (entry["a"], entry["b"]) for entry in answer["shared"]}
-    a, b = cells["communication-stakeholders"]
+    a, b = cells["ml-fundamentals"]
     assert (a["required"], b["required"]) == (True, False)
     table = invoke(*args, columns=columns)
     assert table.exit_code == 0
@@ -247,8 +247,8 @@ def test_the_compare_table_marks_each_sides_required_cells(
     shared = len(answer["shared"])
     assert len(flags) == 2 * shared  # one flag on each side of every skill in common
     assert flags.count("required") == sum(x["required"] + y["required"] for x, y in cells.values())
-    # Communication: required on the Data Scientist's side, optional on the LLM Engineer's.
-    start = next(i for i, line in enumerate(lines) if "Communication" in line)
+    # ML fundamentals: required on the Data Scientist's side, optional on the LLM Engineer's.
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Machine Learning"))
     assert "required" in " ".join(lines[start : start + 6])
     first_flags = [
         w for line in lines[start:] for w in line.split() if w in {"required", "optional"}
@@ -390,7 +390,7 @@ def test_search_matches_words_not_parts_of_words(invoke_json) -> None:
 
 def test_progress_at_forty_columns_keeps_its_counts(invoke: Invoke) -> None:
     out = invoke("progress", "-r", "llm", "-l", "mid", columns=40).stdout
-    assert "0/50" in out and "0/21" in out
+    assert "0/50" in out and "0/27" in out
     assert "…" not in out
 
 
@@ -456,8 +456,8 @@ def test_a_bad_level_kept_in_the_profile_is_explained(invoke: Invoke, fresh_home
 def test_the_compare_markdown_marks_each_sides_required_cells(invoke: Invoke) -> None:
     args = ("compare", "--role", "ds", "--role", "llm", "--level", "mid", "--format", "markdown")
     lines = invoke(*args).stdout.splitlines()
-    row = next(line for line in lines if line.startswith("| Communication"))
+    row = next(line for line in lines if line.startswith("| Machine Learning"))
     skill, first, second = row.strip("|").split("|")
-    assert skill.strip() == "Communication & Stakeholder Work"
-    assert first.strip().startswith("*required:* Independently presents")
-    assert second.strip().startswith("*optional:* Independently explains")
+    assert skill.strip() == "Machine Learning Fundamentals"
+    assert first.strip().startswith("*required:* Independently selects")
+    assert second.strip().startswith("*optional:* Independently applies")

@@ -22,7 +22,7 @@ def test_json_counts_only_the_roles_cells(invoke_json) -> None:
         skill_id for skill_id, s in every.items() if "llm-engineer" in {r["id"] for r in s["roles"]}
     }
     rag = next(s for s in listed if s["id"] == "rag")
-    assert rag["summary"] == {"roles": 1, "levels": 5, "required": 5, "optional": 0}
+    assert rag["summary"] == {"roles": 1, "levels": 5, "required": 4, "optional": 1}  # to Lead
     deep = next(s for s in listed if s["id"] == "deep-learning")
     assert deep["summary"] == {"roles": 1, "levels": 5, "required": 0, "optional": 5}
     assert every["deep-learning"]["summary"]["optional"] == 10
@@ -43,7 +43,7 @@ def test_table_names_the_role_and_its_counts(invoke: Invoke) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Machine Learning & AI · 17 skills for LLM Engineer")
     rag = next(line for line in lines if line.startswith(" Retrieval-Augmented Generation"))
-    assert rag.split()[-2:] == ["5", "0"]
+    assert rag.split()[-2:] == ["4", "1"]  # required Junior to Lead
     assert "Data Scientist" not in result.stdout
 
 

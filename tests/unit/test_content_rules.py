@@ -68,16 +68,26 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def core_table() -> dict[str, set[str]]:
-    """The core skills per role, from the table in docs/required-cells.md."""
+def core_table() -> dict[str, dict[str, list[str]]]:
+    """The core skills per role and the levels at which each is required, from the table in
+    docs/required-cells.md: a row `| Role | skill | First to Last | why |`."""
     text = (DOCS / "required-cells.md").read_text(encoding="utf-8")
-    names = {role["name"]: role["id"] for role in FRAMEWORK["roles"]}
-    core: dict[str, set[str]] = {}
+    roles = {role["name"]: role["id"] for role in FRAMEWORK["roles"]}
+    levels = {level["name"]: level["id"] for level in FRAMEWORK["levels"]}
+    span = re.compile(r"^(\w+) to (\w+)$")
+    core: dict[str, dict[str, list[str]]] = {}
     for line in text.splitlines():
-        for name, role in names.items():
-            if line.startswith(f"| {name} |"):
-                core[role] = set(re.findall(r"[a-z][a-z0-9-]+[a-z0-9]", line.split("|")[2]))
-    assert set(core) == set(ROLES), "every role has a row in the core skills table"
+        parts = [part.strip() for part in line.strip().strip("|").split("|")]
+        if len(parts) != 4 or parts[0] not in roles:
+            continue
+        role, skill_id, required, why = parts
+        match = span.match(required)
+        assert match, f"{line!r}: the levels are written 'First to Last'"
+        first, last = (LEVELS.index(levels[name]) for name in match.groups())
+        assert first <= last and why, line
+        assert skill_id not in core.setdefault(roles[role], {}), f"{skill_id} twice for {role}"
+        core[roles[role]][skill_id] = LEVELS[first : last + 1]
+    assert set(core) == set(ROLES), "every role has rows in the core skills table"
     return core
 
 
@@ -372,8 +382,12 @@ def test_low_precision_and_rl_post_training_are_covered() -> None:
 @pytest.mark.parametrize("skill_id", WRITTEN_HERE)
 def test_required_cells_follow_the_documented_rule(skill_id: str) -> None:
     for _, role, level, cell in cells([skill_id]):
-        expected = skill_id in CORE[role] or skill_id == BASELINE
+        expected = level in CORE[role].get(skill_id, [])
         assert cell["required"] is expected, f"{skill_id} {role}/{level}"
+
+
+def test_the_seed_skill_is_in_no_core() -> None:
+    assert all(SEED_SKILL not in skill_ids for skill_ids in CORE.values())
 
 
 def test_every_core_skill_covers_its_role() -> None:
@@ -382,10 +396,43 @@ def test_every_core_skill_covers_its_role() -> None:
             assert role in SKILLS[skill_id]["expectations"], f"{skill_id} lacks {role}"
 
 
+def _required_skills(role: str, level: str) -> set[str]:
+    return {
+        skill_id
+        for skill_id, cell_role, cell_level, cell in cells()
+        if cell_role == role and cell_level == level and cell["required"]
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_has_a_core_of_at_least_three_skills_from_junior(role: str) -> None:
+    assert len(_required_skills(role, "junior") - {BASELINE}) >= 3
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_at_principal_a_role_requires_at_most_three_skills(role: str) -> None:
+    """Rule 5: the legal baseline is one of the three; the other core skills sit at Lead."""
+    principal = _required_skills(role, "principal")
+    assert len(principal) <= 3 and BASELINE in principal, principal
+    for skill_id in _required_skills(role, "lead") - principal:
+        assert CORE[role][skill_id][-1] == "lead", f"{skill_id} {role}"
+
+
+def test_the_sets_the_third_edition_review_found_are_realigned() -> None:
+    """Issue 28: the required sets fit the roles."""
+    llm, mle = CORE["llm-engineer"], CORE["ml-engineer"]
+    for skill_id in ("software-engineering-ml", "communication-stakeholders", "mlops"):
+        assert skill_id in llm
+    assert llm["fine-tuning"][0] != "junior"
+    assert "ml-fundamentals" in mle
+    assert mle.get("distributed-gpu-training", []) != LEVELS
+
+
 def test_the_legal_baseline_is_required_at_every_level_for_every_role() -> None:
     baseline = SKILLS[BASELINE]["expectations"]
     assert set(baseline) == set(ROLES)
     for role, levels in baseline.items():
+        assert CORE[role][BASELINE] == LEVELS, f"the table gives {BASELINE} to {role} everywhere"
         assert list(levels) == LEVELS
         for level, cell in levels.items():
             where = f"{role}/{level}"
