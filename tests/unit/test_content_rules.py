@@ -321,6 +321,22 @@ def test_no_evidence_depends_on_luck() -> None:
     assert lucky == []
 
 
+_OTHER_REACH = re.compile(r"\b(?:every|all|most) teams?\b|\bevery team's\b", re.IGNORECASE)
+
+
+def test_reach_is_counted_one_way_across_teams() -> None:
+    """docs/levels.md defines "across teams" once; a cell asking "every team" and its evidence
+    "several teams" would ask for two reaches."""
+    counted = [
+        f"{skill_id} {role}/{level}: {match.group(0)}"
+        for skill_id, role, level, cell in cells(WRITTEN_HERE)
+        for text in (cell["description"], *cell.get("evidence", []))
+        for match in _OTHER_REACH.finditer(" ".join(text.split()))
+    ]
+    assert counted == []
+    assert "**Across teams**" in (DOCS / "levels.md").read_text(encoding="utf-8")
+
+
 def test_the_kv_cache_question_gives_what_the_size_depends_on() -> None:
     """A KV cache's size is 2 x layers x KV heads x head dimension x tokens x bytes a value:
     a question that leaves out the heads, their dimension or the dtype has no answer."""
