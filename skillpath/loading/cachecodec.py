@@ -4,6 +4,7 @@ against its checksum before its value is read.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import marshal
 import zlib
@@ -54,22 +55,21 @@ def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
 
 def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
     """The skill a head holds, its cells made when asked for from ``texts_of()``: the
-    texts encode_parts() wrote, or a DataError when they can no longer be had."""
+    texts encode_parts() wrote, or a DataError when they can no longer be had. Called
+    again for a skill whose texts were let go (_hold) before all its cells were made."""
     fields, outline, ends = marshal.loads(head)
     if len(ends) != len(outline):
         raise ValueError("a cell without its texts")  # never written so
     # In HEAD's order; spelled out rather than zipped into a dict, as thousands are made.
     skill_id, name, domain, updated, source, notes, summary, drafts = fields
     texts: list[memoryview] = []
-    source_of = [texts_of]  # given up once read
 
     def make(position: int) -> Expectation:
         if not texts:
-            found = source_of[-1]()
+            found = texts_of()
             if len(found) != (ends[-1] if ends else 0):
                 raise ValueError("texts of another length than written")  # never so
-            texts.append(memoryview(found))
-            source_of.clear()
+            _hold(texts, memoryview(found))
         start = ends[position - 1] if position else 0
         written = marshal.loads(texts[0][start : ends[position]])
         role, level, required = outline[position]
@@ -86,6 +86,21 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
         summary=summary,
         drafts=drafts,
     )
+
+
+# The skills whose cells' texts are held, read from the cache, most recently read last. A
+# skill's cells are asked for together (`next` two of each, `search` and `site` all), so
+# only the last few skills' texts are held: `next` over 10,000 skills held them all, 70 MB,
+# for the two cells of each it had made already. A skill asked again reads them again.
+_HELD_MOST = 64
+_held: collections.deque[list[memoryview]] = collections.deque()
+
+
+def _hold(texts: list[memoryview], found: memoryview) -> None:
+    texts.append(found)
+    _held.append(texts)
+    if len(_held) > _HELD_MOST:
+        _held.popleft().clear()
 
 
 def row_checksum(blob: bytes) -> int:

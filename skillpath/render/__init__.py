@@ -4,11 +4,13 @@ so that writing JSON never loads Rich."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from skillpath.render.base import Color, Format
 from skillpath.render.encode import (
     json_chunks,
+    json_streamed,
     speaks_unicode,
     utf8_bytes_of,
     write_all,
@@ -33,10 +35,13 @@ def emit(result: Result, fmt: Format, color: Color = Color.AUTO, out: TextIO | N
         write_text(stream, text(result, fmt, ascii_only=not speaks_unicode(stream)))
 
 
-def json_answer(result: Result) -> tuple[bytes, ...]:
-    """The answer in JSON, as UTF-8 in pieces (json_chunks)."""
+def json_answer(result: Result) -> Iterable[bytes]:
+    """The answer in JSON, as UTF-8 in pieces (json_chunks); an answer over many skills
+    a part at a time (json_streamed), as it is made."""
     from skillpath.render import jsonfmt
 
+    if jsonfmt.streamed.knows(result):
+        return json_streamed(jsonfmt.streamed(result))
     return json_chunks(jsonfmt.payload(result))
 
 

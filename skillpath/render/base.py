@@ -72,6 +72,10 @@ class Renderers(Generic[R]):
 
         return add
 
+    def knows(self, result: object) -> bool:
+        kind = type(result)
+        return f"{kind.__module__}.{kind.__qualname__}" in self.by_type
+
     def __call__(self, result: object, *args: Any) -> R:
         kind = type(result)
         function = self.by_type.get(f"{kind.__module__}.{kind.__qualname__}")

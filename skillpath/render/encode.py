@@ -5,6 +5,7 @@ speak Unicode or may fail while written to.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO, TextIO
 
 
@@ -110,3 +111,56 @@ def _indented_fast(value: Any) -> bytes | None:
         return orjson.dumps(value, option=options)
     except TypeError:  # orjson.JSONEncodeError is one
         return None
+
+
+class Streamed:
+    """A list in an answer that is written item by item (json_streamed), each made only
+    when its turn comes: a list over 10,000 skills need never be held whole. whole()
+    makes it the list it stands for."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def whole(value: dict[str, Any]) -> dict[str, Any]:
+    """``value`` with each Streamed list made: the answer as one value."""
+    return {
+        key: list(part.items) if isinstance(part, Streamed) else part for key, part in value.items()
+    }
+
+
+# An answer streamed goes out in pieces of about this size: few writes, little held.
+_PIECE = 1 << 20
+
+
+def json_streamed(value: dict[str, Any]) -> Iterator[bytes]:
+    """``json_chunks(whole(value))``, byte for byte, written a key (and a Streamed list's
+    item) at a time. JSON text holds no line end but its own, so a value written alone is
+    indented to its depth by putting the indent after each line end."""
+    held: list[bytes] = [b"{"]
+    size = 0
+    for number, (key, part) in enumerate(value.items()):
+        held.append(b",\n" if number else b"\n")
+        if not isinstance(part, Streamed):
+            held.append(_dumped({key: part})[2:-2])  # without its own braces' lines
+            continue
+        held.append(b"  " + _dumped(key) + b": [")
+        items = 0
+        for item in part.items:
+            held.append((b",\n    " if items else b"\n    ") + _dumped(item, b"\n    "))
+            items, size = items + 1, size + len(held[-1])
+            if size >= _PIECE:
+                yield b"".join(held)
+                held, size = [], 0
+        held.append(b"\n  ]" if items else b"]")
+    held.append(b"\n}\n" if value else b"}\n")
+    yield b"".join(held)
+
+
+def _dumped(value: Any, indent: bytes = b"") -> bytes:
+    """``value`` as json_chunks() writes it, without its line end, each line after the
+    first indented by ``indent`` more."""
+    dumped = b"".join(json_chunks(value))[:-1]
+    return dumped.replace(b"\n", indent) if indent else dumped

@@ -20,7 +20,7 @@ from skillpath.framework.ladder import (
 from skillpath.framework.model import Expectation, Level, Role, Skill
 from skillpath.render import teamjson
 from skillpath.render.base import Renderers
-from skillpath.render.encode import json_text
+from skillpath.render.encode import Streamed, json_text, whole
 from skillpath.render.jsonparts import JSON, mark_entry, problem_entry, ref, stale_entry
 
 if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
@@ -352,13 +352,18 @@ def matrix(result: Matrix) -> JSON:
 
 @payload.register("framework.ladder.NextStep")
 def next_step(result: NextStep) -> JSON:
+    return whole(next_step_streamed(result))
+
+
+def next_step_streamed(result: NextStep) -> JSON:
+    """The answer of `next`, its lists of skills and of items made as they are written."""
     return {
         "role": ref(result.role),
         "from": ref(result.current),
         "to": ref(result.target) if result.target else None,
         "top": result.at_top,
-        "skills": [step_entry(step) for step in result.steps],
-        "checklist": [
+        "skills": Streamed(step_entry(step) for step in result.steps),
+        "checklist": Streamed(
             {
                 "skill": entry.skill.id,
                 "id": entry.item.id,
@@ -368,8 +373,9 @@ def next_step(result: NextStep) -> JSON:
                 "done": entry.done,
                 "state": entry.state or "todo",
             }
-            for entry in result.checklist
-        ],
+            for step in result.steps
+            for entry in step.checklist
+        ),
         "summary": {
             "skills": result.summary.skills,
             "items": result.summary.items,
@@ -377,6 +383,11 @@ def next_step(result: NextStep) -> JSON:
             "optional": result.summary.optional,
         },
     }
+
+
+# The answers written a part at a time, over many skills (render.json_answer).
+streamed: Renderers[JSON] = Renderers("streamed JSON form")
+streamed.register("framework.ladder.NextStep")(next_step_streamed)
 
 
 def step_entry(step: Step) -> JSON:

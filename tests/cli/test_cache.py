@@ -425,3 +425,25 @@ def test_a_cache_that_cannot_be_written_is_read_and_never_complained_about(
     answers = assert_same_answers(team)
     assert "Team Edited" in answers[0][1]
     assert all(stderr == "" for _, _, stderr in answers)
+
+
+def test_next_over_more_skills_than_hold_their_texts_gives_the_bytes_of_its_answer_whole(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`next --json` is written a skill at a time, and a skill read from the cache holds
+    its texts only while among the last few read: over more skills than that, cold, warm
+    and without the cache, the bytes are those of the answer written whole."""
+    from skillpath.loading import cachecodec
+    from skillpath.render import jsonfmt
+
+    text = (BUNDLED / "skills" / "rag.yaml").read_text(encoding="utf-8")
+    for number in range(cachecodec._HELD_MOST + 6):
+        copy = text.replace("id: rag\n", f"id: many-{number}\n", 1)
+        copy = copy.replace("\nname: ", f"\nname: Many {number} ", 1)
+        write(team / "skills" / f"many-{number}.yaml", copy, age=10 + number)
+    args = ["next", "--role", "llm", "--level", "middle"]
+    (answer,) = {outcome(run(args, team, cached=True, fmt="--json"))[1] for _ in range(2)}
+    assert outcome(run(args, team, cached=False, fmt="--json"))[1] == answer
+    assert answer.count('"id": "many-') == cachecodec._HELD_MOST + 6
+    monkeypatch.setattr(jsonfmt.streamed, "by_type", {})  # every answer written whole
+    assert outcome(run(args, team, cached=False, fmt="--json"))[1] == answer

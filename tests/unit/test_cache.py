@@ -55,6 +55,28 @@ def test_a_stored_skill_makes_a_cell_only_when_it_is_asked_for() -> None:
     assert list(back.expectations) == list(skill.expectations)
 
 
+def test_only_the_last_skills_read_hold_their_texts_and_one_let_go_reads_them_again() -> None:
+    skill = Catalog(BUNDLED).skill("rag")
+    head, texts = cachecodec.encode_parts(skill)
+    reads: list[int] = []
+
+    def texts_of(number: int) -> bytes:
+        reads.append(number)
+        return texts
+
+    stored = [
+        cachecodec.decode_head(head, lambda n=n: texts_of(n))
+        for n in range(cachecodec._HELD_MOST + 1)
+    ]
+    for back in stored:
+        assert back.expectations[0] == skill.expectations[0]
+    assert reads == list(range(len(stored)))
+    assert len(cachecodec._held) <= cachecodec._HELD_MOST  # the first skill's let go
+    assert stored[0].expectations[0] == skill.expectations[0]  # made already: no read
+    assert list(stored[0].expectations) == list(skill.expectations)
+    assert reads[-1] == 0  # read again for the cells not made yet
+
+
 def test_a_stored_form_missing_a_cell_s_texts_is_refused() -> None:
     skill = Catalog(BUNDLED).skill("rag")
     head, texts = cachecodec.encode_parts(skill)

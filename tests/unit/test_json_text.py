@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillpath.render.encode import _indented_fast, json_chunks, json_text, write_all, write_text
+from skillpath.render.encode import (
+    Streamed,
+    _indented_fast,
+    json_chunks,
+    json_streamed,
+    json_text,
+    whole,
+    write_all,
+    write_text,
+)
 from skillpath.text import FORBIDDEN
 
 
@@ -133,3 +142,26 @@ def test_text_is_written_whole_or_not_at_all() -> None:
     assert whole.buffer.taken.decode("utf-8") == "é, then the rest"
     with pytest.raises(BrokenPipeError):
         write_text(TextOver(TakesAFew(4, fails_after=4)), "é, then the rest")  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=5),
+        values | st.lists(values, max_size=5).map(lambda items: Streamed(iter(items))),
+        max_size=5,
+    )
+)
+def test_an_answer_streamed_is_the_same_bytes_as_one_written_whole(answer: dict) -> None:
+    lists = {k: list(v.items) for k, v in answer.items() if isinstance(v, Streamed)}
+    streamed = {k: Streamed(iter(lists[k])) if k in lists else v for k, v in answer.items()}
+    written = b"".join(json_streamed(streamed))
+    assert written == b"".join(json_chunks({**answer, **lists}))
+    assert whole({k: Streamed(iter(lists[k])) for k in lists}) == lists
+
+
+def test_a_long_streamed_list_goes_out_in_pieces() -> None:
+    items = [{"id": str(n), "text": "x" * 1000} for n in range(3000)]
+    pieces = list(json_streamed({"skills": Streamed(iter(items)), "n": 1}))
+    assert len(pieces) > 1
+    assert b"".join(pieces) == b"".join(json_chunks({"skills": items, "n": 1}))
