@@ -242,6 +242,11 @@ def review_command(
         return
     if verdict is None:
         raise UsageError("give --verdict agree, not-yet or needs-evidence for ITEM")
+    if as_json or fmt is not None:  # not quietly ignored: the line is all a verdict says
+        raise UsageError(
+            "--json and --format are for the packet (no ITEM); recording a verdict says one "
+            "line, and the verdict is in TEAM_DIR/reviews/PERSON.yaml"
+        )
     _record(team, plan, data.skills(), _numbered(data, plan, item), verdict.value, note, by)
 
 

@@ -293,3 +293,13 @@ def test_skill_n_names_an_item_of_the_persons_own_next_level(team: Path, invoke:
     beyond = invoke("review", str(team), "ada", "rag:99", "--verdict", "agree", "--by", "grace")
     assert beyond.exit_code == 2 and beyond.stdout == ""
     assert "`skillpath next rag` numbers them" in beyond.stderr
+
+
+@pytest.mark.parametrize("flag", [["--json"], ["--format", "markdown"]])
+def test_a_format_with_a_verdict_is_refused_not_ignored(
+    team: Path, invoke: Invoke, flag: list[str]
+) -> None:
+    result = invoke("review", str(team), "ada", RAG_1, "--verdict", "agree", "--by", "g", *flag)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "are for the packet" in result.stderr
+    assert not (team / "reviews" / "ada.yaml").exists()
