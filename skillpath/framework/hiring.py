@@ -41,10 +41,13 @@ class JobDescription:
 @frozen
 class Question:
     """An interview question: from the data (``prompt`` false), or a sentence of the cell's
-    description turned into a prompt where the data gives no questions."""
+    description turned into a prompt where the data gives no questions. ``kind`` and
+    ``strong_answer`` are the data's, empty where it gives none (and for a prompt)."""
 
     text: str
     prompt: bool
+    kind: str = ""
+    strong_answer: str = ""
 
 
 @frozen
@@ -102,7 +105,9 @@ def job_description(catalog: SkillSource, role_name: str, level_name: str) -> Jo
 
 def questions_for(cell: Expectation) -> tuple[Question, ...]:
     if cell.questions:
-        return tuple(Question(text, prompt=False) for text in cell.questions)
+        return tuple(
+            Question(asked.text, False, asked.kind, asked.strong_answer) for asked in cell.questions
+        )
     return tuple(Question(prompt_for(item.text), prompt=True) for item in cell.items)
 
 

@@ -55,6 +55,21 @@ class Item:
     text: str
 
 
+# The kinds of interview question a cell asks, in the order a kit gives them
+# (docs/data-format.md): past experience, a situation at the level's scope, knowledge probed.
+QUESTION_KINDS = ("behavioral", "scenario", "depth")
+
+
+@frozen
+class Question:
+    """An interview question of a cell: its words, its kind (one of QUESTION_KINDS) and what
+    a strong answer mentions, where the data gives them (empty where it does not)."""
+
+    text: str
+    kind: str = ""
+    strong_answer: str = ""
+
+
 @frozen
 class Expectation:
     """What one role does at one level in one skill.
@@ -71,7 +86,7 @@ class Expectation:
     description: str  # may be empty where the file gives only items
     given_items: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # what a reviewer would accept as having met it
-    questions: tuple[str, ...] = ()  # interview questions for that level
+    questions: tuple[Question, ...] = ()  # interview questions for that level
     examples: tuple[str, ...] = ()  # examples of the work that meets it
 
     @property

@@ -7,9 +7,11 @@ from typing import Any
 
 from skillpath.framework.model import (
     EVERY_ROLE,
+    QUESTION_KINDS,
     Expectation,
     Framework,
     Level,
+    Question,
     Role,
     Skill,
     bullet_lines,
@@ -17,6 +19,7 @@ from skillpath.framework.model import (
 )
 from skillpath.loading.checks import Checker, id_key, kind_of
 from skillpath.loading.document import Document, KeyPath
+from skillpath.text import first_forbidden
 
 _FRAMEWORK_KEYS = ("name", "levels", "roles", "bundled")
 _ENTRY_KEYS = ("id", "name", "aliases", "summary")
@@ -168,7 +171,7 @@ _SKILL_OPTIONAL = (
     "updated", "source", "notes", "summary", "roles", EVERY_ROLE, "expectations"
 )  # fmt: skip
 _CELL_OPTIONAL = ("required", "description", "items", "evidence", "questions", "examples", "draft")
-_CELL_LISTS = ("evidence", "questions", "examples")
+_CELL_LISTS = ("evidence", "examples")
 
 
 def build_skill(document: Document, framework: Framework) -> Skill:
@@ -347,13 +350,17 @@ def _expectation(
         if key in cell:
             given_list = check.texts(cell[key], (*keys, key), at_least=1)
             lists[key] = tuple(" ".join(text.split()) for text in given_list)
+    questions = (
+        _questions(check, cell["questions"], (*keys, "questions")) if "questions" in cell else ()
+    )
     if "description" not in cell and "items" not in cell and not draft:
         check.fail(keys, "missing key 'description' (or 'items')")
     if description is None and not given:
         return None
     bullets = bullet_lines(description or "")
     text = "" if bullets else " ".join((description or "").split())
-    for key, texts in (("items", given or bullets), *lists.items()):
+    asked = tuple(question.text for question in questions)
+    for key, texts in (("items", given or bullets), *lists.items(), ("questions", asked)):
         if len(texts) > 1:
             _no_repeats(check, (*keys, key if key != "items" or given else "description"), texts)
     return Expectation(
@@ -362,9 +369,43 @@ def _expectation(
         text,
         given or bullets,
         lists["evidence"],
-        lists["questions"],
+        questions,
         lists["examples"],
     )
+
+
+_QUESTION_KEYS = ("kind", "strong-answer")
+
+
+def _questions(check: Checker, value: Any, keys: KeyPath) -> tuple[Question, ...]:
+    """A cell's interview questions: each a line of text, or a mapping with the question
+    (``ask``), its ``kind`` and what a ``strong-answer`` mentions (docs/data-format.md)."""
+    if not isinstance(value, list) or not value:
+        check.texts(value, keys, at_least=1)  # says what is wrong with it
+        return ()
+    found: list[Question] = []
+    for index, entry in enumerate(value):
+        where = (*keys, index)
+        if isinstance(entry, str) and (text := entry.strip()) and first_forbidden(entry) is None:
+            found.append(Question(" ".join(text.split())))  # the usual line, quickly
+            continue
+        if not isinstance(entry, dict):
+            if (checked := check.text(entry, where)) is not None:
+                found.append(Question(" ".join(checked.split())))
+            continue
+        fields = check.mapping(entry, where, ("ask",), _QUESTION_KEYS)
+        if fields is None:
+            continue
+        words = [
+            (check.text(fields[key], (*where, key)) or "") if key in fields else ""
+            for key in ("ask", *_QUESTION_KEYS)
+        ]
+        ask, kind, strong = (" ".join(text.split()) for text in words)
+        if kind and kind not in QUESTION_KINDS:
+            check.fail((*where, "kind"), check.unknown("kind", kind, QUESTION_KINDS))
+        if ask:
+            found.append(Question(ask, kind, strong))
+    return tuple(found)
 
 
 def _no_repeats(check: Checker, keys: KeyPath, texts: tuple[str, ...]) -> None:

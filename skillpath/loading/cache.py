@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 CACHE_VARIABLE = "SKILLPATH_CACHE_DIR"
 OFF_VARIABLE = "SKILLPATH_NO_CACHE"
 DATABASE = "skills.sqlite3"
-FORMAT = 6  # the stored form; a database of another form is emptied and refilled
+FORMAT = 7  # the stored form; a database of another form is emptied and refilled
 RECENT_NS = 2_000_000_000  # files changed more recently than this are read, not cached
 LOCK_WAIT = 0.5  # seconds to wait for another run's write before going without the cache
 _CHUNK = 500  # paths per query, well under SQLite's limit on parameters

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from skillpath.framework.model import Cells, Expectation, Skill
+from skillpath.framework.model import Cells, Expectation, Question, Skill
 
 # -- a skill as marshal data and back -----------------------------------------------------
 # marshal reads back several times faster than JSON. It is not meant for data made to harm,
@@ -23,6 +23,7 @@ from skillpath.framework.model import Cells, Expectation, Skill
 # outline (role, level, required). tests/unit/test_cache.py keeps them the model's fields.
 HEAD = ("id", "name", "domain", "updated", "source", "notes", "summary", "drafts")
 TEXTS = ("description", "given_items", "evidence", "questions", "examples")
+_QUESTIONS = TEXTS.index("questions")  # stored as (text, kind, strong answer) each
 
 
 # A skill's stored form: its head and its cells' texts, from encode_parts().
@@ -50,7 +51,9 @@ def _cell_texts(cell: Expectation) -> tuple[Any, ...]:
     """A cell's texts. Not its items, whose ids are worked out from them when asked for:
     splitting and hashing every cell's was a quarter of a cold read of thousands of skills,
     for `list` that shows none and `next` that shows one cell a skill."""
-    return tuple(getattr(cell, name) for name in TEXTS)
+    texts = [getattr(cell, name) for name in TEXTS]
+    texts[_QUESTIONS] = tuple((q.text, q.kind, q.strong_answer) for q in cell.questions)
+    return tuple(texts)
 
 
 def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
@@ -71,7 +74,8 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
                 raise ValueError("texts of another length than written")  # never so
             _hold(texts, memoryview(found))
         start = ends[position - 1] if position else 0
-        written = marshal.loads(texts[0][start : ends[position]])
+        written = list(marshal.loads(texts[0][start : ends[position]]))
+        written[_QUESTIONS] = tuple(Question(*fields) for fields in written[_QUESTIONS])
         role, level, required = outline[position]
         return Expectation(skill_id, role, level, required, *written)
 

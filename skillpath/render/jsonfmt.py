@@ -17,7 +17,7 @@ from skillpath.framework.ladder import (
     SkillList,
     Step,
 )
-from skillpath.framework.model import Expectation, Level, Role, Skill
+from skillpath.framework.model import Expectation, Level, Question, Role, Skill
 from skillpath.render import teamjson
 from skillpath.render.base import Renderers
 from skillpath.render.encode import Streamed, json_text, whole
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
     from skillpath.authoring.written import Written
     from skillpath.framework.hiring import InterviewKit, JobDescription
+    from skillpath.framework.hiring import Question as KitQuestion
     from skillpath.framework.search import SearchResult
     from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
@@ -308,6 +309,15 @@ def counts(value: Counts) -> JSON:
     }
 
 
+def question(asked: Question) -> JSON:
+    return {"text": asked.text, **guidance(asked)}
+
+
+def guidance(asked: Question | KitQuestion) -> JSON:
+    """A question's kind and what a strong answer mentions: null where the data says none."""
+    return {"kind": asked.kind or None, "strong_answer": asked.strong_answer or None}
+
+
 def cell(expectation: Expectation | None) -> JSON | None:
     if expectation is None:
         return None
@@ -318,7 +328,7 @@ def cell(expectation: Expectation | None) -> JSON | None:
         "description": expectation.description,
         "items": [{"id": item.id, "text": item.text} for item in expectation.items],
         "evidence": list(expectation.evidence),
-        "questions": list(expectation.questions),
+        "questions": [question(asked) for asked in expectation.questions],
         "examples": list(expectation.examples),
     }
 
@@ -432,7 +442,9 @@ def interview(result: InterviewKit) -> JSON:
                 "name": section.skill.name,
                 "required": section.cell.required,
                 "description": section.cell.description,
-                "questions": [{"text": q.text, "prompt": q.prompt} for q in section.questions],
+                "questions": [
+                    {"text": q.text, "prompt": q.prompt, **guidance(q)} for q in section.questions
+                ],
                 "evidence": list(section.evidence),
             }
             for section in result.sections

@@ -8,10 +8,11 @@ chart's image are the renderer's own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from skillpath.framework.ladder import LevelList, Matrix, NextStep, RoleList, SkillList, Step
-from skillpath.framework.model import Role
+from skillpath.framework.model import Question, Role
 from skillpath.render import base, teammd
 from skillpath.render.base import (
     Renderers,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
     from skillpath.authoring.validation import Report
     from skillpath.authoring.written import Written
     from skillpath.framework.hiring import Duty, InterviewKit, JobDescription
+    from skillpath.framework.hiring import Question as KitQuestion
     from skillpath.framework.search import Hit, SearchResult
     from skillpath.plan.evidence import EvidenceList
     from skillpath.plan.history import HistoryLog
@@ -212,7 +214,24 @@ def evidence_and_questions(result: Matrix, role: Role) -> list[str]:
             continue
         lines += ["", f"### {inline(role.name)}, {inline(level.name)}"]
         lines += list_under("Items", cell.given_items) + list_under("Examples", cell.examples)
-        lines += list_under("Evidence", cell.evidence) + list_under("Questions", cell.questions)
+        lines += list_under("Evidence", cell.evidence) + questions_under(cell.questions)
+    return lines
+
+
+def questions_under(questions: Sequence[Question | KitQuestion]) -> list[str]:
+    if not questions:
+        return []
+    return ["", "Questions:", "", *(line for q in questions for line in question_lines("-", q))]
+
+
+def question_lines(bullet: str, question: Question | KitQuestion) -> list[str]:
+    """A question as a list entry: its kind first where the data gives one, and what a
+    strong answer mentions as an entry under it."""
+    kind = f"*{question.kind.capitalize()}:* " if question.kind else ""
+    lines = [f"{bullet} {kind}{inline(question.text)}"]
+    if question.strong_answer:
+        under = " " * (len(bullet) + 1)
+        lines.append(f"{under}- A strong answer mentions {inline(question.strong_answer)}")
     return lines
 
 
@@ -380,8 +399,9 @@ def interview(result: InterviewKit) -> list[str]:
         lines += ["", f"## {inline(section.skill.name)} ({flag(section.cell)})", ""]
         lines += [f"Expected at {level}: {inline(section.cell.wording)}", ""]
         lines += [
-            f"{number}. {inline(question.text)}"
+            line
             for number, question in enumerate(section.questions, start=1)
+            for line in question_lines(f"{number}.", question)
         ]
         lines += list_under("Listen for evidence such as", section.evidence)
     return lines

@@ -31,7 +31,11 @@ if TYPE_CHECKING:  # the answers' types, named only: registering needs no import
 CELL_COLUMNS = (
     "skill", "name", "domain", "summary", "updated", "source", "notes",
     "role", "level", "required", "description", "item", "example", "evidence", "question",
+    "question_kind", "strong_answer",
 )  # fmt: skip
+
+
+NONE = ("", "", "")  # the question columns of a row past a cell's last question
 
 
 @frozen
@@ -50,8 +54,10 @@ def skill_rows(skill: Skill, cells: Iterable[Expectation]) -> tuple[tuple[Any, .
     side, one of each per row, so that a spreadsheet shows a cell as a block of rows."""
     found: list[tuple[Any, ...]] = []
     for cell in cells:
-        lists = (cell.given_items, cell.examples, cell.evidence, cell.questions)
-        for at in range(max(1, *map(len, lists))):
+        asked = cell.questions
+        lists = (cell.given_items, cell.examples, cell.evidence)
+        for at in range(max(1, len(asked), *map(len, lists))):
+            question = asked[at] if at < len(asked) else None
             first = not found
             found.append(
                 (
@@ -67,6 +73,7 @@ def skill_rows(skill: Skill, cells: Iterable[Expectation]) -> tuple[tuple[Any, .
                     cell.required,
                     cell.description if at == 0 else "",
                     *(entries[at] if at < len(entries) else "" for entries in lists),
+                    *((question.text, question.kind, question.strong_answer) if question else NONE),
                 )
             )
     return tuple(found)
@@ -326,13 +333,16 @@ def _job(result: JobDescription) -> Rows:
 def _interview(result: InterviewKit) -> Rows:
     # One row per question, then one per piece of evidence to listen for.
     return Rows(
-        ("skill", "required", "kind", "text"),
+        ("skill", "required", "kind", "text", "question_kind", "strong_answer"),
         tuple(
-            (section.skill.id, section.cell.required, kind, text)
+            (section.skill.id, section.cell.required, *row)
             for section in result.sections
-            for kind, text in (
-                *(("prompt" if q.prompt else "question", q.text) for q in section.questions),
-                *(("evidence", line) for line in section.evidence),
+            for row in (
+                *(
+                    ("prompt" if q.prompt else "question", q.text, q.kind, q.strong_answer)
+                    for q in section.questions
+                ),
+                *(("evidence", line, "", "") for line in section.evidence),
             )
         ),
     )

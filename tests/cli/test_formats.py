@@ -22,6 +22,7 @@ PLAIN_FORMATS = ["json", "jsonl", "yaml", "csv", "tsv", "markdown"]
 CELL_COLUMNS = [
     "skill", "name", "domain", "summary", "updated", "source", "notes",
     "role", "level", "required", "description", "item", "example", "evidence", "question",
+    "question_kind", "strong_answer",
 ]  # fmt: skip
 
 
@@ -34,9 +35,16 @@ def cells_of(records: list[dict[str, str]]) -> list[dict[str, object]]:
             {"role": r["role"], "level": r["level"], "description": r["description"],
              "evidence": [], "questions": []},
         )  # fmt: skip
-        for key, column in (("evidence", "evidence"), ("questions", "question")):
-            if r[column]:
-                cell[key].append(r[column])  # type: ignore[attr-defined]
+        if r["evidence"]:
+            cell["evidence"].append(r["evidence"])  # type: ignore[attr-defined]
+        if r["question"]:
+            cell["questions"].append(  # type: ignore[attr-defined]
+                {
+                    "text": r["question"],
+                    "kind": r["question_kind"] or None,
+                    "strong_answer": r["strong_answer"] or None,
+                }
+            )
     return list(cells.values())
 
 

@@ -51,7 +51,9 @@ def test_an_interview_kit_uses_the_cells_questions_and_evidence() -> None:
     rag = CATALOG.skill("rag").expectation("llm-engineer", "senior")
     assert rag is not None
     first = kit.sections[0]
-    assert [q.text for q in first.questions] == list(rag.questions)
+    assert [(q.text, q.kind, q.strong_answer) for q in first.questions] == [
+        (asked.text, asked.kind, asked.strong_answer) for asked in rag.questions
+    ]
     assert not any(q.prompt for q in first.questions)
     assert first.evidence == rag.evidence
     assert kit.prompts == 0 and kit.questions == sum(len(s.questions) for s in kit.sections)

@@ -23,6 +23,7 @@ from pathlib import Path
 from skillpath.authoring.importer.parts import (
     FLAG_TRUE,
     FLAG_WORDS,
+    GUIDE_FIELDS,
     Cell,
     ImportedSkill,
     Problems,
@@ -32,15 +33,25 @@ from skillpath.authoring.importer.parts import (
     fail,
     find,
     find_level,
+    question_guide,
     unknown_name,
 )
 from skillpath.errors import DataError
-from skillpath.framework.model import ID_PATTERN, Framework, Skill, bullet_lines
+from skillpath.framework.model import (
+    ID_PATTERN,
+    Framework,
+    Question,
+    Skill,
+    bullet_lines,
+)
 from skillpath.text import first_forbidden
 
 SKILL_FIELDS = ("name", "domain", "summary", "updated", "source", "notes")
 LINE_FIELDS = ("item", "example", "evidence", "question")
-COLUMNS = ("skill", *SKILL_FIELDS, "role", "level", "required", "description", *LINE_FIELDS)
+COLUMNS = (
+    "skill", *SKILL_FIELDS, "role", "level", "required", "description", *LINE_FIELDS,
+    *GUIDE_FIELDS,
+)  # fmt: skip
 _OLD_COLUMNS = ("skill", "role", "level", "required", "description")
 _DELIMITERS = (",", ";", "\t")
 
@@ -55,6 +66,7 @@ class _DraftCell:
     required: bool | None = None
     description: str = ""
     lines: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in LINE_FIELDS})
+    guides: list[tuple[str, str]] = field(default_factory=list)  # one per question
 
 
 @dataclass
@@ -335,6 +347,9 @@ def _cell_row(
     for key, text in lines.items():
         if text:
             cell.lines[key].append(text)
+    guide = question_guide(value, bool(lines["question"]), problems, line)
+    if lines["question"]:
+        cell.guides.append(guide)
 
 
 def _set_once(cell: _DraftCell, key: str, given: object, problems: Problems, line: int) -> None:
@@ -443,7 +458,10 @@ def _cells_in_ladder_order(
                     description,
                     items or bullets,
                     tuple(cell.lines["evidence"]),
-                    tuple(cell.lines["question"]),
+                    tuple(
+                        Question(text, *guide)
+                        for text, guide in zip(cell.lines["question"], cell.guides, strict=True)
+                    ),
                     tuple(cell.lines["example"]),
                 )
             )

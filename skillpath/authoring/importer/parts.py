@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
 from skillpath.errors import DataError, Problem, bounded, some_of
-from skillpath.framework.model import Level, normal_name
+from skillpath.framework.model import QUESTION_KINDS, Level, Question, normal_name
 from skillpath.framework.names import did_you_mean, find_name, level_numbered
 from skillpath.values import frozen
 
@@ -23,7 +23,7 @@ class Cell(NamedTuple):
     description: str
     items: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
-    questions: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
     examples: tuple[str, ...] = ()
 
 
@@ -166,3 +166,27 @@ def _other_number(given: str, label: str) -> bool:
     import re  # deferred: only an unknown name needs it
 
     return given != label and re.sub("[0-9]", "", given) == re.sub("[0-9]", "", label)
+
+
+# A question's kind and what a strong answer mentions, on the question's own row.
+GUIDE_FIELDS = ("question_kind", "strong_answer")
+
+
+def question_guide(
+    value: dict[str, str], asked: bool, problems: Problems, line: int
+) -> tuple[str, str]:
+    """The row's question kind and strong answer, which only a row with a question has."""
+    kind, strong = (collapse(value.get(key, "")) for key in GUIDE_FIELDS)
+    if (kind or strong) and not asked:
+        column = "question_kind" if kind else "strong_answer"
+        problems.add(
+            f"{column} belongs to the question on its row, and this row has none", line, column
+        )
+    if kind and kind.casefold() not in QUESTION_KINDS:
+        problems.add(
+            f"question_kind is {kind!r}; expected {', '.join(QUESTION_KINDS)} (or empty)",
+            line,
+            "question_kind",
+        )
+        kind = ""
+    return kind.casefold(), strong

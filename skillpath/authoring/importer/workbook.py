@@ -33,7 +33,7 @@ MAX_RATIO = 100  # unpacked to packed, for a member of more than RATIO_FROM unpa
 RATIO_FROM = 1 * MiB  # a small member (styles, an empty sheet) may pack tighter than that
 MAX_MEMBERS = 1000
 MAX_ROWS = 100_000
-MAX_COLUMNS = 32  # the import knows 15 columns; a wider sheet is not one it reads
+MAX_COLUMNS = 32  # the import knows 17 columns; a wider sheet is not one it reads
 # The widest a sheet may say it is: each row is read out to that width, to see a value
 # past MAX_COLUMNS (a spreadsheet program may size a sheet past its last value).
 MAX_SCANNED_COLUMNS = 1024

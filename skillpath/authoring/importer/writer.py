@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from skillpath.authoring.importer.parts import Cell, ImportedSkill, collapse
 from skillpath.authoring.yamlwrite import printable, quoted, scalar
-from skillpath.framework.model import EVERY_ROLE, Framework
+from skillpath.framework.model import EVERY_ROLE, Framework, Question
 
 WIDTH = 96  # the bundled files' line width
 
@@ -81,12 +81,36 @@ def cell_lines(cell: Cell, indent: int) -> list[str]:
         ("items", cell.items),
         ("examples", cell.examples),
         ("evidence", cell.evidence),
-        ("questions", cell.questions),
     ):
         if entries:
             lines.append(f"{pad}{key}:")
             lines += [line for entry in entries for line in list_entry(entry, indent + 2)]
+    if cell.questions:
+        lines.append(f"{pad}questions:")
+        lines += [line for asked in cell.questions for line in question_entry(asked, indent + 2)]
     return lines
+
+
+def question_entry(question: Question, indent: int) -> list[str]:
+    """A question as a line of text where the data gives only its words, else as the
+    mapping of ask, kind and strong-answer (docs/data-format.md)."""
+    if not (question.kind or question.strong_answer):
+        return list_entry(question.text, indent)
+    fields = [
+        ("ask", question.text),
+        ("kind", question.kind),
+        ("strong-answer", question.strong_answer),
+    ]
+    lines = [line for key, text in fields if text for line in keyed(key, text, indent + 2)]
+    return [f"{' ' * indent}- {lines[0].lstrip()}", *lines[1:]]
+
+
+def keyed(key: str, text: str, indent: int) -> list[str]:
+    """``key: text`` on one line where it fits and reads back the same, else folded."""
+    line = f"{' ' * indent}{key}: {scalar(text)}"
+    if scalar(text) == text and " #" not in text and len(line) <= WIDTH:
+        return [line]
+    return folded(key, text, indent)
 
 
 def folded(key: str, text: str, indent: int) -> list[str]:

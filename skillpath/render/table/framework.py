@@ -414,7 +414,11 @@ def interview(result: InterviewKit, width: int) -> list[RenderableType]:
         questions.add_column(justify="right", no_wrap=True)
         questions.add_column(overflow="fold", ratio=1)
         for number, question in enumerate(section.questions, start=1):
-            questions.add_row(f"{number}.", Text(question.text))
+            kind = (f"{question.kind.capitalize()}: ", "bold") if question.kind else ""
+            questions.add_row(f"{number}.", Text.assemble(kind, question.text))
+            if question.strong_answer:
+                strong = f"A strong answer mentions {question.strong_answer}"
+                questions.add_row("", Text(strong, MUTED))
         shown.append(
             Group(
                 Text.assemble(

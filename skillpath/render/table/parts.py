@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from skillpath.framework.ladder import Step
-from skillpath.framework.model import Expectation
+from skillpath.framework.model import Expectation, Question
 from skillpath.render.base import Renderers
 from skillpath.render.table.escape import EscapedTable
 from skillpath.values import frozen
@@ -136,8 +136,18 @@ def describe(expectation: Expectation | None, *, detail: bool = False) -> Text:
     if detail:
         text.append_text(bullets("Examples", expectation.examples))
         text.append_text(bullets("Evidence", expectation.evidence))
-        text.append_text(bullets("Questions", expectation.questions))
+        text.append_text(bullets("Questions", map(question_text, expectation.questions)))
     return text
+
+
+def question_text(question: Question) -> str:
+    """A question on its lines: its kind first, and what a strong answer mentions under it,
+    where the data gives them."""
+    kind = f"{question.kind.capitalize()}: " if question.kind else ""
+    strong = (
+        f"\n  A strong answer mentions {question.strong_answer}" if question.strong_answer else ""
+    )
+    return f"{kind}{question.text}{strong}"
 
 
 def bullets(heading: str, lines: Iterable[str]) -> Text:
