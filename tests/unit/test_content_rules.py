@@ -69,7 +69,13 @@ def text_of(cell: dict[str, Any]) -> str:
 
 
 def question_texts(cell: dict[str, Any]) -> list[str]:
-    return [text for question in cell.get("questions", []) for text in question.values()]
+    """The words of a cell's questions: each question and what its strong answer mentions."""
+    return [
+        question[key]
+        for question in cell.get("questions", [])
+        for key in ("ask", "strong-answer")
+        if isinstance(question, dict) and key in question
+    ]
 
 
 # docs/data-format.md: a sentence ends at ".", "!" or "?" before a capital letter;
@@ -449,7 +455,7 @@ def test_the_kv_cache_question_gives_what_the_size_depends_on() -> None:
 
 
 def _recommended_text(cell: dict[str, Any]) -> list[str]:
-    return [text_of(cell), *cell.get("evidence", []), *cell.get("questions", [])]
+    return [text_of(cell), *cell.get("evidence", []), *question_texts(cell)]
 
 
 def test_deprecated_tools_are_not_recommended() -> None:
