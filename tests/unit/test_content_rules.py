@@ -181,7 +181,8 @@ def test_ml_engineer_is_required_in_at_least_four_skills() -> None:
 def test_each_skill_has_the_documented_keys(skill_id: str) -> None:
     skill = SKILLS[skill_id]
     assert skill["id"] == skill_id and ID.match(skill_id)
-    keys = {"id", "name", "domain", "updated", "source", "notes", "expectations", "every-role"}
+    keys = {"id", "name", "domain", "updated", "source", "notes", "summary", "expectations"}
+    keys |= {"every-role"}
     assert set(skill) <= keys and ("expectations" in skill or "every-role" in skill)
     assert skill["domain"] == "Machine Learning & AI"
     assert isinstance(skill["updated"], datetime.date)
