@@ -451,7 +451,7 @@ def test_the_kv_cache_question_gives_what_the_size_depends_on() -> None:
     asked = [
         question
         for _, _, _, cell in cells(["transformer-architecture"])
-        for question in cell.get("questions", [])
+        for question in question_texts(cell)
         if "KV cache" in question and "GPU memory" in question
     ]
     assert asked, "the KV cache memory question is gone"
