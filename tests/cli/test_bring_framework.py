@@ -196,7 +196,13 @@ def test_evidence_and_questions_go_out_and_come_back_through_csv(
 
     junior = yaml.safe_load(result.stdout)["expectations"]["llm-engineer"]["junior"]
     assert junior["evidence"][0] == "A prototype and its failure notes."
-    assert junior["questions"] == ["Where do you look first when retrieval misses?"]
+    asked = [question["ask"] for question in junior["questions"]]
+    assert asked[1] == "Where do you look first when retrieval misses?"
+    assert [question["kind"] for question in junior["questions"]] == [
+        "behavioral",
+        "scenario",
+        "depth",
+    ]
 
 
 def test_a_description_written_as_bullet_lines_is_the_items(invoke: Invoke, tmp_path: Path) -> None:

@@ -30,7 +30,10 @@ def complete(line: str) -> list[str]:
     ("line", "offered"),
     [
         ("skillpath show de", ["deep-learning"]),
-        ("skillpath show r", ["rag", "responsible-ai", "rl-post-training"]),
+        (
+            "skillpath show r",
+            ["rag", "recommender-systems-ranking", "responsible-ai", "rl-post-training"],
+        ),
         ("skillpath show rag --role llm", ["llm-engineer", "llm", "llme"]),
         ("skillpath next --role ds --level s", ["senior", "sr"]),
         ("skillpath next --role ds --level mid inf", ["inference-optimization"]),
@@ -49,10 +52,15 @@ def test_completion_is_silent_when_the_data_is_broken(data_dir) -> None:
 
 def test_done_completes_the_numbers_and_ids_of_the_checklist_in_effect(invoke) -> None:
     invoke("profile", "set", "--role", "llm", "--level", "mid")
-    assert complete("skillpath done rag:") == ["rag:1", "rag:2", "rag:3"]
+    assert complete("skillpath done rag:") == ["rag:1", "rag:2", "rag:3", "rag:4"]
     assert complete("skillpath skip --level senior rag:") == ["rag:1", "rag:2", "rag:3", "rag:4"]
     assert "b5677e35" in complete("skillpath start b5")
-    assert complete("skillpath undo rag#") == ["rag#1", "rag#2", "rag#3"]  # bash splits at ":"
+    assert complete("skillpath undo rag#") == [
+        "rag#1",
+        "rag#2",
+        "rag#3",
+        "rag#4",
+    ]  # bash splits at ":"
 
 
 SCRIPT_MARKS = {

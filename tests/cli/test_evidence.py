@@ -55,7 +55,7 @@ def test_an_undone_item_is_to_do_everywhere_and_lists_its_evidence(
     assert report["summary"]["covered"] == 0
     assert [
         entry["number"] for entry in invoke_json("next", *MIDDLE, "rag", "--todo")["checklist"]
-    ] == [1, 2, 3]
+    ] == [1, 2, 3, 4]
     table = invoke("progress", *MIDDLE, "rag").stdout
     assert "back to do" in table and "- 20" in table  # the piece, dated, under the item
     assert pieces(invoke_json)[0]["note"] == "A"

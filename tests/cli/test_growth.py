@@ -104,7 +104,7 @@ def test_reading_the_framework_past_a_broken_profile_says_so(
 
 def test_done_by_id_or_by_number_and_undo(invoke: Invoke, invoke_json, fresh_home: Path) -> None:
     listing = invoke_json("next", "--role", "llm", "--level", "mid", "rag")
-    first, second, _ = [item["id"] for item in listing["checklist"]]
+    first, second, *_ = [item["id"] for item in listing["checklist"]]
     marked = invoke("done", first, "--note", "PR #42: query rewriting")
     assert marked.exit_code == 0 and marked.stdout.startswith(f"Covered {first}: ")
     assert invoke("done", "rag:2", "-r", "llm", "-l", "mid").exit_code == 0
@@ -113,15 +113,15 @@ def test_done_by_id_or_by_number_and_undo(invoke: Invoke, invoke_json, fresh_hom
     assert set(saved["items"]) == {first, second}
     report = invoke_json("progress", "--role", "llm", "--level", "mid", "rag")
     [rag] = report["skills"]
-    assert (rag["covered"], rag["total"]) == (2, 3)
+    assert (rag["covered"], rag["total"]) == (2, 4)
     assert report["summary"] == {
         "covered": 2,
-        "total": 3,
-        "applicable": 3,
+        "total": 4,
+        "applicable": 4,
         "started": 0,
         "skipped": 0,
         "required_covered": 2,
-        "required_total": 3,
+        "required_total": 4,
     }
     assert invoke("undo", first).stdout.startswith(f"Back to do: {first}: ")
     assert (
@@ -129,7 +129,7 @@ def test_done_by_id_or_by_number_and_undo(invoke: Invoke, invoke_json, fresh_hom
     )
     assert [
         item["done"] for item in invoke_json("next", "-r", "llm", "-l", "mid", "rag")["checklist"]
-    ] == [False, True, False]
+    ] == [False, True, False, False]
 
 
 @pytest.mark.parametrize("ref", ["ffffffff", "rag:9", "nosuch:1", "hello"])
@@ -144,9 +144,9 @@ def test_progress_as_markdown_is_a_promotion_packet(invoke: Invoke, invoke_json)
     invoke("done", listing["checklist"][0]["id"], "--note", "design doc: go/rag-v2")
     out = invoke("progress", "-r", "llm", "-l", "mid", "rag", "--format", "markdown").stdout
     assert out.startswith("# Promotion packet: LLM Engineer, Middle to Senior\n")
-    assert "## Retrieval-Augmented Generation (required, 1/3)" in out
+    assert "## Retrieval-Augmented Generation (required, 1/4)" in out
     assert "  - " in out and ": design doc: go/rag-v2" in out
-    assert out.count("- [ ] ") == 2 and out.count("- [x] ") == 1
+    assert out.count("- [ ] ") == 3 and out.count("- [x] ") == 1
 
 
 def test_progress_table_has_bars_and_evidence(invoke: Invoke, invoke_json) -> None:
@@ -390,7 +390,7 @@ def test_search_matches_words_not_parts_of_words(invoke_json) -> None:
 
 def test_progress_at_forty_columns_keeps_its_counts(invoke: Invoke) -> None:
     out = invoke("progress", "-r", "llm", "-l", "mid", columns=40).stdout
-    assert "0/50" in out and "0/27" in out
+    assert "0/77" in out and "0/39" in out
     assert "…" not in out
 
 

@@ -41,7 +41,7 @@ def test_table_names_the_role_and_its_counts(invoke: Invoke) -> None:
     result = invoke("list", "--role", "llm")
     assert result.exit_code == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Machine Learning & AI · 17 skills for LLM Engineer")
+    assert lines[0].startswith("Machine Learning & AI · 22 skills for LLM Engineer")
     rag = next(line for line in lines if line.startswith(" Retrieval-Augmented Generation"))
     assert rag.split()[-2:] == ["4", "1"]  # required Junior to Lead
     assert "Data Scientist" not in result.stdout

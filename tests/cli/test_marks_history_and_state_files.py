@@ -109,7 +109,7 @@ def test_skill_n_counts_in_the_profile_not_in_what_was_viewed_last(
     invoke("profile", "set", *MIDDLE)
     middle = rag_checklist(invoke_json)
     senior = rag_checklist(invoke_json, "--role", "llm", "--level", "senior")
-    assert [entry["number"] for entry in middle] == [1, 2, 3]
+    assert [entry["number"] for entry in middle] == [1, 2, 3, 4]
     assert invoke("done", "rag:1", "--note", "PR 9").exit_code == 0  # after looking ahead
     report = invoke_json("progress", "rag")
     assert report["summary"]["covered"] == 1
@@ -125,7 +125,7 @@ def test_skill_n_without_a_role_and_level_says_how_to_give_them(invoke: Invoke) 
     assert "no --role given and no role in your profile" in result.stderr
 
 
-@pytest.mark.parametrize("ref", ["rag:4", "rag:0", "rag:" + "9" * 4301, "rag#99999999"])
+@pytest.mark.parametrize("ref", ["rag:5", "rag:0", "rag:" + "9" * 4301, "rag#99999999"])
 def test_a_number_beyond_the_checklist_is_a_usage_error(invoke: Invoke, ref: str) -> None:
     result = invoke("done", ref, *MIDDLE)
     assert result.exit_code == 2
@@ -226,7 +226,7 @@ def test_starting_or_skipping_a_covered_item_says_it_was_covered(
     invoke: Invoke, invoke_json
 ) -> None:
     """Nothing is lost, but the item no longer counts as covered: the person hears of it."""
-    one, two, _ = (entry["id"] for entry in rag_checklist(invoke_json))
+    one, two, *_ = (entry["id"] for entry in rag_checklist(invoke_json))
     for item in (one, two):
         assert invoke("done", item, "--note", "PR", "--date", "2026-11-02").exit_code == 0
     started = invoke("start", one)
@@ -285,7 +285,7 @@ def test_the_note_says_when_a_skill_asks_nothing_above_your_level(
 
 
 def test_start_skip_and_undo_and_how_progress_counts_them(invoke: Invoke, invoke_json) -> None:
-    one, two, three = (entry["id"] for entry in rag_checklist(invoke_json))
+    one, two, three, _ = (entry["id"] for entry in rag_checklist(invoke_json))
     assert invoke("start", "rag:1", *MIDDLE).stdout.startswith(f"Started {one}: ")
     assert invoke("done", two, "--note", "PR 2").exit_code == 0
     skipped = invoke("skip", three, "--reason", "We use a hosted search service")
@@ -295,16 +295,17 @@ def test_start_skip_and_undo_and_how_progress_counts_them(invoke: Invoke, invoke
         "started",
         "done",
         "skipped",
+        "todo",
     ]
     assert report["skills"][0]["items"][2]["mark"]["reason"] == "We use a hosted search service"
     summary = report["summary"]
-    assert (summary["covered"], summary["total"], summary["applicable"]) == (1, 3, 2)
+    assert (summary["covered"], summary["total"], summary["applicable"]) == (1, 4, 3)
     assert (summary["started"], summary["skipped"]) == (1, 1)
     table = invoke("progress", *MIDDLE, "rag").stdout
     assert "1 in progress; 1 skipped as not applicable" in table
     assert "[~]" in table and "[-]" in table and "[x]" in table
     todo = invoke_json("next", *MIDDLE, "rag", "--todo")["checklist"]
-    assert [(entry["number"], entry["state"]) for entry in todo] == [(1, "started")]
+    assert [(entry["number"], entry["state"]) for entry in todo] == [(1, "started"), (4, "todo")]
     assert "[x]" not in invoke("next", *MIDDLE, "rag", "--todo").stdout
     assert invoke("undo", one).stdout == f"Back to do: {one}: {todo[0]['text']}\n"
     assert invoke("undo", one).stdout == f"{one} was not marked; nothing changed.\n"
@@ -692,7 +693,7 @@ def test_path_and_next_at_the_top_say_so(invoke: Invoke) -> None:
 
 
 def test_next_says_when_its_filters_leave_nothing(invoke: Invoke) -> None:
-    for number in (1, 2, 3):
+    for number in (1, 2, 3, 4):
         invoke("done", f"rag:{number}", *MIDDLE)
     out = invoke("next", *MIDDLE, "rag", "--todo").stdout
     assert "Nothing left to show: 1 skill hidden by --todo" in out

@@ -43,8 +43,9 @@ def test_csv_honours_todo_and_required_only(invoke: Invoke) -> None:
         ("1", "done"),
         ("2", "started"),
         ("3", "todo"),
+        ("4", "todo"),
     ]
-    assert [r["number"] for r in checklist_rows(invoke, "rag", "--todo")] == ["2", "3"]
+    assert [r["number"] for r in checklist_rows(invoke, "rag", "--todo")] == ["2", "3", "4"]
     required = checklist_rows(invoke, "--required-only", fmt="tsv")
     assert required and {r["required"] for r in required} == {"true"}
     assert "deep-learning" not in {r["skill"] for r in required}
@@ -92,7 +93,7 @@ def test_nothing_left_names_only_the_filter_given(invoke: Invoke) -> None:
     out = invoke("next", *MIDDLE, "--required-only", "deep-learning", columns=200).stdout
     assert "hidden by --required-only (not required of the role)" in out
     assert "--todo" not in out
-    for number in (1, 2, 3):
+    for number in (1, 2, 3, 4):
         invoke("done", f"rag:{number}", *MIDDLE)
     out = invoke("next", *MIDDLE, "rag", "--todo", columns=200).stdout
     assert "hidden by --todo (everything covered or skipped)." in out

@@ -24,8 +24,8 @@ def test_the_table_heads_each_skill_by_its_own_level(invoke: Invoke) -> None:
     lines = result.stdout.splitlines()
     assert lines[:2] == [
         "LLM Engineer · Middle → Senior (Deep Learning: Senior → Lead)",
-        "To reach Senior (Lead in Deep Learning): 5 items to cover in 2 skills "
-        "(3 required, 2 optional).",
+        "To reach Senior (Lead in Deep Learning): 6 items to cover in 2 skills "
+        "(4 required, 2 optional).",
     ]
     rag, deep = result.stdout.index("Retrieval-Augmented"), result.stdout.index("Deep Learning ")
     assert "Now, at Middle:" in result.stdout[rag:deep]
@@ -40,7 +40,7 @@ def test_markdown_says_now_at_the_skills_own_level(invoke: Invoke) -> None:
     document = invoke("next", "deep-learning", "rag", "--format", "markdown").stdout
     assert document.startswith(
         "# LLM Engineer: Middle to Senior (Deep Learning: Senior to Lead)\n\n"
-        "5 items to cover in 2 skills (3 required, 2 optional).\n"
+        "6 items to cover in 2 skills (4 required, 2 optional).\n"
     )
     rag, deep = document.index("## Retrieval-Augmented"), document.index("## Deep Learning")
     assert "Now, at Middle: " in document[rag:deep] and "To cover for Senior:" in document[rag:deep]
@@ -67,7 +67,7 @@ def test_a_skill_at_the_top_is_named_so_and_counts_nothing(invoke: Invoke) -> No
     lines = invoke("next", "deep-learning", "rag", columns=120).stdout.splitlines()
     assert lines[:2] == [
         "LLM Engineer · Middle → Senior (Deep Learning: Principal, the top)",
-        "To reach Senior: 3 items to cover in 1 skill (3 required, 0 optional).",
+        "To reach Senior: 4 items to cover in 1 skill (4 required, 0 optional).",
     ]
     document = invoke("next", "deep-learning", "rag", "--format", "markdown").stdout
     assert "Principal is the top of the ladder: there is no level above it to reach." in document
@@ -78,7 +78,7 @@ def test_a_skill_at_the_top_is_named_so_and_counts_nothing(invoke: Invoke) -> No
 def test_with_no_per_skill_level_the_heading_is_as_it_was(invoke: Invoke) -> None:
     lines = invoke("next", *MIDDLE, "rag").stdout.splitlines()
     assert lines[0] == "LLM Engineer · Middle → Senior"
-    assert lines[1].startswith("To reach Senior: 3 items to cover in 1 skill")
+    assert lines[1].startswith("To reach Senior: 4 items to cover in 1 skill")
 
 
 def ending_team(tmp_path: Path) -> Path:

@@ -47,7 +47,9 @@ def test_interview_kit_numbers_questions_and_lists_evidence(invoke: Invoke) -> N
     text = result.stdout
     assert text.startswith("# Interview kit: LLM Engineer, Senior\n")
     assert "## Retrieval-Augmented Generation (required)" in text
-    assert "\n1. How would you enforce document permissions" in text
+    assert "\n1. *Behavioral:* Tell me about a RAG design you chose over an alternative" in text
+    assert "\n2. *Scenario:* How would you enforce document permissions" in text
+    assert "\n   - A strong answer mentions filtering by tenant" in text
     assert "Listen for evidence such as:" in text
 
 
@@ -55,7 +57,8 @@ def test_interview_as_a_table_and_as_csv(invoke: Invoke) -> None:
     table = invoke("interview", "-r", "llm", "-l", "senior", "rag", "--format", "table")
     assert table.exit_code == 0
     assert table.stdout.startswith("Interview kit · LLM Engineer · Senior\n")
-    assert "  1. How would you enforce" in table.stdout
+    assert "  2. Scenario: How would you enforce" in table.stdout
+    assert "     A strong answer mentions filtering by tenant" in table.stdout
     rows = list(
         csv.DictReader(
             io.StringIO(invoke("interview", "-r", "llm", "-l", "senior", "rag", "-f", "csv").stdout)

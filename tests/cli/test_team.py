@@ -141,12 +141,12 @@ def test_team_json_has_a_row_per_person(
     # The same numbers as `skillpath progress` gives ada herself.
     as_person(tmp_path, monkeypatch, "ada")
     own = invoke_json("progress")["summary"]
-    assert (ada["covered"], ada["applicable"]) == (own["covered"], own["applicable"]) == (1, 49)
+    assert (ada["covered"], ada["applicable"]) == (own["covered"], own["applicable"]) == (1, 76)
     assert (ada["required_covered"], ada["required"]) == (1, own["required_total"])
     assert ada["stale"] == []
     assert ada["last_change"] == date.today().isoformat()  # the skip, made today
     rag = next(skill for skill in ada["skills"] if skill["id"] == "rag")
-    assert rag == {"id": "rag", "required": True, "covered": 1, "applicable": 2}
+    assert rag == {"id": "rag", "required": True, "covered": 1, "applicable": 3}
     assert "rag" not in ada["uncovered"] and "deep-learning" in ada["uncovered"]
     assert bob["covered"] == 0 and bob["last_change"] is None
     assert bob["next_level"] == {"id": "middle", "name": "Middle"}
@@ -166,6 +166,7 @@ def test_team_covers_a_skill_when_every_item_that_applies_is_covered(
     team = make_team(tmp_path, monkeypatch, invoke)
     as_person(tmp_path, monkeypatch, "ada")
     ok(invoke("done", "rag:2", "--note", "ADR-7: why pgvector"))
+    ok(invoke("done", "rag:4", "--note", "Reviewed the index migration"))
     ok(invoke("share", str(team), "--as", "ada"))
     skills = {skill["id"]: skill for skill in invoke_json("team", str(team))["skills"]}
     assert skills["rag"]["covered"] == 1  # rag:3 skipped: not held against her
@@ -177,11 +178,11 @@ def test_team_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: I
     ok(csv)
     lines = csv.stdout.splitlines()
     assert lines[0].startswith("person,name,role,level,next_level,covered,applicable,")
-    assert lines[1].startswith("ada,Ada Lovelace,llm-engineer,middle,senior,1,49,1,")
+    assert lines[1].startswith("ada,Ada Lovelace,llm-engineer,middle,senior,1,76,1,")
     markdown = invoke("team", str(team), "--format", "markdown")
     ok(markdown)
     assert markdown.stdout.startswith("# Team: Machine Learning & AI, 2 people\n")
-    assert "| Ada Lovelace (`ada`) | LLM Engineer | Middle → Senior | 1/49 |" in markdown.stdout
+    assert "| Ada Lovelace (`ada`) | LLM Engineer | Middle → Senior | 1/76 |" in markdown.stdout
     assert "| Retrieval-Augmented Generation | 0 of 1 |" in markdown.stdout
     svg = invoke("team", str(team), "--format", "svg")
     ok(svg)
@@ -200,7 +201,7 @@ def test_team_table_at_50_columns_stacks_each_person(
     ok(result)
     assert all(len(line) <= 50 for line in result.stdout.splitlines())
     assert "Ada Lovelace (ada) · LLM Engineer, Middle → Senior" in result.stdout
-    assert "1/49 covered · required 1/27" in result.stdout
+    assert "1/76 covered · required 1/39" in result.stdout
 
 
 def test_team_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke) -> None:
