@@ -58,6 +58,8 @@ class Item:
 # The kinds of interview question a cell asks, in the order a kit gives them
 # (docs/data-format.md): past experience, a situation at the level's scope, knowledge probed.
 QUESTION_KINDS = ("behavioral", "scenario", "depth")
+# A kind as a file may write it, casefolded: the British spelling is the same kind.
+QUESTION_KIND_NAMES = {**{kind: kind for kind in QUESTION_KINDS}, "behavioural": "behavioral"}
 
 
 @frozen

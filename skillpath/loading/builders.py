@@ -7,6 +7,7 @@ from typing import Any
 
 from skillpath.framework.model import (
     EVERY_ROLE,
+    QUESTION_KIND_NAMES,
     QUESTION_KINDS,
     Expectation,
     Framework,
@@ -380,8 +381,11 @@ _QUESTION_KEYS = ("kind", "strong-answer")
 def _questions(check: Checker, value: Any, keys: KeyPath) -> tuple[Question, ...]:
     """A cell's interview questions: each a line of text, or a mapping with the question
     (``ask``), its ``kind`` and what a ``strong-answer`` mentions (docs/data-format.md)."""
-    if not isinstance(value, list) or not value:
-        check.texts(value, keys, at_least=1)  # says what is wrong with it
+    if isinstance(value, list) and not value:
+        check.fail(keys, "must not be empty; leave it out to have interview prompts made")
+        return ()
+    if not isinstance(value, list):
+        check.texts(value, keys)  # says what it is instead of a list
         return ()
     found: list[Question] = []
     for index, entry in enumerate(value):
@@ -401,6 +405,7 @@ def _questions(check: Checker, value: Any, keys: KeyPath) -> tuple[Question, ...
             for key in ("ask", *_QUESTION_KEYS)
         ]
         ask, kind, strong = (" ".join(text.split()) for text in words)
+        kind = QUESTION_KIND_NAMES.get(kind.casefold(), kind)
         if kind and kind not in QUESTION_KINDS:
             check.fail((*where, "kind"), check.unknown("kind", kind, QUESTION_KINDS))
         if ask:

@@ -73,7 +73,7 @@ class ProgressTotals:
     covered: int
     total: int  # every item, skipped ones too
     required_covered: int
-    required_total: int
+    required_total: int  # the required items that apply: skipped ones left out
     started: int = 0
     skipped: int = 0
 
@@ -150,7 +150,7 @@ def report_for_step(step: NextStep, progress: Progress, stale: tuple[Stale, ...]
         sum(row.covered for row in rows),
         sum(len(row.items) for row in rows),
         sum(row.covered for row in required),
-        sum(len(row.items) for row in required),
+        sum(row.applicable for row in required),  # a skipped item is not held against anyone
         sum(row.count(STARTED) for row in rows),
         sum(row.count(SKIPPED) for row in rows),
     )

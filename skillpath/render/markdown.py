@@ -393,7 +393,11 @@ def interview(result: InterviewKit) -> list[str]:
         f"# Interview kit: {inline(result.role.name)}, {level}",
         "",
         f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
-        f" ({result.prompts} written from descriptions where the data has no questions).",
+        + (
+            f" ({result.prompts} written from descriptions where the data has no questions)."
+            if result.prompts
+            else "."
+        ),
     ]
     for section in result.sections:
         lines += ["", f"## {inline(section.skill.name)} ({flag(section.cell)})", ""]

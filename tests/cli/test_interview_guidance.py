@@ -156,8 +156,8 @@ def dig(data: dict, keys: tuple[str, ...]) -> object:
     ("questions", "message"),
     [
         (
-            "      questions:\n        - ask: Why?\n          kind: behavioural\n",
-            "questions[0].kind: unknown kind 'behavioural'",
+            "      questions:\n        - ask: Why?\n          kind: behaviour\n",
+            "questions[0].kind: unknown kind 'behaviour'",
         ),
         (
             "      questions:\n        - kind: depth\n          strong-answer: the why.\n",
@@ -171,7 +171,10 @@ def dig(data: dict, keys: tuple[str, ...]) -> object:
             "      questions:\n        - ask: Why?\n        - ask: why?\n",
             "questions[1]: repeats entry 1",
         ),
-        ("      questions: []\n", "questions: must not be empty"),
+        (
+            "      questions: []\n",
+            "questions: must not be empty; leave it out to have interview prompts made",
+        ),
     ],
 )
 def test_a_question_written_wrong_is_named_with_its_place(
@@ -188,7 +191,7 @@ def test_a_question_written_wrong_is_named_with_its_place(
     ("columns", "message"),
     [
         (("", "depth", "the why."), "question_kind belongs to the question on its row"),
-        (("Why?", "behavioural", ""), "question_kind is 'behavioural'; expected behavioral"),
+        (("Why?", "behaviour", ""), "question_kind is 'behaviour'; expected behavioral"),
     ],
 )
 def test_a_csv_question_kind_is_checked_on_its_row(
@@ -224,3 +227,26 @@ def test_the_site_shows_each_question_with_its_kind_and_strong_answer(
         '<p class="strong">A strong answer mentions the bug, the input that showed it'
     ) in page
     assert "<li>What is the difference between a fake and a mock?</li>" in page
+    assert "1 role, 5 levels, 1 required and 4 optional cells." in page
+
+
+@pytest.mark.parametrize("written", ["Depth", "DEPTH", "behavioural", "Behavioral"])
+def test_a_kind_is_read_whatever_its_case_and_in_british_spelling(
+    tmp_path: Path, invoke_json, written: str
+) -> None:
+    questions = f"      questions:\n        - ask: Why?\n          kind: {written}\n"
+    folder = write_skill(tmp_path / "team", questions)
+    shown = invoke_json("show", "testing", "-d", str(folder), "-l", "senior")
+    expected = "depth" if written.casefold() == "depth" else "behavioral"
+    assert shown["cells"][0]["questions"][0]["kind"] == expected
+
+
+def test_the_kit_counts_its_prompts_only_when_it_has_some(tmp_path: Path, invoke: Invoke) -> None:
+    folder = str(write_skill(tmp_path / "team"))
+    guided = invoke("interview", "testing", "-r", "ds", "-l", "senior", "-d", folder).stdout
+    assert "\n1 skill, 3 questions.\n" in guided
+    prompted = invoke("interview", "testing", "-r", "ds", "-l", "junior", "-d", folder).stdout
+    assert (
+        "1 skill, 2 questions (2 written from descriptions where the data has no questions)."
+        in prompted
+    )

@@ -201,7 +201,7 @@ def test_team_table_at_50_columns_stacks_each_person(
     ok(result)
     assert all(len(line) <= 50 for line in result.stdout.splitlines())
     assert "Ada Lovelace (ada) · LLM Engineer, Middle → Senior" in result.stdout
-    assert "1/76 covered · required 1/39" in result.stdout
+    assert "1/76 covered · required 1/38" in result.stdout
 
 
 def test_team_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke) -> None:

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import NamedTuple, Protocol, TypeVar
 
 from skillpath.errors import DataError, Problem, bounded, some_of
-from skillpath.framework.model import QUESTION_KINDS, Level, Question, normal_name
+from skillpath.framework.model import (
+    QUESTION_KIND_NAMES,
+    QUESTION_KINDS,
+    Level,
+    Question,
+    normal_name,
+)
 from skillpath.framework.names import did_you_mean, find_name, level_numbered
 from skillpath.values import frozen
 
@@ -182,11 +188,11 @@ def question_guide(
         problems.add(
             f"{column} belongs to the question on its row, and this row has none", line, column
         )
-    if kind and kind.casefold() not in QUESTION_KINDS:
+    named = QUESTION_KIND_NAMES.get(kind.casefold(), "")
+    if kind and not named:
         problems.add(
             f"question_kind is {kind!r}; expected {', '.join(QUESTION_KINDS)} (or empty)",
             line,
             "question_kind",
         )
-        kind = ""
-    return kind.casefold(), strong
+    return named, strong

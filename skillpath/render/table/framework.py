@@ -405,8 +405,12 @@ def interview(result: InterviewKit, width: int) -> list[RenderableType]:
     shown: list[RenderableType] = [
         Text(f"Interview kit · {result.role.name} · {result.level.name}", "bold"),
         Text(
-            f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')} "
-            f"({result.prompts} written from descriptions where the data has no questions)."
+            f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
+            + (
+                f" ({result.prompts} written from descriptions where the data has no questions)."
+                if result.prompts
+                else "."
+            )
         ),
     ]
     for section in result.sections:
