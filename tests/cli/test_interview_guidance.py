@@ -250,3 +250,21 @@ def test_the_kit_counts_its_prompts_only_when_it_has_some(tmp_path: Path, invoke
         "1 skill, 2 questions (2 written from descriptions where the data has no questions)."
         in prompted
     )
+
+
+def test_an_import_too_large_to_read_back_is_told_of_the_rows_read(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    header = "skill,role,level,required,description,question,question_kind,strong_answer\n"
+    rows = "".join(
+        f"testing,ds,{level},no,Writes tests. Reviews pipelines.,,,\n" for level in LEVELS
+    )
+    rows += "".join(f"testing,ds,junior,,,Why {n}?,depth,the reason {n}.\n" for n in range(1500))
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(header + rows, encoding="utf-8")
+    result = invoke("import", str(sheet), "--into", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {sheet}: skill 'testing': ")
+    assert "has more than 5000 YAML nodes" in result.stderr
+    assert "testing.yaml" not in result.stderr
+    assert not (tmp_path / "out").exists()

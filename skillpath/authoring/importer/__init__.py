@@ -94,7 +94,11 @@ def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:
     from skillpath.loading.builders import build_skill
     from skillpath.loading.document import parse_text
 
-    document = parse_text(Path(f"{skill_id}.yaml"), text)
+    try:
+        # The text is the one about to be written: a problem is told of the rows read.
+        document = parse_text(Path(f"{skill_id}.yaml"), text)
+    except DataError as error:
+        raise _about(error.problems, skill_id, origin) from None
     try:
         build_skill(document, framework)
         problems: Sequence[Problem] = gaps(document, framework)
