@@ -371,9 +371,7 @@ def evidence_command(
             raise UsageError("--note, --link and --date change a piece: give --edit N too")
         answer(evidence_list(data, item, who, store.load_progress), options)
         return
-    if edit is not None and remove is not None:
-        raise UsageError("give --edit N or --remove N, not both")
-    action, number = ("edit", edit) if edit is not None else ("remove", remove or 0)
+    action, number = piece_action(edit, remove)
     today = date.today()
     change = change_piece(
         data,
@@ -384,10 +382,16 @@ def evidence_command(
         store.load_progress,
         store.update_progress,
     )
-    if options.format() is not Format.TABLE:
-        answer(change, options)
-    else:
-        say(piece_words(change, number))
+    if options.format() is Format.TABLE:
+        return say(piece_words(change, number))
+    answer(change, options)
+
+
+def piece_action(edit: int | None, remove: int | None) -> tuple[str, int]:
+    """What `evidence --edit N` or `--remove N` does, and to which piece."""
+    if edit is not None and remove is not None:
+        raise UsageError("give --edit N or --remove N, not both")
+    return ("edit", edit) if edit is not None else ("remove", remove or 0)
 
 
 def piece_words(change: Marked, number: int) -> str:

@@ -124,14 +124,13 @@ def site_command(
     """
     from skillpath.site.build import MANIFEST, build_site  # Jinja2 only when a site is built
 
-    options = asked(ctx)
-    built = build_site(catalog(options), out, base)
+    built = build_site(catalog(asked(ctx)), out, base)
     if built.left_alone:
         warn(left_alone_words(out / MANIFEST, built.left_alone))
     tell_written(
         Written("site", out, tuple(out / file for file in built.files), pages=built.pages),
         f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.",
-        options,
+        asked(ctx),
     )
 
 
