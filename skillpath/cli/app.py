@@ -19,10 +19,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any, Protocol, cast
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
 from skillpath.cli import completion, streams
-from skillpath.cli.asked import Asked, OptionsFirst
+from skillpath.cli.asked import Asked, OptionsFirst, OptionsFirstGroup
 from skillpath.cli.output import progress_cleared
 from skillpath.errors import EXIT_INTERRUPTED, OutputError, SkillpathError
 
@@ -82,7 +82,7 @@ class LazyCommands(Mapping[str, Any]):
         return len(COMMANDS)
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(OptionsFirstGroup):
     """Typer's group as Click's documented lazy group: ``list_commands`` and
     ``get_command`` answer from ``COMMANDS``, building a command when first asked for."""
 

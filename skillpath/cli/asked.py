@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from skillpath.errors import UsageError
-from skillpath.render.base import Color, Format
+from skillpath.render.base import TEXT_FORMATS, Color, Format
 
 
 @dataclasses.dataclass
@@ -70,6 +70,28 @@ def record_data_dirs(ctx: typer.Context, param: Any, value: list[Path] | None) -
     asked(ctx).data_dirs = [Path(folder) for folder in value] if value else None
 
 
+def format_option(help_text: str) -> Any:
+    return typer.Option(
+        "--format",
+        "-f",
+        help=help_text,
+        show_default=False,
+        case_sensitive=False,
+        callback=record_format,
+        expose_value=False,
+    )
+
+
+def format_choice(*extra: Format) -> Any:
+    """The --format values a command offers, as a choice of Format's values: the text
+    formats and ``extra`` (Typer makes a ``Literal`` of strings a Click choice)."""
+    return Optional[Literal[tuple(fmt.value for fmt in (*TEXT_FORMATS, *extra))]]  # noqa: UP045
+
+
+def json_option(help_text: str) -> Any:
+    return typer.Option("--json", help=help_text, callback=record_json, expose_value=False)
+
+
 class OptionsFirst(TyperCommand):
     """A command whose output options are known even when its command line is wrong.
 
@@ -107,3 +129,45 @@ class OptionsFirst(TyperCommand):
                 ignore_unknown_options=True,
                 obj=asked(ctx),
             )
+
+
+class OptionsFirstGroup(TyperGroup):
+    """A group whose line, when it names no command of it (`skillpath shwo rag --json`),
+    is still read for the output options that every command has, forgiving."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException:
+            read_as_any_command(ctx, args[1:])
+            raise
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    EveryFormat: TypeAlias = Optional[str]  # noqa: UP045
+else:
+    EveryFormat = format_choice(Format.SVG, Format.XLSX)
+
+
+def read_as_any_command(ctx: typer.Context, args: list[str]) -> None:
+    """Fill the bundle from a line as any command would read it: its --format and --json."""
+
+    def any_command(
+        fmt: Annotated[EveryFormat, format_option("")] = None,
+        as_json: Annotated[bool, json_option("")] = False,
+    ) -> None:
+        """Only the output options."""
+
+    line = typer.Typer(add_completion=False)
+    line.command(cls=OptionsFirst)(any_command)
+    with contextlib.suppress(typer.TyperException):
+        typer.main.get_command(line).make_context(
+            ctx.info_name,
+            list(args),
+            parent=ctx,
+            resilient_parsing=True,
+            ignore_unknown_options=True,
+            obj=asked(ctx),
+        )

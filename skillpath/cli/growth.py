@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from skillpath.cli.asked import asked
+from skillpath.cli.asked import OptionsFirstGroup, asked, json_option
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -26,7 +26,6 @@ from skillpath.cli.options import (
     complete_skill,
     data_dir_option,
     examples,
-    json_option,
     progress_or_none,
 )
 from skillpath.cli.output import answer, interactive, say, warn
@@ -51,6 +50,7 @@ profile_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=OptionsFirstGroup,
 )
 groups = [profile_app]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from skillpath.cli.asked import Asked, asked
+from skillpath.cli.asked import Asked, asked, json_option
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -20,7 +20,6 @@ from skillpath.cli.options import (
     complete_level,
     complete_role,
     examples,
-    json_option,
     names_option,
 )
 from skillpath.cli.output import answer, note, say, tell_written

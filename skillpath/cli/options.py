@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from skillpath.cli.asked import (
     Asked,
     asked,
+    format_choice,
+    format_option,
+    json_option,
     record_color,
     record_data_dirs,
-    record_format,
-    record_json,
 )
 from skillpath.cli.output import warn
 from skillpath.errors import SkillpathError
@@ -23,7 +24,7 @@ from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE, kind_of_path
 from skillpath.plan import model as plan
 from skillpath.plan import store
-from skillpath.render.base import TEXT_FORMATS, Color, Format
+from skillpath.render.base import Color, Format
 from skillpath.text import printable
 
 
@@ -146,24 +147,8 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 # -- options every command shares: each records its value in the run's bundle (asked.py) --
-
-
-def format_option(help_text: str) -> Any:
-    return typer.Option(
-        "--format",
-        "-f",
-        help=help_text,
-        show_default=False,
-        case_sensitive=False,
-        callback=record_format,
-        expose_value=False,
-    )
-
-
-def format_choice(*extra: Format) -> Any:
-    """The --format values a command offers, as a choice of Format's values: the text
-    formats and ``extra`` (Typer makes a ``Literal`` of strings a Click choice)."""
-    return Optional[Literal[tuple(fmt.value for fmt in (*TEXT_FORMATS, *extra))]]  # noqa: UP045
+# A command declares them in its signature, for Typer to build them and its --help to list
+# them where they stand, and reads them from asked(ctx): none is passed to the function.
 
 
 if TYPE_CHECKING:  # the values reach the bundle, never the command: any string will do
@@ -196,10 +181,6 @@ ListFormatOption = Annotated[
         "'skillpath[xlsx]'). [default: table]"
     ),
 ]
-
-
-def json_option(help_text: str) -> Any:
-    return typer.Option("--json", help=help_text, callback=record_json, expose_value=False)
 
 
 JsonOption = Annotated[bool, json_option("Shorthand for --format json.")]
