@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperCommand
 
 from skillpath.cli import completion, streams
-from skillpath.cli.asked import Asked, OptionsFirst, OptionsFirstGroup
+from skillpath.cli.asked import Asked, OptionsFirst, OptionsFirstGroup, read_as_any_command
 from skillpath.cli.output import progress_cleared
 from skillpath.errors import EXIT_INTERRUPTED, OutputError, SkillpathError
 
@@ -111,6 +111,8 @@ class LazyGroup(OptionsFirstGroup):
             completion.register_shells()  # a tab press: answer zsh and fish in their protocol
         asked = Asked()  # ctx.obj of every context of the run: what its options ask for
         try:
+            if sys.stdout is None:  # refused before the line is parsed: told as it asks
+                read_as_any_command(argv, asked)
             streams.prepare()
             with progress_cleared():
                 outcome = super().main(

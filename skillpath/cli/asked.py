@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
@@ -99,8 +100,7 @@ class OptionsFirst(TyperCommand):
     the options after it, such as a --json at the end; the error is then told as those
     options ask. So a line that fails is read again, forgiving, as tab completion reads it
     (Click's ``resilient_parsing``, unknown options let through), for their callbacks to
-    fill the bundle, and the error raised as it was. A closed stdout is refused here too,
-    once the options are known and before the command runs.
+    fill the bundle, and the error raised as it was.
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -111,12 +111,6 @@ class OptionsFirst(TyperCommand):
             if not ctx.resilient_parsing:
                 self.read_forgivingly(ctx, given)
             raise
-
-    def invoke(self, ctx: Any) -> Any:
-        from skillpath.cli import streams
-
-        streams.require_stdout()
-        return super().invoke(ctx)
 
     def read_forgivingly(self, ctx: typer.Context, args: list[str]) -> None:
         # What even a forgiving read refuses is left as it is.
@@ -139,7 +133,7 @@ class OptionsFirstGroup(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException:
-            read_as_any_command(ctx, args[1:])
+            read_as_any_command(args[1:], asked(ctx), ctx.info_name, ctx)
             raise
 
 
@@ -151,8 +145,11 @@ else:
     EveryFormat = format_choice(Format.SVG, Format.XLSX)
 
 
-def read_as_any_command(ctx: typer.Context, args: list[str]) -> None:
-    """Fill the bundle from a line as any command would read it: its --format and --json."""
+def read_as_any_command(
+    args: Sequence[str], bundle: Asked, name: str | None = None, parent: Any = None
+) -> None:
+    """Fill ``bundle`` from a line as any command would read it, forgiving: its --format
+    and --json. For a line that names no command, and for one that cannot be run at all."""
 
     def any_command(
         fmt: Annotated[EveryFormat, format_option("")] = None,
@@ -164,10 +161,10 @@ def read_as_any_command(ctx: typer.Context, args: list[str]) -> None:
     line.command(cls=OptionsFirst)(any_command)
     with contextlib.suppress(typer.TyperException):
         typer.main.get_command(line).make_context(
-            ctx.info_name,
+            name,
             list(args),
-            parent=ctx,
+            parent=parent,
             resilient_parsing=True,
             ignore_unknown_options=True,
-            obj=asked(ctx),
+            obj=bundle,
         )

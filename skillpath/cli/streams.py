@@ -16,25 +16,18 @@ from skillpath.errors import OutputError
 
 
 def prepare() -> None:
-    """Let a narrow encoding degrade, not fail: before anything is written, help included."""
-    if sys.stdout is None:
-        return  # refused by ``require_stdout``, once the command line is read
+    """Refuse to start without somewhere to answer; let a narrow encoding degrade, not fail."""
+    if sys.stdout is None:  # started with stdout closed (`skillpath show rag >&-`)
+        raise OutputError(
+            "standard output is closed, so the answer cannot be shown; "
+            "send it somewhere, e.g. > FILE"
+        )
     from skillpath.render.encode import speaks_unicode
 
     if not speaks_unicode(sys.stdout):
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-
-
-def require_stdout() -> None:
-    """Refuse to run a command without somewhere to answer: checked once its options are
-    parsed (so that the error is told as they ask) and before it changes anything."""
-    if sys.stdout is None:  # started with stdout closed (`skillpath show rag >&-`)
-        raise OutputError(
-            "standard output is closed, so the answer cannot be shown; "
-            "send it somewhere, e.g. > FILE"
-        )
 
 
 def flush() -> None:
