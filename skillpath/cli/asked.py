@@ -9,7 +9,6 @@ too (``OptionsFirst``), never a second look at the raw command line.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
@@ -21,14 +20,27 @@ from skillpath.errors import UsageError
 from skillpath.render.base import TEXT_FORMATS, Color, Format
 
 
-@dataclasses.dataclass
 class Asked:
-    """The output options of one run, as their callbacks recorded them."""
+    """The output options of one run, as their callbacks recorded them. A plain class, not a
+    dataclass: one is made on every start, and a dataclass compiles its methods then."""
 
-    fmt: Format | None = None
-    as_json: bool = False
-    color: Color = Color.AUTO
-    data_dirs: list[Path] | None = None
+    __slots__ = ("as_json", "color", "data_dirs", "fmt")
+
+    def __init__(
+        self,
+        fmt: Format | None = None,
+        as_json: bool = False,
+        color: Color = Color.AUTO,
+        data_dirs: list[Path] | None = None,
+    ) -> None:
+        self.fmt = fmt
+        self.as_json = as_json
+        self.color = color
+        self.data_dirs = data_dirs
+
+    def over(self, data_dirs: list[Path] | None) -> Asked:
+        """The same options over other data folders."""
+        return Asked(self.fmt, self.as_json, self.color, data_dirs)
 
     @property
     def json(self) -> bool:

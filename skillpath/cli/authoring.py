@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import sys
@@ -346,7 +345,7 @@ def import_into_folder(
     # framework in effect); one that holds data already is read with it.
     holds_data = starts_framework(folder) or any((folder / SKILLS_FOLDER).glob("*.yaml"))
     over = [*(options.data_dirs or ()), *([folder] if holds_data else [])]
-    data = catalog(dataclasses.replace(options, data_dirs=over or None))
+    data = catalog(options.over(over or None))
     imported = importer.import_into(source, origin, data, folder)
     files = imported.files
     there = [str(path) for path, _ in files if os.path.lexists(path)]
