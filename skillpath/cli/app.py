@@ -1,10 +1,11 @@
 """The ``skillpath`` command: a lazy table of its commands, and the one error boundary.
 
 A run imports and builds only the command it names (Typer would otherwise turn every
-command's parameters into Click objects at each start). Errors meant for the user are
+command's parameters into Click objects at each start): Click's lazy group, whose
+``list_commands`` and ``get_command`` answer from ``COMMANDS``. Errors meant for the user are
 raised as ``SkillpathError`` anywhere below and become a message on stderr and an exit code
-here, once; a run that asked for JSON gets its errors, Click's usage errors included, as a
-JSON object on stderr.
+here, once; a run whose options asked for JSON (``cli/asked.py``, the bundle in Click's
+context) gets its errors, Click's usage errors included, as a JSON object on stderr.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Iterator, MutableMapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import IO, Any, Protocol, cast
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand
 
 from skillpath.cli import completion, streams
-from skillpath.cli.argv import asks_for_json
+from skillpath.cli.asked import Asked, OptionsFirst, OptionsFirstGroup, read_as_any_command
 from skillpath.cli.output import progress_cleared
 from skillpath.errors import EXIT_INTERRUPTED, OutputError, SkillpathError
 
@@ -59,9 +60,10 @@ COMMANDS = {
 }
 
 
-class LazyCommands(MutableMapping[str, Any]):
+class LazyCommands(Mapping[str, Any]):
     """The group's commands: every name known from ``COMMANDS``, each built when first read,
-    so that Typer's "did you mean" sees them all without building any."""
+    so that Typer's "did you mean", which looks at the names the group was given, sees
+    them all without building any."""
 
     def __init__(self) -> None:
         self.built: dict[str, Any] = {}
@@ -73,12 +75,6 @@ class LazyCommands(MutableMapping[str, Any]):
             self.built[name] = build_command(name)
         return self.built[name]
 
-    def __setitem__(self, name: str, command: Any) -> None:
-        self.built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        del self.built[name]
-
     def __iter__(self) -> Iterator[str]:
         return iter(COMMANDS)
 
@@ -86,15 +82,20 @@ class LazyCommands(MutableMapping[str, Any]):
         return len(COMMANDS)
 
 
-class LazyGroup(TyperGroup):
-    """Typer's group, with its commands built from ``COMMANDS`` when first asked for."""
+class LazyGroup(OptionsFirstGroup):
+    """Typer's group as Click's documented lazy group: ``list_commands`` and
+    ``get_command`` answer from ``COMMANDS``, building a command when first asked for."""
 
     def __init__(self, **attrs: Any) -> None:
+        attrs["commands"] = LazyCommands()  # none are declared on the app itself
         super().__init__(**attrs)
-        self.commands = LazyCommands()
+        self.lazy = attrs["commands"]
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self.lazy.get(cmd_name)
 
     def main(
         self,
@@ -108,31 +109,44 @@ class LazyGroup(TyperGroup):
         argv = completion.with_shell_values(sys.argv[1:] if args is None else args)
         if os.environ.get(complete_var or completion.COMPLETE_VAR):
             completion.register_shells()  # a tab press: answer zsh and fish in their protocol
+        asked = Asked()  # ctx.obj of every context of the run: what its options ask for
         try:
+            if sys.stdout is None:  # refused before the line is parsed: told as it asks
+                read_as_any_command(argv, asked)
             streams.prepare()
             with progress_cleared():
                 outcome = super().main(
-                    argv, prog_name, complete_var, False, windows_expand_args, **extra
+                    argv, prog_name, complete_var, False, windows_expand_args, obj=asked, **extra
                 )
             code = outcome if isinstance(outcome, int) else 0
             streams.flush()  # a full disk is reported here, not by Python at exit
         except Exception as error:
-            code = report_error(error, as_json=asks_for_json(argv))
+            code = report_error(error, as_json=asked.json)
         if not standalone_mode:
             return code
         sys.exit(code)
 
 
 def build_command(name: str) -> Any:
-    """The Click command for ``name``, from the Typer app of its family module."""
+    """The Click command for ``name``, from the Typer app of its family module; every
+    command an ``OptionsFirst``, whose output options are read even from a wrong line."""
     family = importlib.import_module(f"skillpath.cli.{COMMANDS[name]}")
     for group in family.groups:
         if group.info.name == name:
+            for info in group.registered_commands:
+                options_first(info)
             return typer.main.get_group(group)
     info = next(info for info in family.app.registered_commands if info.name == name)
+    options_first(info)
     return typer.main.get_command_from_info(
         info, pretty_exceptions_short=False, rich_markup_mode=None
     )
+
+
+def options_first(info: Any) -> None:
+    """A command declared with Typer's own class, made an ``OptionsFirst``."""
+    if info.cls in (None, TyperCommand):
+        info.cls = OptionsFirst
 
 
 def report_error(error: Exception, *, as_json: bool) -> int:
@@ -155,16 +169,28 @@ def report_error(error: Exception, *, as_json: bool) -> int:
         )
     if isinstance(error, RuntimeError) and isinstance(error.__cause__, KeyboardInterrupt):
         return EXIT_INTERRUPTED  # Ctrl-C in a class body being built arrives wrapped
-    # Click's own errors (a usage error, a bad parameter) carry their exit code and a
-    # message; Typer bundles Click privately, so they are known by that shape, not by type.
-    exit_code, show = getattr(error, "exit_code", None), getattr(error, "show", None)
-    if not isinstance(exit_code, int) or show is None:
+    if not isinstance(error, typer.TyperException):
         raise error
+    # Click's own errors (a usage error, a bad parameter). Typer bundles Click privately
+    # (typer._click) and exports none of its exception classes but BadParameter; what it
+    # exports is their base, TyperException, with the exit code and the message. Its one
+    # subclass is Click's ClickException, which shows itself (usage, hint, message).
+    clicks = cast(ClickError, error)
     if as_json:
-        output.write_json_error("usage", error.format_message(), exit_code)  # type: ignore[attr-defined]
+        output.write_json_error("usage", clicks.format_message(), clicks.exit_code)
     else:
-        output.show_usage_error(show)
-    return exit_code
+        output.show_usage_error(clicks.show)
+    return clicks.exit_code
+
+
+class ClickError(Protocol):
+    """What Click's ClickException, every TyperException Typer raises, offers."""
+
+    exit_code: int
+
+    def format_message(self) -> str: ...
+
+    def show(self, file: IO[Any] | None = None) -> None: ...
 
 
 def reason(error: OSError) -> str:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import sys
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from skillpath.cli import marks, options, output
+from skillpath.cli.asked import Asked, asked
 from skillpath.cli.options import DataDirOption, examples
 from skillpath.errors import SkillpathError, UsageError
 
@@ -37,6 +37,7 @@ INSTALL = 'pip install "skillpath[mcp]"'
     ),
 )
 def mcp_command(
+    ctx: typer.Context,
     read_only: Annotated[
         bool,
         typer.Option(
@@ -72,7 +73,7 @@ def mcp_command(
             "serving MCP on stdin and stdout, for an AI assistant to start (Ctrl-C stops); "
             "`skillpath mcp --help` shows its configuration"
         )
-    serve(CommandLineHost(data_dirs), read_only=read_only)
+    serve(CommandLineHost(asked(ctx)), read_only=read_only)
 
 
 class CommandLineHost:
@@ -80,11 +81,11 @@ class CommandLineHost:
     command reads them (-d, $SKILLPATH_PATH, the profile's), the progress, and the marking
     of an item as `done`, `start`, `skip` and `undo` mark it."""
 
-    def __init__(self, data_dirs: list[Path] | None) -> None:
-        self.data_dirs = data_dirs
+    def __init__(self, asked: Asked) -> None:
+        self.asked = asked
 
     def catalog(self) -> Catalog:
-        return options.catalog(self.data_dirs)
+        return options.catalog(self.asked)
 
     def progress(self) -> Progress:
         return options.progress_or_none()
@@ -98,7 +99,7 @@ class CommandLineHost:
         **details: str | None,
     ) -> str:
         _, line = marks.mark_and_say(
-            self.data_dirs,
+            self.asked,
             action,
             item,
             list(roles) if roles else None,

@@ -15,6 +15,7 @@ import typer
 from skillpath.authoring import importer, scaffold, starter
 from skillpath.authoring.validation import validate
 from skillpath.authoring.written import Written
+from skillpath.cli.asked import Asked, asked
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -60,6 +61,7 @@ groups: list[typer.Typer] = []
     ),
 )
 def init_command(
+    ctx: typer.Context,
     folder: Annotated[
         Path, typer.Argument(help="The folder to start the framework in.", metavar="DIR")
     ],
@@ -90,7 +92,7 @@ def init_command(
         Written("init", folder, (new.target,), levels=new.levels, roles=new.roles),
         f"Wrote {new.target}: {len(new.levels)} levels, {len(new.roles)} roles, no skills yet. "
         f"Then: skillpath new SKILL-ID -d {folder}, or skillpath import FILE.csv --into {folder}",
-        as_json,
+        asked(ctx),
     )
 
 
@@ -103,6 +105,7 @@ def init_command(
     ),
 )
 def validate_command(
+    ctx: typer.Context,
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - read at run time
         typer.Argument(
@@ -121,8 +124,10 @@ def validate_command(
 
     Exits 1 when there is any problem, so that CI and pre-commit can run it.
     """
-    result = validate(data_path(data_dirs or ()), paths or (), progress_meter())
-    answer(result, fmt, as_json, color)
+    options = asked(ctx)
+    meter = progress_meter(for_json=options.json)
+    result = validate(data_path(options.data_dirs or ()), paths or (), meter)
+    answer(result, options)
     if not result.ok:
         raise typer.Exit(EXIT_DATA)
 
@@ -183,6 +188,7 @@ ImportDomain = Annotated[
     ),
 )
 def new_command(
+    ctx: typer.Context,
     skill_id: Annotated[
         str, typer.Argument(help="The new skill's id, e.g. data-engineering.", metavar="SKILL-ID")
     ],
@@ -194,7 +200,9 @@ def new_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Write a new skill file with every role and level to fill in; never overwrites."""
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data_dirs = options.data_dirs
+    data = catalog(options)
     # With a data folder named, the new skill goes into it: that is the framework it is for.
     where = output or (data_dirs[-1] / "skills" / f"{skill_id}.yaml" if data_dirs else None)
     new = scaffold.new_skill(data, skill_id, roles or (), name, domain, date.today(), where)
@@ -209,7 +217,7 @@ def new_command(
     tell_written(
         Written("new", folder, (new.target,), skills=(skill_id,)),
         f"Wrote {new.target}: {new.cells} descriptions to write. Then: {then}",
-        as_json,
+        options,
     )
 
 
@@ -263,6 +271,7 @@ ImportForce = Annotated[
     ),
 )
 def import_command(
+    ctx: typer.Context,
     page: Annotated[
         Path,
         typer.Argument(
@@ -291,15 +300,16 @@ def import_command(
 ) -> None:
     """Turn a saved skill-profile page, or an edited CSV export or workbook, into skill YAML
     files."""
-    if as_json and output is None and into is None:
+    options = asked(ctx)
+    if options.as_json and output is None and into is None:
         raise UsageError(IMPORT_JSON_NEEDS_FILES)
     origin = "<stdin>" if str(page) == "-" else str(page)
     source = read_source(page, sheet)
     if into is not None:
-        import_into_folder(source, origin, into, force, (output, name, domain), data_dirs, as_json)
+        import_into_folder(source, origin, into, force, (output, name, domain), options)
         return
-    skill_id, result = importer.import_text(source, origin, catalog(data_dirs), name, domain)
-    put_skill(output, skill_id, result, force, as_json)
+    skill_id, result = importer.import_text(source, origin, catalog(options), name, domain)
+    put_skill(output, skill_id, result, force, options)
 
 
 IMPORT_JSON_NEEDS_FILES = (
@@ -308,15 +318,15 @@ IMPORT_JSON_NEEDS_FILES = (
 )
 
 
-def put_skill(output: Path | None, skill_id: str, text: str, force: bool, as_json: bool) -> None:
+def put_skill(output: Path | None, skill_id: str, text: str, force: bool, options: Asked) -> None:
     """The skill's YAML on stdout, or at --output: never through a link there, nor onto
     anything but a file of the user's."""
     if output is None:
         write_text(sys.stdout, text)
         return
     write_file(output, encoded(output, text), replace=force)
-    if as_json:
-        answer(Written("import", None, (output,), skills=(skill_id,)), None, True, Color.AUTO)
+    if options.as_json:
+        answer(Written("import", None, (output,), skills=(skill_id,)), options)
 
 
 def import_into_folder(
@@ -325,8 +335,7 @@ def import_into_folder(
     folder: Path,
     force: bool,
     single_only: tuple[object, ...],
-    data_dirs: list[Path] | None,
-    as_json: bool = False,
+    options: Asked,
 ) -> None:
     """Every skill of the CSV into ``folder``: all checked first, then all written."""
     if any(option is not None for option in single_only):
@@ -335,8 +344,9 @@ def import_into_folder(
     # A new, empty folder is read as no data yet (the skills are checked against the
     # framework in effect); one that holds data already is read with it.
     holds_data = starts_framework(folder) or any((folder / SKILLS_FOLDER).glob("*.yaml"))
-    over = [*(data_dirs or ()), *([folder] if holds_data else [])]
-    imported = importer.import_into(source, origin, catalog(over or None), folder)
+    over = [*(options.data_dirs or ()), *([folder] if holds_data else [])]
+    data = catalog(options.over(over or None))
+    imported = importer.import_into(source, origin, data, folder)
     files = imported.files
     there = [str(path) for path, _ in files if os.path.lexists(path)]
     if there and not force:
@@ -352,7 +362,7 @@ def import_into_folder(
             "import", folder, tuple(p for p, _ in files), skills=tuple(p.stem for p, _ in files)
         ),
         f"Wrote {len(files)} skill file{'s' * (len(files) != 1)} to {folder / 'skills'}: {names}",
-        as_json,
+        options,
     )
     if imported.derived:
         note(derived_note(imported.derived, "CSV" if isinstance(source, str) else "sheet"))

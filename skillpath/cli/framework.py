@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from skillpath.cli.asked import Asked, asked
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -35,7 +36,7 @@ from skillpath.cli.options import (
 from skillpath.cli.output import answer, answer_over_skills, say, to_terminal
 from skillpath.framework import ladder
 from skillpath.plan import store
-from skillpath.render.base import Color, Format, ListFormat
+from skillpath.render.base import Color, Format
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
@@ -64,6 +65,7 @@ ListForce = Annotated[bool, typer.Option("--force", help="Replace --output if it
     ),
 )
 def list_command(
+    ctx: typer.Context,
     roles: Annotated[
         Names,
         names_option(
@@ -83,22 +85,18 @@ def list_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """List the skills with their domain, roles, counts of cells and where each comes from."""
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data = catalog(options)
     work_out = functools.partial(ladder.list_skills, data, roles or ())
-    if fmt is ListFormat.XLSX or output is not None:
-        list_to_file(work_out(), fmt, as_json, output, force)
+    if options.fmt is Format.XLSX or output is not None:
+        list_to_file(work_out(), options, output, force)
         return
-    plain = Format(fmt.value) if fmt is not None else None
     question = ["list", repr(roles or [])]
-    answer_over_skills(question, data, work_out, plain, as_json, color)
+    answer_over_skills(question, data, work_out, options)
 
 
 def list_to_file(
-    result: ladder.SkillList,
-    fmt: ListFormat | None,
-    as_json: bool,
-    output: Path | None,
-    force: bool,
+    result: ladder.SkillList, options: Asked, output: Path | None, force: bool
 ) -> None:
     """The list as a workbook, or in a text format, to ``output`` (or a redirected stdout)."""
     import sys
@@ -107,9 +105,8 @@ def list_to_file(
     from skillpath.loading.files import write_file
     from skillpath.render.encode import write_all
 
-    if fmt is ListFormat.XLSX:
-        if as_json:
-            raise UsageError("--json and --format xlsx ask for different formats; give one of them")
+    chosen = options.format(Format.CSV)  # --json with --format xlsx is refused here
+    if chosen is Format.XLSX:
         from skillpath.render import rows, xlsx
 
         data = xlsx.workbook(rows.rows(result))
@@ -117,10 +114,8 @@ def list_to_file(
             raise UsageError("a workbook is not text to show on a terminal: give --output "
                              "FILE.xlsx, or redirect stdout to a file")  # fmt: skip
     else:
-        from skillpath.cli.output import output_format
         from skillpath.render import text
 
-        chosen = output_format(Format(fmt.value) if fmt else None, as_json, Format.CSV)
         if chosen is Format.TABLE:
             raise UsageError("--output writes a file: give --format xlsx, csv, json or another "
                              "format for files; the table is for the terminal")  # fmt: skip
@@ -142,6 +137,7 @@ def list_to_file(
     ),
 )
 def show_command(
+    ctx: typer.Context,
     skill: Annotated[
         str,
         typer.Argument(
@@ -167,9 +163,9 @@ def show_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Show a skill's Junior-to-Principal matrix: what each role does at each level."""
-    data = catalog(data_dirs)
-    result = ladder.show_matrix(data, skill, roles or (), levels or (), detail=detail)
-    answer(result, fmt, as_json, color)
+    options = asked(ctx)
+    result = ladder.show_matrix(catalog(options), skill, roles or (), levels or (), detail=detail)
+    answer(result, options)
 
 
 TodoOption = Annotated[bool, typer.Option("--todo", help="Hide the items you covered or skipped.")]
@@ -195,6 +191,7 @@ BriefOption = Annotated[
     ),
 )
 def next_command(
+    ctx: typer.Context,
     role: RoleOption = None,
     level: LevelOption = None,
     skills: SkillsArgument = None,
@@ -213,7 +210,8 @@ def next_command(
     """
     from skillpath.plan.asking import next_for
 
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data = catalog(options)
 
     def work_out() -> ladder.NextStep:
         return next_for(
@@ -230,31 +228,35 @@ def next_command(
 
     # Over a few skills, reading them is quicker than looking at every file to keep it.
     question = None if skills else ["next", repr(role), repr(level), repr((todo, required_only))]
-    answer_over_skills(question, data, work_out, fmt, as_json, color, store.state_files())
+    answer_over_skills(question, data, work_out, options, store.state_files())
 
 
 @app.command(
     "roles", epilog=examples("skillpath roles", "skillpath roles --json | jq -r '.roles[].name'")
 )
 def roles_command(
+    ctx: typer.Context,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
     """List the roles, with the aliases they can be named by."""
-    answer(ladder.role_list(catalog(data_dirs)), fmt, as_json, color)
+    options = asked(ctx)
+    answer(ladder.role_list(catalog(options)), options)
 
 
 @app.command("levels", epilog=examples("skillpath levels", "skillpath levels --format csv"))
 def levels_command(
+    ctx: typer.Context,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
     """List the ladder's levels, lowest first, with their aliases."""
-    answer(ladder.level_list(catalog(data_dirs)), fmt, as_json, color)
+    options = asked(ctx)
+    answer(ladder.level_list(catalog(options)), options)
 
 
 @app.command(
@@ -264,6 +266,7 @@ def levels_command(
     ),
 )
 def search_command(
+    ctx: typer.Context,
     words: Annotated[
         list[str],
         typer.Argument(help="The words to find; every one must match.", metavar="TEXT..."),
@@ -279,13 +282,14 @@ def search_command(
     from skillpath.framework.search import SearchResult, search_for
     from skillpath.loading.textindex import engine
 
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data = catalog(options)
     question = ["search", engine(), repr(words), repr(role), repr(level)]
 
     def work_out() -> SearchResult:
         return search_for(data, words, role or (), level or ())
 
-    answer_over_skills(question, data, work_out, fmt, as_json, color)
+    answer_over_skills(question, data, work_out, options)
 
 
 @app.command(

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from skillpath.cli.asked import OptionsFirstGroup, asked, json_option
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -23,6 +24,7 @@ from skillpath.cli.options import (
     complete_level,
     complete_role,
     complete_skill,
+    data_dir_option,
     examples,
     progress_or_none,
 )
@@ -34,7 +36,7 @@ from skillpath.plan.history import TABLE_CHANGES, log_for
 from skillpath.plan.profile import kept_folders, profile_change, profile_view
 from skillpath.plan.progress import progress_for
 from skillpath.plan.roadmap import compare_for, path_for
-from skillpath.render.base import Color, Format, ProgressFormat
+from skillpath.render.base import Color, Format
 from skillpath.render.encode import write_text
 
 app = typer.Typer(rich_markup_mode=None)
@@ -48,6 +50,7 @@ profile_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=OptionsFirstGroup,
 )
 groups = [profile_app]
 
@@ -61,6 +64,7 @@ groups = [profile_app]
     ),
 )
 def progress_command(
+    ctx: typer.Context,
     role: RoleOption = None,
     level: LevelOption = None,
     skills: SkillsArgument = None,
@@ -73,17 +77,16 @@ def progress_command(
 
     --format svg draws it as a radar chart, one axis per skill, required skills marked.
     """
+    options = asked(ctx)
     report = progress_for(
-        catalog(data_dirs), role, level, skills or (), store.load_profile, store.load_progress
+        catalog(options), role, level, skills or (), store.load_profile, store.load_progress
     )
-    if fmt is ProgressFormat.SVG:
-        if as_json:
-            raise UsageError("--json and --format svg ask for different formats; give one of them")
+    if options.format() is Format.SVG:  # --json with --format svg is refused there
         from skillpath.render import svg  # Jinja2 only when a chart is drawn
 
         write_text(sys.stdout, svg.chart(report))
         return
-    answer(report, Format(fmt.value) if fmt else None, as_json, color)
+    answer(report, options)
 
 
 @app.command(
@@ -94,6 +97,7 @@ def progress_command(
     ),
 )
 def path_command(
+    ctx: typer.Context,
     role: RoleOption = None,
     start: Annotated[
         Optional[str],  # noqa: UP045 - read at run time
@@ -120,8 +124,9 @@ def path_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Every step between two levels, skill by skill: a roadmap of what to cover."""
+    options = asked(ctx)
     road = path_for(
-        catalog(data_dirs),
+        catalog(options),
         role,
         start,
         end,
@@ -129,7 +134,7 @@ def path_command(
         store.load_profile,
         progress_or_none,
     )
-    answer(road, fmt, as_json, color)
+    answer(road, options)
 
 
 @app.command(
@@ -140,6 +145,7 @@ def path_command(
     ),
 )
 def compare_command(
+    ctx: typer.Context,
     role: RoleOption = None,
     level: LevelOption = None,
     skills: SkillsArgument = None,
@@ -149,8 +155,9 @@ def compare_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Two roles at a level, or two levels of a role, side by side, skill by skill."""
-    result = compare_for(catalog(data_dirs), role, level, skills or (), store.load_profile)
-    answer(result, fmt, as_json, color)
+    options = asked(ctx)
+    result = compare_for(catalog(options), role, level, skills or (), store.load_profile)
+    answer(result, options)
 
 
 LastOption = Annotated[
@@ -183,6 +190,7 @@ AllOption = Annotated[
     ),
 )
 def log_command(
+    ctx: typer.Context,
     since: Annotated[
         Optional[str],  # noqa: UP045 - read at run time
         typer.Option(
@@ -211,12 +219,13 @@ def log_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """What changed in your plan and when: every start, done, skip and undo, with evidence."""
+    options = asked(ctx)
     whole = every or last is not None
-    history = log_for(catalog(data_dirs), since, skills or (), store.load_history, last, whole)
+    history = log_for(catalog(options), since, skills or (), store.load_history, last, whole)
     unreadable = history.unreadable_note(store.HISTORY_FILE)
     if unreadable:
         warn(unreadable)
-    answer(history, fmt, as_json, color)
+    answer(history, options)
 
 
 ProfileRoleOption = Annotated[
@@ -243,13 +252,9 @@ SkillLevelsOption = Annotated[
 ]
 KeptDataDirsOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - read at run time
-    typer.Option(
-        "--data-dir",
-        "-d",
-        help="A folder of framework data to read on every run, kept in the profile "
-        "(repeat for more; replaces the folders kept).",
-        show_default=False,
-        metavar="DIR",
+    data_dir_option(
+        "A folder of framework data to read on every run, kept in the profile "
+        "(repeat for more; replaces the folders kept)."
     ),
 ]
 
@@ -262,6 +267,7 @@ KeptDataDirsOption = Annotated[
     ),
 )
 def profile_set_command(
+    ctx: typer.Context,
     role: ProfileRoleOption = None,
     level: ProfileLevelOption = None,
     skill_levels: SkillLevelsOption = None,
@@ -274,9 +280,10 @@ def profile_set_command(
     ] = False,
 ) -> None:
     """Set your role and level, your level in single skills, and your data folders."""
-    folders = kept_folders(data_dirs, clear=clear_data_dirs)
-    data = catalog(data_dirs, kept=not clear_data_dirs)
-    if data_dirs:
+    options = asked(ctx)
+    folders = kept_folders(options.data_dirs, clear=clear_data_dirs)
+    data = catalog(options, kept=not clear_data_dirs)
+    if options.data_dirs:
         data.skills()  # folders to keep are read in full now, not found broken on every run
     change = profile_change(data, role, level, skill_levels or (), folders)
     file = store.profile_file()
@@ -287,33 +294,34 @@ def profile_set_command(
         return updated
 
     _, saved = store.update_profile(apply)
-    answer(profile_view(data.framework, saved, file), fmt, as_json, color)
+    answer(profile_view(data.framework, saved, file), options)
 
 
 @profile_app.command(
     "show", epilog=examples("skillpath profile show", "skillpath profile show --json")
 )
 def profile_show_command(
+    ctx: typer.Context,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = Color.AUTO,
     data_dirs: DataDirOption = None,
 ) -> None:
     """Show your profile and the file it is kept in."""
-    view = profile_view(catalog(data_dirs).framework, store.load_profile(), store.profile_file())
-    answer(view, fmt, as_json, color)
+    options = asked(ctx)
+    view = profile_view(catalog(options).framework, store.load_profile(), store.profile_file())
+    answer(view, options)
 
 
 @profile_app.command(
     "reset", epilog=examples("skillpath profile reset", "skillpath profile reset --yes")
 )
 def profile_reset_command(
+    ctx: typer.Context,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask first (for scripts).")
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="The profile after the reset (empty), as JSON.")
-    ] = False,
+    as_json: Annotated[bool, json_option("The profile after the reset (empty), as JSON.")] = False,
 ) -> None:
     """Forget your profile (your progress is kept). Asks first, unless --yes."""
     if not yes:
@@ -323,10 +331,9 @@ def profile_reset_command(
             say("Kept your profile.")
             return
     reset = store.reset_profile()
-    if as_json:
-        framework = catalog(None, kept=False).framework
-        answer(
-            profile_view(framework, plan.Profile(), store.profile_file()), None, True, Color.AUTO
-        )
+    options = asked(ctx)
+    if options.as_json:
+        framework = catalog(options, kept=False).framework
+        answer(profile_view(framework, plan.Profile(), store.profile_file()), options)
         return
     say("Profile reset." if reset else "There was no profile to reset.")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from skillpath.cli.asked import Asked, asked, json_option
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -22,26 +22,24 @@ from skillpath.cli.options import (
     examples,
     names_option,
 )
-from skillpath.cli.output import answer, note, say
-from skillpath.errors import DataError, UsageError
+from skillpath.cli.output import answer, note, say, tell_written
+from skillpath.errors import UsageError
 from skillpath.framework.model import DONE
 from skillpath.plan import asking, store
 from skillpath.plan import model as plan
 from skillpath.plan.changes import evidence_for, words
 from skillpath.plan.evidence import change_piece, evidence_list, piece_change
-from skillpath.plan.marking import Marked, mark_item
-from skillpath.plan.progress import Uncounted, counting
+from skillpath.plan.marking import Marked, mark_for
+from skillpath.plan.progress import Counting, Uncounted
 from skillpath.render.base import Color, Format
 
 if TYPE_CHECKING:
-    from skillpath.loading import Catalog
+    from skillpath.framework.model import Framework
 
 app = typer.Typer(rich_markup_mode=None)
 groups: list[typer.Typer] = []
 
-WriteJsonOption = Annotated[
-    bool, typer.Option("--json", help="The item's mark after the change, as JSON.")
-]
+WriteJsonOption = Annotated[bool, json_option("The item's mark after the change, as JSON.")]
 
 ItemArgument = Annotated[
     str,
@@ -76,7 +74,7 @@ MarkLevelOption = Annotated[
 
 
 def mark_and_say(
-    data_dirs: list[Path] | None,
+    options: Asked,
     action: str,
     item: str,
     roles: Names,
@@ -98,7 +96,7 @@ def mark_and_say(
         details["moved_from"] = moved_from
     elif action == "skip":
         details["reason"] = words("--reason", reason or "")
-    change = change_item(data_dirs, item, action, roles, levels, **details)
+    change = change_item(options, item, action, roles, levels, **details)
     return change, said(action, change, item)
 
 
@@ -114,7 +112,7 @@ def said(action: str, change: Marked, reference: str) -> str:
 
 
 def change_item(
-    data_dirs: list[Path] | None,
+    options: Asked,
     reference: str,
     action: str,
     roles: Names,
@@ -123,20 +121,22 @@ def change_item(
 ) -> Marked:
     """Make the change (the core works it out, and makes it under the store's lock), then
     say when `skillpath progress` will not count the mark."""
-    data = catalog(data_dirs)
-    marked = mark_item(
+    data = catalog(options)
+    marked, uncounted = mark_for(
         data,
         reference,
         action,
-        lambda: asking.who(data.framework, roles, levels, store.load_profile),
+        roles,
+        levels,
         date.today(),
         utc_now(),
+        store.load_profile,
         store.load_progress,
         store.update_progress,
         **details,
     )
-    if action != "undo" and marked.after is not None:
-        _tell_if_uncounted(data, marked.after, roles, levels)
+    if uncounted is not None and marked.after is not None:
+        note(uncounted_words(data.framework, marked.after, uncounted, bool(roles), levels))
     return marked
 
 
@@ -145,32 +145,21 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _tell_if_uncounted(data: Catalog, mark: plan.Mark, roles: Names, levels: Names) -> None:
-    """A note when plain `skillpath progress` (the profile's level in effect) will not count
-    the mark just made; nothing when it does, or when no role and level are known."""
-    asked = _who_or_none(data, roles, levels)
-    plain = _who_or_none(data, None, None) if roles or levels else asked
-    told = counting(data.framework, data.skill(mark.skill), mark, asked, plain)
-    if told is None:
-        return
-    framework = data.framework
+def uncounted_words(
+    framework: Framework, mark: plan.Mark, told: Counting, role_given: bool, levels: Names
+) -> str:
+    """The note for a mark that plain `skillpath progress` (the profile's level in effect)
+    will not count."""
     cell = f"{framework.role(mark.role).name} at {framework.level(mark.level).name}"
     also = ""
     if told.counted_as_asked:
         options = [
-            *(["--role", mark.role] if roles else []),
+            *(["--role", mark.role] if role_given else []),
             *(["--level", levels[0]] if levels else []),
         ]
         also = f"; `skillpath progress {' '.join(options)}` counts it"
     missed = _counted_instead(told.missed)
-    note(f"`skillpath progress` will not count this item of {cell}: {missed}{also}")
-
-
-def _who_or_none(data: Catalog, roles: Names, levels: Names) -> asking.Who | None:
-    try:
-        return asking.who(data.framework, roles, levels, store.load_profile)
-    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
-        return None
+    return f"`skillpath progress` will not count this item of {cell}: {missed}{also}"
 
 
 def _counted_instead(missed: Uncounted) -> str:
@@ -236,6 +225,7 @@ FromOption = Annotated[
     ),
 )
 def done_command(
+    ctx: typer.Context,
     item: ItemArgument,
     note: NoteOption = None,
     link: LinkOption = None,
@@ -249,11 +239,13 @@ def done_command(
     """Mark an item covered, adding a piece of evidence each time (every piece is kept; the
     same note, link and date again is refused as already there)."""
     details = {"note": note, "link": link, "day": day, "moved_from": moved_from}
-    tell(*mark_and_say(data_dirs, "done", item, role, level, **details), as_json)
+    options = asked(ctx)
+    tell_written(*mark_and_say(options, "done", item, role, level, **details), options)
 
 
 @app.command("start", epilog=examples("skillpath start 6675ac29", "skillpath start rag:1"))
 def start_command(
+    ctx: typer.Context,
     item: ItemArgument,
     role: MarkRoleOption = None,
     level: MarkLevelOption = None,
@@ -261,7 +253,8 @@ def start_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item in progress."""
-    tell(*mark_and_say(data_dirs, "start", item, role, level), as_json)
+    options = asked(ctx)
+    tell_written(*mark_and_say(options, "start", item, role, level), options)
 
 
 @app.command(
@@ -269,6 +262,7 @@ def start_command(
     epilog=examples("skillpath skip rag:3 --reason 'We do not run our own vector store'"),
 )
 def skip_command(
+    ctx: typer.Context,
     item: ItemArgument,
     reason: Annotated[
         str,
@@ -280,11 +274,13 @@ def skip_command(
     data_dirs: DataDirOption = None,
 ) -> None:
     """Mark an item not applicable: counted apart, not against you."""
-    tell(*mark_and_say(data_dirs, "skip", item, role, level, reason=reason), as_json)
+    options = asked(ctx)
+    tell_written(*mark_and_say(options, "skip", item, role, level, reason=reason), options)
 
 
 @app.command("undo", epilog=examples("skillpath undo 6675ac29", "skillpath undo rag:2"))
 def undo_command(
+    ctx: typer.Context,
     item: ItemArgument,
     role: MarkRoleOption = None,
     level: MarkLevelOption = None,
@@ -293,7 +289,8 @@ def undo_command(
 ) -> None:
     """Put an item back to do (also one the data no longer has); its evidence is kept on
     the item (`skillpath evidence ITEM` lists it), and every change is in the history."""
-    tell(*mark_and_say(data_dirs, "undo", item, role, level), as_json)
+    options = asked(ctx)
+    tell_written(*mark_and_say(options, "undo", item, role, level), options)
 
 
 def undo_words(change: Marked, reference: str) -> str:
@@ -315,14 +312,6 @@ def marked_words(change: Marked) -> str:
     mark = change.after
     assert mark is not None  # start, done and skip leave a mark
     return f"{mark.item}: {mark.text} ({mark.skill}, {mark.role}, {mark.level})"
-
-
-def tell(change: Marked, sentence: str, as_json: bool) -> None:
-    """The change as JSON (--json), or as a sentence."""
-    if as_json:
-        answer(change, None, True, Color.AUTO)
-    else:
-        say(sentence)
 
 
 EditOption = Annotated[
@@ -357,6 +346,7 @@ NewLinkOption = Annotated[
     ),
 )
 def evidence_command(
+    ctx: typer.Context,
     item: ItemArgument,
     edit: EditOption = None,
     remove: RemoveOption = None,
@@ -372,16 +362,15 @@ def evidence_command(
 ) -> None:
     """List an item's evidence, numbered, oldest first; --edit N or --remove N changes that
     one piece and nothing else (each change is in the history)."""
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data = catalog(options)
     who = lambda: asking.who(data.framework, role, level, store.load_profile)  # noqa: E731
     if edit is None and remove is None:
         if note is not None or link is not None or day is not None:
             raise UsageError("--note, --link and --date change a piece: give --edit N too")
-        answer(evidence_list(data, item, who, store.load_progress), fmt, as_json, color)
+        answer(evidence_list(data, item, who, store.load_progress), options)
         return
-    if edit is not None and remove is not None:
-        raise UsageError("give --edit N or --remove N, not both")
-    action, number = ("edit", edit) if edit is not None else ("remove", remove or 0)
+    action, number = piece_action(edit, remove)
     today = date.today()
     change = change_piece(
         data,
@@ -392,10 +381,16 @@ def evidence_command(
         store.load_progress,
         store.update_progress,
     )
-    if as_json or fmt not in (None, Format.TABLE):
-        answer(change, fmt, as_json, color)
-    else:
-        say(piece_words(change, number))
+    if options.format() is Format.TABLE:
+        return say(piece_words(change, number))
+    answer(change, options)
+
+
+def piece_action(edit: int | None, remove: int | None) -> tuple[str, int]:
+    """What `evidence --edit N` or `--remove N` does, and to which piece."""
+    if edit is not None and remove is not None:
+        raise UsageError("give --edit N or --remove N, not both")
+    return ("edit", edit) if edit is not None else ("remove", remove or 0)
 
 
 def piece_words(change: Marked, number: int) -> str:

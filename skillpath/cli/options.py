@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from skillpath.cli.asked import (
+    Asked,
+    asked,
+    format_choice,
+    format_option,
+    json_option,
+    record_color,
+    record_data_dirs,
+)
 from skillpath.cli.output import warn
 from skillpath.errors import SkillpathError
 from skillpath.framework.model import Skill
@@ -15,17 +24,18 @@ from skillpath.loading import Catalog, open_catalog
 from skillpath.loading.paths import PATH_VARIABLE, kind_of_path
 from skillpath.plan import model as plan
 from skillpath.plan import store
-from skillpath.render.base import Color, Format, ListFormat, ProgressFormat
+from skillpath.render.base import Color, Format
 from skillpath.text import printable
 
 
-def catalog(data_dirs: list[Path] | None = None, *, kept: bool = True) -> Catalog:
+def catalog(options: Asked, *, kept: bool = True) -> Catalog:
     """The framework in effect: the bundled data, $SKILLPATH_PATH, and the folders given,
     else the folders kept in the profile (`profile set --data-dir`) unless ``kept`` is off."""
     from skillpath.cli.output import progress_meter
 
-    folders = data_dirs or (kept_folders() if kept else ())
-    return open_catalog(folders, on_drafts=warn_of_drafts, meter=progress_meter())
+    folders = options.data_dirs or (kept_folders() if kept else ())
+    meter = progress_meter(for_json=options.json)
+    return open_catalog(folders, on_drafts=warn_of_drafts, meter=meter)
 
 
 def kept_folders() -> tuple[Path, ...]:
@@ -87,12 +97,9 @@ def _completions(
 ) -> list[tuple[str, str]]:
     from skillpath.cli.output import silenced
 
-    # While the line is parsed for completion, Typer has not yet made paths of the folders
-    # given with -d: they are the words as typed.
-    folders = [Path(folder) for folder in ctx.params.get("data_dirs") or ()]
     try:
         with silenced():
-            found = values(catalog(folders))
+            found = values(catalog(asked(ctx)))
     except Exception:  # the user is typing: a failure completes nothing, and says nothing
         return []
     wanted = incomplete.casefold()
@@ -139,36 +146,46 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _completions(items, ctx, incomplete)
 
 
-# -- options every command shares ----------------------------------------------------------
+# -- options every command shares: each records its value in the run's bundle (asked.py) --
+# A command declares them in its signature, for Typer to build them and its --help to list
+# them where they stand, and reads them from asked(ctx): none is passed to the function.
 
 
-def format_option(help_text: str) -> Any:
-    return typer.Option("--format", "-f", help=help_text, show_default=False, case_sensitive=False)
+if TYPE_CHECKING:  # the values reach the bundle, never the command: any string will do
+    from typing import TypeAlias
 
+    TextFormats: TypeAlias = Optional[str]  # noqa: UP045
+    ProgressFormats: TypeAlias = Optional[str]  # noqa: UP045
+    ListFormats: TypeAlias = Optional[str]  # noqa: UP045
+else:  # read by Typer at run time
+    TextFormats = format_choice()
+    ProgressFormats = format_choice(Format.SVG)
+    ListFormats = format_choice(Format.XLSX)
 
-# Optional[...]: Typer reads the annotation at run time, on Python 3.10 too.
-FormatOption = Annotated[
-    Optional[Format],  # noqa: UP045
-    format_option("Output format. [default: table]"),
-]
+FormatOption = Annotated[TextFormats, format_option("Output format. [default: table]")]
 DocumentFormatOption = Annotated[
-    Optional[Format],  # noqa: UP045
-    format_option("Output format. [default: markdown, the document to paste]"),
+    TextFormats, format_option("Output format. [default: markdown, the document to paste]")
 ]
 ProgressFormatOption = Annotated[
-    Optional[ProgressFormat],  # noqa: UP045
+    ProgressFormats,
     format_option("Output format; svg is a radar chart of the plan. [default: table]"),
 ]
+TeamFormatOption = Annotated[
+    ProgressFormats,
+    format_option("Output format; svg is a heat map of people by skills. [default: table]"),
+]
 ListFormatOption = Annotated[
-    Optional[ListFormat],  # noqa: UP045
+    ListFormats,
     format_option(
         "Output format; xlsx is a workbook that import reads back (pip install "
         "'skillpath[xlsx]'). [default: table]"
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+
+
+JsonOption = Annotated[bool, json_option("Shorthand for --format json.")]
 WrittenJsonOption = Annotated[
-    bool, typer.Option("--json", help="What was written (the files, the skills), as JSON.")
+    bool, json_option("What was written (the files, the skills), as JSON.")
 ]
 ColorOption = Annotated[
     Color,
@@ -177,19 +194,29 @@ ColorOption = Annotated[
         help="Colour in tables: auto follows the terminal; NO_COLOR in the environment "
         "turns it off.",
         case_sensitive=False,
+        callback=record_color,
+        expose_value=False,
     ),
 ]
 
 
-DataDirOption = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - read at run time
-    typer.Option(
+def data_dir_option(help_text: str) -> Any:
+    return typer.Option(
         "--data-dir",
         "-d",
-        help=f"A folder of framework data read after the bundled data and ${PATH_VARIABLE} "
-        "(repeat for more; the later wins).",
+        help=help_text,
         show_default=False,
         metavar="DIR",
+        callback=record_data_dirs,
+        expose_value=False,
+    )
+
+
+DataDirOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - read at run time
+    data_dir_option(
+        f"A folder of framework data read after the bundled data and ${PATH_VARIABLE} "
+        "(repeat for more; the later wins)."
     ),
 ]
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from skillpath.errors import DataError, SkillpathError, UnknownNameError, UsageError
+from skillpath.errors import DataError, SkillpathError, UnknownNameError
 from skillpath.render import emit, json_answer
 from skillpath.render.base import Color, Format
 from skillpath.render.encode import json_text, utf8_bytes_of, write_all
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import BinaryIO
 
+    from skillpath.cli.asked import Asked
     from skillpath.loading.answers import AnswerWriter, KeptAnswers
     from skillpath.loading.catalog import Catalog
     from skillpath.meter import Meter
@@ -29,24 +30,10 @@ if TYPE_CHECKING:
     from skillpath.render.table.draw import ProgressBar
 
 
-def output_format(fmt: Format | None, as_json: bool, default: Format = Format.TABLE) -> Format:
-    if as_json and fmt not in (None, Format.JSON):
-        raise UsageError(
-            f"--json and --format {fmt.value} ask for different formats; give one of them"
-        )
-    return Format.JSON if as_json else (fmt or default)
-
-
-def answer(
-    result: Result,
-    fmt: Format | None,
-    as_json: bool,
-    color: Color,
-    default: Format = Format.TABLE,
-) -> None:
+def answer(result: Result, asked: Asked, default: Format = Format.TABLE) -> None:
     """Write ``result`` in the format asked for; ``default`` where none is (a document
     such as a job description defaults to Markdown, everything else to a table)."""
-    emit(result, output_format(fmt, as_json, default), color)
+    emit(result, asked.format(default), asked.color)
 
 
 def say(message: str) -> None:
@@ -54,10 +41,10 @@ def say(message: str) -> None:
     typer.echo(printable(message, multiline=True))
 
 
-def tell_written(result: Result, sentence: str, as_json: bool) -> None:
-    """What a command wrote: as JSON (--json), or as a sentence."""
-    if as_json:
-        answer(result, None, True, Color.AUTO)
+def tell_written(result: Result, sentence: str, asked: Asked) -> None:
+    """What a command wrote, or changed: as JSON (--json), or as a sentence."""
+    if asked.as_json:
+        emit(result, Format.JSON)
     else:
         say(sentence)
 
@@ -112,9 +99,7 @@ def answer_over_skills(
     question: Sequence[str] | None,
     data: Catalog,
     work_out: Callable[[], Result],
-    fmt: Format | None,
-    as_json: bool,
-    color: Color,
+    asked: Asked,
     also_read: Sequence[Path] = (),
     *,
     keep_bundled: bool = False,
@@ -125,9 +110,7 @@ def answer_over_skills(
     no ``question``: an answer not to keep; ``keep_bundled``: kept over the bundled data
     alone too, where ``also_read`` is what costs."""
     with _no_collection():
-        _answer_over(
-            question, data, work_out, output_format(fmt, as_json), color, also_read, keep_bundled
-        )
+        _answer_over(question, data, work_out, asked.format(), asked.color, also_read, keep_bundled)
 
 
 @contextlib.contextmanager
@@ -271,16 +254,13 @@ PROGRESS_DELAY = 1.0
 _bars: list[ProgressBar] = []
 
 
-def progress_meter() -> Meter:
+def progress_meter(*, for_json: bool) -> Meter:
     """A meter that draws a progress bar on stderr once work has taken PROGRESS_DELAY
     seconds: only when stderr is a terminal, never when the answer is JSON (whose errors
     go to stderr too)."""
-    from skillpath.cli.argv import asks_for_json
     from skillpath.meter import silent
 
-    if _silenced or sys.stderr is None or not sys.stderr.isatty():
-        return silent
-    if asks_for_json(sys.argv[1:]):
+    if _silenced or for_json or sys.stderr is None or not sys.stderr.isatty():
         return silent
     started: list[float] = []
 

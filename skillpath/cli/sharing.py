@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from skillpath.authoring.written import Written
+from skillpath.cli.asked import asked
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
@@ -37,6 +38,7 @@ groups: list[typer.Typer] = []
     ),
 )
 def job_command(
+    ctx: typer.Context,
     role: OneRole,
     level: OneLevel,
     fmt: DocumentFormatOption = None,
@@ -49,8 +51,9 @@ def job_command(
     The role's and the level's summaries, then every skill's expectation at that level:
     required ones first, then the optional ones. Markdown unless --format says otherwise.
     """
-    result = hiring.job_description(catalog(data_dirs), role, level)
-    answer(result, fmt, as_json, color, default=Format.MARKDOWN)
+    options = asked(ctx)
+    result = hiring.job_description(catalog(options), role, level)
+    answer(result, options, default=Format.MARKDOWN)
 
 
 @app.command(
@@ -62,6 +65,7 @@ def job_command(
     ),
 )
 def interview_command(
+    ctx: typer.Context,
     role: OneRole,
     level: OneLevel,
     skills: SkillsArgument = None,
@@ -76,8 +80,9 @@ def interview_command(
     cell has none, its description's sentences as prompts; then the evidence a good answer
     points to. Markdown unless --format says otherwise.
     """
-    result = hiring.interview_kit(catalog(data_dirs), role, level, skills or ())
-    answer(result, fmt, as_json, color, default=Format.MARKDOWN)
+    options = asked(ctx)
+    result = hiring.interview_kit(catalog(options), role, level, skills or ())
+    answer(result, options, default=Format.MARKDOWN)
 
 
 @app.command(
@@ -88,6 +93,7 @@ def interview_command(
     ),
 )
 def site_command(
+    ctx: typer.Context,
     out: Annotated[
         Path,
         typer.Argument(
@@ -118,13 +124,13 @@ def site_command(
     """
     from skillpath.site.build import MANIFEST, build_site  # Jinja2 only when a site is built
 
-    built = build_site(catalog(data_dirs), out, base)
+    built = build_site(catalog(asked(ctx)), out, base)
     if built.left_alone:
         warn(left_alone_words(out / MANIFEST, built.left_alone))
     tell_written(
         Written("site", out, tuple(out / file for file in built.files), pages=built.pages),
         f"Wrote {plural(built.pages, 'page')} ({plural(len(built.files), 'file')}) to {out}.",
-        as_json,
+        asked(ctx),
     )
 
 

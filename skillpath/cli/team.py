@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from skillpath.cli.asked import asked
 from skillpath.cli.options import (
     ColorOption,
     DataDirOption,
     DocumentFormatOption,
     FormatOption,
     JsonOption,
+    TeamFormatOption,
     Text,
     catalog,
     examples,
@@ -27,9 +29,10 @@ from skillpath.errors import UsageError
 from skillpath.plan import store
 from skillpath.plan.changes import words
 from skillpath.plan.model import Mark
-from skillpath.render.base import Color, Format, ProgressFormat, plural
+from skillpath.render.base import Color, Format, plural
 
 if TYPE_CHECKING:
+    from skillpath.cli.asked import Asked
     from skillpath.framework.model import Skill
     from skillpath.loading import Catalog
     from skillpath.team.model import SharedPlan
@@ -70,6 +73,7 @@ def login() -> str:
     ),
 )
 def share_command(
+    ctx: typer.Context,
     team: TeamArgument,
     person: Annotated[
         Text,
@@ -97,7 +101,7 @@ def share_command(
     shown = words("--name", name) if name is not None else None
     progress = store.load_progress()
     plan = sharing.shared_plan(
-        catalog(data_dirs), store.load_profile(), progress, who, shown, now(), team
+        catalog(asked(ctx)), store.load_profile(), progress, who, shown, now(), team
     )
     written = files.write_plan(team, plan)
     marks = list(progress.marks.values())
@@ -109,18 +113,6 @@ def share_command(
     )
 
 
-TeamFormatOption = Annotated[
-    Optional[ProgressFormat],  # noqa: UP045 - read at run time
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format; svg is a heat map of people by skills. [default: table]",
-        show_default=False,
-        case_sensitive=False,
-    ),
-]
-
-
 @app.command(
     "team",
     epilog=examples(
@@ -130,6 +122,7 @@ TeamFormatOption = Annotated[
     ),
 )
 def team_command(
+    ctx: typer.Context,
     team: TeamArgument,
     fmt: TeamFormatOption = None,
     as_json: JsonOption = False,
@@ -146,7 +139,8 @@ def team_command(
     from skillpath.team import files
     from skillpath.team.summary import team_view
 
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data = catalog(options)
 
     def work_out() -> TeamView:
         view = team_view(data.framework, data.skills(), *files.read_people(team), team)
@@ -154,19 +148,17 @@ def team_command(
             warn(f"{problem}; this person is left out")
         return view
 
-    if fmt is ProgressFormat.SVG:
-        _heat_map(work_out, as_json)
+    if options.fmt is Format.SVG:
+        _heat_map(work_out, options)
         return
     # In JSON, the answer given last time while no person file changed (a stat a file).
     question = ["team", os.path.abspath(team)]
-    chosen = Format(fmt.value) if fmt else None
     shared = files.person_files(team)
-    answer_over_skills(question, data, work_out, chosen, as_json, color, shared, keep_bundled=True)
+    answer_over_skills(question, data, work_out, options, shared, keep_bundled=True)
 
 
-def _heat_map(work_out: Callable[[], TeamView], as_json: bool) -> None:
-    if as_json:
-        raise UsageError("--json and --format svg ask for different formats; give one of them")
+def _heat_map(work_out: Callable[[], TeamView], options: Asked) -> None:
+    options.format()  # refuses --json with --format svg
     from skillpath.render import svg
     from skillpath.render.encode import write_text
 
@@ -213,6 +205,7 @@ ByOption = Annotated[
     ),
 )
 def review_command(
+    ctx: typer.Context,
     team: TeamArgument,
     person: PersonArgument,
     item: ReviewedItem = None,
@@ -231,18 +224,21 @@ def review_command(
     from skillpath.team.reviews import review_packet
 
     plan = files.read_person(team, _person(person))
-    data = catalog(data_dirs)
+    options = asked(ctx)
+    data = catalog(options)
     if item is None:
         if verdict is not None or note is not None or by is not None:
             raise UsageError("--verdict, --note and --by record a verdict on an ITEM; give it")
         packet = review_packet(
             data.framework, data.skills(), plan, files.read_reviews(team, person)
         )
-        answer(packet, fmt, as_json, color, default=Format.MARKDOWN)
+        answer(packet, options, default=Format.MARKDOWN)
         return
     if verdict is None:
         raise UsageError("give --verdict agree, not-yet or needs-evidence for ITEM")
-    if as_json or fmt is not None:  # not quietly ignored: the line is all a verdict says
+    if (
+        options.as_json or options.fmt is not None
+    ):  # not quietly ignored: the line is all a verdict says
         raise UsageError(
             "--json and --format are for the packet (no ITEM); recording a verdict says one "
             "line, and the verdict is in TEAM_DIR/reviews/PERSON.yaml"
@@ -304,6 +300,7 @@ def _record(
     ),
 )
 def calibrate_command(
+    ctx: typer.Context,
     team: TeamArgument,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -321,5 +318,5 @@ def calibrate_command(
     problems += unread
     for problem in problems:
         warn(f"{problem}; left out")
-    result = calibration(catalog(data_dirs).skills(), plans, reviews, problems, team)
-    answer(result, fmt, as_json, color)
+    result = calibration(catalog(asked(ctx)).skills(), plans, reviews, problems, team)
+    answer(result, asked(ctx))

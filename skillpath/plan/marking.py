@@ -9,15 +9,17 @@ so that two runs at once each see the other's change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from skillpath.errors import DataError, UsageError
 from skillpath.values import frozen
 
-from .asking import Who
+from .asking import ProfileLoader, Who, who
 from .changes import item_change_for
 from .model import Change, Evidence, ItemChange, Mark, Progress
+from .progress import Counting, counting
 
 if TYPE_CHECKING:
     from skillpath.framework.source import SkillSource
@@ -102,3 +104,67 @@ def made(change: ItemChange, now: str, update_progress: ProgressUpdater) -> Mark
         after.marks.get(mark.item),
         change.moved_from,
     )
+
+
+def mark_for(
+    catalog: SkillSource,
+    reference: str,
+    action: str,
+    roles: Sequence[str] | None,
+    levels: Sequence[str] | None,
+    today: date,
+    now: str,
+    load_profile: ProfileLoader,
+    load_progress: ProgressLoader,
+    update_progress: ProgressUpdater,
+    *,
+    evidence: Evidence | None = None,
+    reason: str = "",
+    moved_from: str | None = None,
+) -> tuple[Marked, Counting | None]:
+    """`skillpath start|done|skip|undo REFERENCE` for who is asking (the options given,
+    else the profile), made as ``mark_item`` makes it; with the mark, why plain
+    `skillpath progress` will not count it (None when it does, or for an undo)."""
+    framework = catalog.framework
+    marked = mark_item(
+        catalog,
+        reference,
+        action,
+        lambda: who(framework, roles, levels, load_profile),
+        today,
+        now,
+        load_progress,
+        update_progress,
+        evidence=evidence,
+        reason=reason,
+        moved_from=moved_from,
+    )
+    if action == "undo" or marked.after is None:
+        return marked, None
+    return marked, not_counted(catalog, marked.after, roles, levels, load_profile)
+
+
+def not_counted(
+    catalog: SkillSource,
+    mark: Mark,
+    roles: Sequence[str] | None,
+    levels: Sequence[str] | None,
+    load_profile: ProfileLoader,
+) -> Counting | None:
+    """Why plain `skillpath progress` (the profile's level in effect) will not count
+    ``mark``; None when it does, or when no role and level are known."""
+    asked = _who_or_none(catalog, roles, levels, load_profile)
+    plain = _who_or_none(catalog, None, None, load_profile) if roles or levels else asked
+    return counting(catalog.framework, catalog.skill(mark.skill), mark, asked, plain)
+
+
+def _who_or_none(
+    catalog: SkillSource,
+    roles: Sequence[str] | None,
+    levels: Sequence[str] | None,
+    load_profile: ProfileLoader,
+) -> Who | None:
+    try:
+        return who(catalog.framework, roles, levels, load_profile)
+    except (UsageError, DataError):  # the mark stands; there is just no one to count it for
+        return None

@@ -186,17 +186,8 @@ def problem_count(result: Report) -> str:
 
 
 class Format(str, enum.Enum):
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    YAML = "yaml"
-    CSV = "csv"
-    TSV = "tsv"
-    MARKDOWN = "markdown"
-
-
-class ProgressFormat(str, enum.Enum):
-    """``progress``'s formats: every format, and ``svg``, its radar chart."""
+    """Every output format. The text formats are every command's; a command that offers
+    one of the others says so in its own --format choice (cli/options.py)."""
 
     TABLE = "table"
     JSON = "json"
@@ -205,20 +196,12 @@ class ProgressFormat(str, enum.Enum):
     CSV = "csv"
     TSV = "tsv"
     MARKDOWN = "markdown"
-    SVG = "svg"
+    SVG = "svg"  # progress: a radar chart of the plan; team: a heat map
+    XLSX = "xlsx"  # list: a workbook of the csv rows
 
 
-class ListFormat(str, enum.Enum):
-    """``list``'s formats: every format, and ``xlsx``, a workbook of the csv rows."""
-
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    YAML = "yaml"
-    CSV = "csv"
-    TSV = "tsv"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
+# The formats every command answers in; svg and xlsx are a few commands' own.
+TEXT_FORMATS = tuple(fmt for fmt in Format if fmt not in (Format.SVG, Format.XLSX))
 
 
 class Color(str, enum.Enum):

@@ -7,6 +7,8 @@ import sys
 import pytest
 
 from skillpath.cli import output
+from skillpath.cli.app import build_command
+from skillpath.cli.asked import Asked
 from skillpath.meter import silent
 
 
@@ -15,24 +17,31 @@ class Terminal:
         return True
 
 
-def at_a_terminal(monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     # In the test itself: pytest puts its own stderr back between a fixture and the test.
     monkeypatch.setattr(sys, "stderr", Terminal())
-    monkeypatch.setattr(sys, "argv", ["skillpath", *args])
     monkeypatch.setattr(output, "PROGRESS_DELAY", 0.0)
 
 
-def test_no_bar_on_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["skillpath", "list"])
-    assert output.progress_meter() is silent  # pytest's stderr is no terminal
+def parsed(name: str, *args: str) -> Asked:
+    """What the command line asks of the output, as the command's options record it."""
+    asked = Asked()
+    build_command(name).make_context(name, list(args), obj=asked)
+    return asked
+
+
+def test_no_bar_on_a_pipe() -> None:
+    assert output.progress_meter(for_json=False) is silent  # pytest's stderr is no terminal
 
 
 @pytest.mark.parametrize(
     "args", [["list", "--json"], ["list", "--format", "json"], ["validate", "-f", "JSON"]]
 )
 def test_no_bar_when_the_answer_is_json(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
-    at_a_terminal(monkeypatch, *args)
-    assert output.progress_meter() is silent
+    at_a_terminal(monkeypatch)
+    asked = parsed(*args)
+    assert asked.json
+    assert output.progress_meter(for_json=asked.json) is silent
 
 
 def test_a_bar_once_work_takes_long_and_gone_when_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,8 +60,8 @@ def test_a_bar_once_work_takes_long_and_gone_when_it_ends(monkeypatch: pytest.Mo
     from skillpath.render.table import draw
 
     monkeypatch.setattr(draw, "ProgressBar", Bar)
-    at_a_terminal(monkeypatch, "list")
-    meter = output.progress_meter()
+    at_a_terminal(monkeypatch)
+    meter = output.progress_meter(for_json=parsed("list").json)
     for done in range(3):
         meter("reading skill files", done, 3)
     meter("reading skill files", 3, 3)
@@ -66,9 +75,9 @@ def test_a_bar_once_work_takes_long_and_gone_when_it_ends(monkeypatch: pytest.Mo
 
 
 def test_short_work_shows_no_bar(monkeypatch: pytest.MonkeyPatch) -> None:
-    at_a_terminal(monkeypatch, "list")
+    at_a_terminal(monkeypatch)
     monkeypatch.setattr(output, "PROGRESS_DELAY", 60.0)
-    meter = output.progress_meter()
+    meter = output.progress_meter(for_json=False)
     for done in range(4):
         meter("reading skill files", done, 3)
     assert output._bars == []

@@ -193,6 +193,11 @@ def test_keys_do_not_depend_on_the_options(invoke: Invoke, name: str) -> None:
         (["next", "--role", "llm"], "usage", 2),
         (["show", "rag", "--levle", "x"], "usage", 2),
         (["list", "--format", "json", "--bogus"], "usage", 2),
+        # Click stops at a bad value or a wrong word before it reads the --json after it
+        (["show", "rag", "--format", "bogus"], "usage", 2),
+        (["show", "rag", "--levle"], "usage", 2),
+        (["shwo", "rag"], "usage", 2),
+        (["profile", "shwo"], "usage", 2),
     ],
 )
 def test_errors_under_json_are_json_on_stderr(

@@ -42,13 +42,16 @@ def package_modules() -> dict[str, Path]:
     return {module_name(path): path for path in PACKAGE.rglob("*.py")}
 
 
-def imported_at_run_time(path: Path) -> Iterator[tuple[ast.ImportFrom | ast.Import, str]]:
+def imported_at_run_time(
+    path: Path, *, for_types_too: bool = False
+) -> Iterator[tuple[ast.ImportFrom | ast.Import, str]]:
     """Each import a file runs (at the top or in a function; not those only named for type
-    checking), with the absolute module it names."""
+    checking, unless ``for_types_too``), with the absolute module it names."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for_types = {
         id(node)
         for block in ast.walk(tree)
+        if not for_types_too
         if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
         for node in ast.walk(block)
     }
@@ -75,12 +78,12 @@ def runtime_imports(path: Path) -> set[str]:
     return found
 
 
-def own_imports(path: Path) -> set[str]:
+def own_imports(path: Path, *, for_types_too: bool = False) -> set[str]:
     """The package's modules a file imports: a name taken from a package's ``__init__`` is
     an import of that ``__init__``, a submodule named in ``from P import M`` one of M."""
     modules = package_modules()
     found: set[str] = set()
-    for node, module in imported_at_run_time(path):
+    for node, module in imported_at_run_time(path, for_types_too=for_types_too):
         if not module.startswith("skillpath"):
             continue
         if isinstance(node, ast.Import):
@@ -221,6 +224,35 @@ def test_no_import_circle_between_packages() -> None:
             if there != home:
                 folders.setdefault(home, set()).add(there)
     assert circles(folders) == []
+
+
+def cli_import_graph() -> dict[str, set[str]]:
+    """The modules of ``skillpath.cli`` and the ones of them each imports: at run time, for
+    type checking too, and the family modules the command table imports by their names."""
+    graph = {
+        name: {other for other in own_imports(path, for_types_too=True) if other in cli}
+        for cli in [{name for name in package_modules() if name.startswith("skillpath.cli")}]
+        for name, path in package_modules().items()
+        if name in cli
+    }
+    graph["skillpath.cli.app"] |= {f"skillpath.cli.{family}" for family in COMMANDS.values()}
+    return graph
+
+
+def test_no_import_circle_inside_the_cli() -> None:
+    """The options, the output and the error boundary import one another one way only:
+    app -> the families -> options -> asked and output; none of them back."""
+    graph = cli_import_graph()
+    assert len(graph) >= 10 and graph["skillpath.cli.app"] >= {"skillpath.cli.framework"}
+    assert circles(graph) == []
+
+
+def test_a_circle_inside_the_cli_is_found() -> None:
+    """The check above fails on a circle: the graph with an import of the command table
+    from the output module, as a report of errors that asked app for them would add."""
+    graph = cli_import_graph()
+    graph["skillpath.cli.output"] = graph["skillpath.cli.output"] | {"skillpath.cli.app"}
+    assert any({"skillpath.cli.app", "skillpath.cli.output"} <= set(c) for c in circles(graph))
 
 
 def test_a_circle_is_found() -> None:

@@ -52,6 +52,14 @@ def test_a_closed_stdout_is_one_line_and_exit_1_before_anything_changes(tmp_path
     assert not home.exists()  # refused before the profile was written
 
 
+@pytest.mark.parametrize("asked", ["--json", "-f json", "--format=JSON"])
+def test_a_closed_stdout_under_json_is_a_json_error(asked: str) -> None:
+    """Refused before the line is parsed, and still told as its options ask."""
+    result = shell(f"$SKILLPATH show rag {asked} >&-")
+    assert result.returncode == 1
+    assert json.loads(result.stderr)["error"]["code"] == "output"
+
+
 def test_a_closed_stderr_still_gives_the_exit_code() -> None:
     result = shell("$SKILLPATH show no-such-skill 2>&-")
     assert result.returncode == 2
