@@ -292,7 +292,7 @@ def item_id(skill: str, role: str, level: str, text: str) -> str:
 def make_items(skill: str, role: str, level: str, texts: Sequence[str]) -> tuple[Item, ...]:
     """An item of each text, its id as ``item_id`` makes it: `next` over thousands of
     skills hashes a few items of each, so the place is written once for them all."""
-    from skillpath.framework.digest import sha256  # deferred: only answers with checklists need it
+    from hashlib import sha256  # deferred: only answers with checklists need it
 
     place = f"{skill}/{role}/{level}/"
     return tuple(

@@ -30,9 +30,9 @@ def snapshot_entry(path: Path, raw: bytes) -> Any:
     entry = snapshot.get(name)
     if not isinstance(entry, dict):
         return None
-    from skillpath.framework.digest import sha256_hex
+    from hashlib import sha256
 
-    if entry.get("sha256") != sha256_hex(raw):
+    if entry.get("sha256") != sha256(raw).hexdigest():
         return None
     return entry.get("data")
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from skillpath.framework.digest import BUILTIN_MODULES
 from tests.conftest import BUNDLED, REPO
 
 NEXT_JSON = ["next", "--role", "LLM Engineer", "--level", "middle", "--json"]
@@ -138,8 +137,6 @@ def test_an_installed_skillpath_runs_from_any_folder(dist: Path, tmp_path: Path)
     unneeded |= {"skillpath.assistant", "skillpath.cli.assistant"}
     if sys.platform == "linux":  # the state folder is named without it (store.py)
         unneeded.add("platformdirs")
-    if any(map(importlib.util.find_spec, BUILTIN_MODULES)):  # spares OpenSSL (digest.py)
-        unneeded.add("hashlib")
     assert not unneeded & modules
 
 
