@@ -3,7 +3,6 @@ it from any folder. Builds and installs for real, so it is marked slow (it runs 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys

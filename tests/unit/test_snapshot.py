@@ -1,8 +1,9 @@
 """The wheel's snapshot of its bundled data: an entry is used only while the file's bytes
-hash the same (skillpath.framework.digest), and a snapshot that does not read is passed over."""
+hash the same (SHA-256), and a snapshot that does not read is passed over."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,7 +12,6 @@ from typing import Any
 import pytest
 import yaml
 
-from skillpath.framework.digest import sha256_hex
 from skillpath.loading import paths, snapshot
 from tests.conftest import BUNDLED
 
@@ -26,7 +26,7 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(BUNDLED / name, tmp_path / name)
         raw = (tmp_path / name).read_bytes()
-        entries[name] = {"sha256": sha256_hex(raw), "data": yaml.safe_load(raw)}
+        entries[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": yaml.safe_load(raw)}
     text = json.dumps(entries, default=str, ensure_ascii=False)  # dates as hatch_build writes
     (tmp_path / snapshot.SNAPSHOT_FILE).write_text(text, encoding="utf-8")
     monkeypatch.setattr(paths, "bundled_root", lambda: tmp_path)
