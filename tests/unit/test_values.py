@@ -36,5 +36,6 @@ def test_a_frozen_class_is_a_frozen_dataclass_with_slots() -> None:
 
 def test_a_class_that_keeps_computed_values_has_somewhere_to_keep_them() -> None:
     kept = Keeps("Ab")
-    assert kept.loud == "AB" and kept.quiet == "ab" and vars(kept) == {"loud": "AB", "quiet": "ab"}
+    assert kept.loud == "AB" and kept.quiet == "ab"
+    assert vars(kept) == {"name": "Ab", "loud": "AB", "quiet": "ab"}
     assert kept == Keeps("Ab") and hash(kept) == hash(Keeps("Ab"))
