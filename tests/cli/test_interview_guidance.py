@@ -268,3 +268,15 @@ def test_an_import_too_large_to_read_back_is_told_of_the_rows_read(
     assert "has more than 5000 YAML nodes" in result.stderr
     assert "testing.yaml" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_show_detail_hangs_wrapped_lines_under_their_bullet(tmp_path: Path, invoke: Invoke) -> None:
+    folder = str(write_skill(tmp_path / "team"))
+    lines = invoke("show", "testing", "-d", folder, "-l", "senior", "--detail", columns=60).stdout
+    lines = lines.splitlines()
+    [at] = [n for n, line in enumerate(lines) if "- Behavioral: Tell me" in line]
+    bullet = lines[at].index("- Behavioral")
+    following = lines[at + 1]
+    assert following[: bullet + 2].strip() == "" and following[bullet + 2] != " ", following
+    strong = next(line for line in lines[at:] if "A strong answer mentions" in line)
+    assert strong.index("A strong answer") == bullet + 2

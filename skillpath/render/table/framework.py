@@ -41,6 +41,7 @@ from skillpath.render.table.parts import (
     Column,
     counts_line,
     describe,
+    describe_in_detail,
     flag,
     names,
     new_table,
@@ -177,8 +178,10 @@ def roles_side_by_side(result: Matrix) -> Table:
         table.add_column(role.name, overflow="fold", ratio=1)
     for level in result.levels:
         row = [
-            Text.assemble(flag(c.required), "\n", describe(c, detail=result.detail))
-            if (c := result.cell(role, level))
+            Group(flag(c.required), describe_in_detail(c))
+            if (c := result.cell(role, level)) and result.detail
+            else Text.assemble(flag(c.required), "\n", describe(c))
+            if c
             else describe(c)
             if result.in_run(role, level)
             else Text("—", MUTED)  # the role's run of levels in this skill does not reach it
@@ -201,7 +204,8 @@ def one_role(result: Matrix, role: Role) -> Table:
             if cell
             else Text(level.name, "bold")
         )
-        table.add_row(label, describe(cell, detail=result.detail), end_section=True)
+        shown = describe_in_detail(cell) if result.detail else describe(cell)
+        table.add_row(label, shown, end_section=True)
     return table
 
 

@@ -126,39 +126,50 @@ def flag(required: bool) -> Text:
     return Text("required", REQUIRED_STYLE) if required else Text("optional", OPTIONAL_STYLE)
 
 
-def describe(expectation: Expectation | None, *, detail: bool = False) -> Text:
+def describe(expectation: Expectation | None) -> Text:
     if expectation is None:
         return Text("(not described in the data)", "italic dim")
     text = Text(expectation.description)
     # Items the file gives are the cell's own words: shown as the list they are.
     for at, item in enumerate(expectation.given_items):
         text.append(f"{'' if at == 0 and not expectation.description else chr(10)}- {item}")
-    if detail:
-        text.append_text(bullets("Examples", expectation.examples))
-        text.append_text(bullets("Evidence", expectation.evidence))
-        text.append_text(bullets("Questions", map(question_text, expectation.questions)))
     return text
 
 
-def question_text(question: Question) -> str:
-    """A question on its lines: its kind first, and what a strong answer mentions under it,
-    where the data gives them."""
-    kind = f"{question.kind.capitalize()}: " if question.kind else ""
-    strong = (
-        f"\n  A strong answer mentions {question.strong_answer}" if question.strong_answer else ""
+def describe_in_detail(expectation: Expectation | None) -> RenderableType:
+    """The cell's text, then its examples, evidence and questions, each a list whose lines
+    hang under their bullet; a question's strong answer hangs under the question."""
+    if expectation is None:
+        return describe(None)
+    blocks: list[RenderableType] = [describe(expectation)]
+    for heading, lines in (("Examples", expectation.examples), ("Evidence", expectation.evidence)):
+        blocks += bullets(heading, [(Text(line), None) for line in lines])
+    blocks += bullets("Questions", [question_lines(asked) for asked in expectation.questions])
+    return Group(*blocks)
+
+
+def question_lines(question: Question) -> tuple[Text, Text | None]:
+    """A question with its kind first, and what a strong answer mentions, where given."""
+    kind = (f"{question.kind.capitalize()}: ", "bold") if question.kind else ""
+    strong = question.strong_answer
+    return (
+        Text.assemble(kind, question.text),
+        Text(f"A strong answer mentions {strong}", MUTED) if strong else None,
     )
-    return f"{kind}{question.text}{strong}"
 
 
-def bullets(heading: str, lines: Iterable[str]) -> Text:
+def bullets(heading: str, entries: Sequence[tuple[Text, Text | None]]) -> list[RenderableType]:
     """A titled list under a cell's text; nothing where the data gives no lines."""
-    found = list(lines)
-    if not found:
-        return Text()
-    text = Text(f"\n{heading}:", MUTED)
-    for line in found:
-        text.append(f"\n- {line}")
-    return text
+    if not entries:
+        return []
+    grid = EscapedTable.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for line, under in entries:
+        grid.add_row("-", line)
+        if under is not None:
+            grid.add_row("", under)
+    return [Text(f"{heading}:", MUTED), grid]
 
 
 def not_yet(step: Step) -> Text:
