@@ -68,10 +68,19 @@ def asked(ctx: typer.Context) -> Asked:
 
 def record_format(ctx: typer.Context, param: Any, value: str | None) -> None:
     asked(ctx).fmt = None if value is None else Format(value)
+    refuse_two_formats(ctx)
 
 
 def record_json(ctx: typer.Context, param: Any, value: bool) -> None:
     asked(ctx).as_json = bool(value)
+    refuse_two_formats(ctx)
+
+
+def refuse_two_formats(ctx: typer.Context) -> None:
+    """--json with another --format is refused as the line is parsed, before the command
+    runs: a command that saves a change before it answers would save it and then fail."""
+    if not ctx.resilient_parsing:
+        asked(ctx).format()
 
 
 def record_color(ctx: typer.Context, param: Any, value: Color | str) -> None:
