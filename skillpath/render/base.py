@@ -101,6 +101,15 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
+def kit_counts(result: InterviewKit) -> str:
+    """An interview kit's counts, naming the prompts made from descriptions where any are."""
+    counts = f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
+    if result.prompts:
+        made = f"{result.prompts} written from descriptions where the data has no questions"
+        return f"{counts} ({made})."
+    return f"{counts}."
+
+
 def hidden_by(result: NextStep) -> str:
     """What hid the skills of a next step, naming only the filters that were given."""
     reasons = []

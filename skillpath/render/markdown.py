@@ -18,6 +18,7 @@ from skillpath.render.base import (
     Renderers,
     ended_words,
     hidden_by,
+    kit_counts,
     levels_elsewhere,
     local_time,
     plural,
@@ -392,12 +393,7 @@ def interview(result: InterviewKit) -> list[str]:
     lines = [
         f"# Interview kit: {inline(result.role.name)}, {level}",
         "",
-        f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
-        + (
-            f" ({result.prompts} written from descriptions where the data has no questions)."
-            if result.prompts
-            else "."
-        ),
+        kit_counts(result),
     ]
     for section in result.sections:
         lines += ["", f"## {inline(section.skill.name)} ({flag(section.cell)})", ""]

@@ -25,6 +25,7 @@ from skillpath.framework.model import Expectation, Role
 from skillpath.render.base import (
     ended_words,
     hidden_by,
+    kit_counts,
     levels_elsewhere,
     nothing_matches,
     plural,
@@ -46,6 +47,7 @@ from skillpath.render.table.parts import (
     names,
     new_table,
     not_yet,
+    question_lines,
     renderables,
     stacked,
     stacked_row,
@@ -408,25 +410,17 @@ def duty_block(duty: Duty) -> RenderableType:
 def interview(result: InterviewKit, width: int) -> list[RenderableType]:
     shown: list[RenderableType] = [
         Text(f"Interview kit · {result.role.name} · {result.level.name}", "bold"),
-        Text(
-            f"{plural(len(result.sections), 'skill')}, {plural(result.questions, 'question')}"
-            + (
-                f" ({result.prompts} written from descriptions where the data has no questions)."
-                if result.prompts
-                else "."
-            )
-        ),
+        Text(kit_counts(result)),
     ]
     for section in result.sections:
         questions = EscapedTable.grid(padding=(0, 1))
         questions.add_column(justify="right", no_wrap=True)
         questions.add_column(overflow="fold", ratio=1)
         for number, question in enumerate(section.questions, start=1):
-            kind = (f"{question.kind.capitalize()}: ", "bold") if question.kind else ""
-            questions.add_row(f"{number}.", Text.assemble(kind, question.text))
-            if question.strong_answer:
-                strong = f"A strong answer mentions {question.strong_answer}"
-                questions.add_row("", Text(strong, MUTED))
+            line, strong = question_lines(question)
+            questions.add_row(f"{number}.", line)
+            if strong is not None:
+                questions.add_row("", strong)
         shown.append(
             Group(
                 Text.assemble(

@@ -5,7 +5,7 @@ whose words are never split, flags, cells and bullet lists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich import box
 from rich.cells import cell_len
@@ -20,6 +20,9 @@ from skillpath.framework.model import Expectation, Question
 from skillpath.render.base import Renderers
 from skillpath.render.table.escape import EscapedTable
 from skillpath.values import frozen
+
+if TYPE_CHECKING:
+    from skillpath.framework.hiring import Question as KitQuestion
 
 # Below this many characters per role column, side-by-side roles become slivers; the
 # matrix is then drawn as one table per role, stacked.
@@ -148,7 +151,7 @@ def describe_in_detail(expectation: Expectation | None) -> RenderableType:
     return Group(*blocks)
 
 
-def question_lines(question: Question) -> tuple[Text, Text | None]:
+def question_lines(question: Question | KitQuestion) -> tuple[Text, Text | None]:
     """A question with its kind first, and what a strong answer mentions, where given."""
     kind = (f"{question.kind.capitalize()}: ", "bold") if question.kind else ""
     strong = question.strong_answer
