@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import signal
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -97,6 +96,18 @@ class LazyGroup(OptionsFirstGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return self.lazy.get(cmd_name)
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        """Each option name once, the first declared: the completion options of ``main``
+        below, which take a shell, over the flags that Typer's ``add_completion`` adds."""
+        kept: list[Any] = []
+        names: set[str] = set()
+        for param in super().get_params(ctx):
+            opts = set(getattr(param, "opts", ()))
+            if not opts & names:
+                names |= opts
+                kept.append(param)
+        return kept
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -107,8 +118,6 @@ class LazyGroup(OptionsFirstGroup):
         **extra: Any,
     ) -> Any:
         argv = completion.with_shell_values(sys.argv[1:] if args is None else args)
-        if os.environ.get(complete_var or completion.COMPLETE_VAR):
-            completion.register_shells()  # a tab press: answer zsh and fish in their protocol
         asked = Asked()  # ctx.obj of every context of the run: what its options ask for
         try:
             if sys.stdout is None:  # refused before the line is parsed: told as it asks
@@ -206,7 +215,9 @@ app = typer.Typer(
         "level, as tables for people or JSON, CSV, YAML and Markdown for everything else."
     ),
     no_args_is_help=True,
-    add_completion=False,  # ours take the shell as a value (skillpath.cli.completion)
+    # Typer registers its shells' completion (zsh, fish, PowerShell); the options that
+    # `main` declares under the same names take the shell as a value (cli/completion.py).
+    add_completion=True,
     # Plain help and plain one-line errors: nothing to parse around, and no Rich at start-up.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,  # a user never sees a traceback, nor its local values

@@ -1,28 +1,41 @@
 """Tab completion for the shell the user names: ``--show-completion zsh``,
 ``--install-completion fish``.
 
-Typer's own two options are flags that detect the shell and ignore a shell named after
-them, so ``--show-completion zsh`` printed the bash script when run from bash (and when
-detection fails, nothing works at all). These take the shell as an optional value: named,
-it wins; left out, the shell is detected as Typer does. The scripts, the installers and the
-completion protocol itself are Typer's.
+Typer's own two options (``add_completion``) are flags that detect the shell and ignore a
+shell named after them, so ``--show-completion zsh`` printed the bash script when run from
+bash, and when detection fails nothing works at all. These take the shell as an optional
+value: named, it wins; left out, the shell is detected as Typer does.
+
+Only public interfaces are used. ``add_completion`` is what makes Typer register its shells
+(zsh, fish and PowerShell speak its protocol, not Click's); the first option of a name is the
+one the group keeps (``OptionsFirstGroup.get_params``), so these replace Typer's flags. A
+script is what the command prints for the completion instruction ``source_SHELL``, the
+protocol every installed script speaks at a tab press. Installing appends one line to the
+shell's start-up file, never rewriting it, as Typer's installer did (read whole, then
+written whole: a full disk there would have lost the user's file).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
-from skillpath.errors import UsageError
+from skillpath.errors import DataError, UsageError
+from skillpath.loading import files
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 OPTIONS = ("--install-completion", "--show-completion")
 PROG_NAME = "skillpath"
 COMPLETE_VAR = "_SKILLPATH_COMPLETE"
+RC_LIMIT = 16 * 1024 * 1024  # a start-up file larger than this is not one to append to
 
 
 def with_shell_values(argv: Sequence[str]) -> list[str]:
@@ -38,15 +51,6 @@ def with_shell_values(argv: Sequence[str]) -> list[str]:
         if word in OPTIONS and (following is None or following.startswith("-")):
             out.append("")
     return out
-
-
-def register_shells() -> None:
-    """Typer's completion classes (zsh and fish speak its own protocol, not Click's)."""
-    # typer.completion re-exports these without declaring them; the modules behind them are
-    # private. Typer is capped below 0.29 (pyproject.toml), and the tests run each of them.
-    from typer.completion import completion_init  # type: ignore[attr-defined]
-
-    completion_init()
 
 
 def detected_shell() -> str:
@@ -71,27 +75,109 @@ def chosen_shell(value: str) -> str:
     return shell
 
 
+def script_of(ctx: Any, shell: str) -> str:
+    """The completion script of ``shell``: what the command prints when the completion
+    variable asks for its source, as the shell's own start-up would ask."""
+    group = ctx.find_root().command
+    printed = io.StringIO()
+    previous = os.environ.get(COMPLETE_VAR)
+    os.environ[COMPLETE_VAR] = f"source_{shell}"
+    try:
+        with contextlib.redirect_stdout(printed), contextlib.suppress(SystemExit):
+            # The group's base ``main``: ours (cli/app.py) would prepare the streams again.
+            TyperGroup.main(group, [], PROG_NAME, COMPLETE_VAR)
+    finally:
+        if previous is None:
+            del os.environ[COMPLETE_VAR]
+        else:
+            os.environ[COMPLETE_VAR] = previous
+    return printed.getvalue().strip() + "\n"  # the template's blank lines round it
+
+
 def show(ctx: Any, param: Any, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
-    from typer.completion import get_completion_script  # type: ignore[attr-defined]
-
-    register_shells()
-    script = get_completion_script(
-        prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=chosen_shell(value)
-    )
-    typer.echo(script)
+    typer.echo(script_of(ctx, chosen_shell(value)), nl=False)
     raise typer.Exit()
 
 
 def install(ctx: Any, param: Any, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
-    from typer.completion import install as install_for  # type: ignore[attr-defined]
-
-    register_shells()
-    shell, path = install_for(
-        shell=chosen_shell(value), prog_name=PROG_NAME, complete_var=COMPLETE_VAR
-    )
-    typer.echo(f"{shell} completion installed in {path}; open a new shell to use it")
+    shell = chosen_shell(value)
+    script, rc_file, line = placement(shell)
+    # The start-up file is read first: one that cannot take the line stops the install
+    # before anything is written.
+    written = b"" if rc_file is None else start_up_text(rc_file)
+    files.make_folder(script.parent)
+    files.write_replacing(script, script_of(ctx, shell))
+    told = f"{shell} completion installed in {script}"
+    if rc_file is not None:
+        if line.encode() in written.splitlines():
+            told += f"; {rc_file} loads it already"
+        else:
+            append_line(rc_file, written, line)
+            told += f"; added a line that loads it to {rc_file}"
+    typer.echo(f"{told}; open a new shell to use it")
     raise typer.Exit()
+
+
+def placement(shell: str) -> tuple[Path, Path | None, str]:
+    """Where ``shell`` finds the script: its file, the start-up file that loads it (none
+    where the shell looks in the folder by itself) and the line that does."""
+    home = Path.home()
+    if shell == "bash":
+        script = home / ".bash_completions" / f"{PROG_NAME}.sh"
+        return script, home / ".bashrc", f"source '{script}'"
+    if shell == "zsh":
+        # The line Typer's installer wrote, so that a second install finds it there.
+        return (
+            home / ".zfunc" / f"_{PROG_NAME}",
+            home / ".zshrc",
+            ("fpath+=~/.zfunc; autoload -Uz compinit; compinit"),
+        )
+    if shell == "fish":
+        return home / ".config" / "fish" / "completions" / f"{PROG_NAME}.fish", None, ""
+    profile = powershell_profile(shell)
+    script = profile.parent / f"{PROG_NAME}-completion.ps1"
+    return script, profile, f". '{script}'"
+
+
+def powershell_profile(shell: str) -> Path:
+    """The profile PowerShell loads, as the shell itself names it."""
+    try:
+        found = subprocess.run(
+            [shell, "-NoProfile", "-Command", "echo", "$profile"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise UsageError(
+            f"tab completion: {shell} could not be asked for its profile: {error}"
+        ) from None
+    named = found.stdout.strip()
+    if found.returncode != 0 or not named:
+        raise UsageError(f"tab completion: {shell} did not name its profile")
+    return Path(named)
+
+
+def start_up_text(rc_file: Path) -> bytes:
+    """What the shell's start-up file holds (nothing when there is none yet); a folder, a
+    pipe, a file too large or unreadable there is refused, never waited on."""
+    if not rc_file.exists() and not rc_file.is_symlink():
+        return b""
+    return files.read_bounded(rc_file, RC_LIMIT)
+
+
+def append_line(rc_file: Path, written: bytes, line: str) -> None:
+    """Add ``line`` at the end of ``rc_file``, which holds ``written``: appended, so what
+    was there is never rewritten, even when the disk fills up half-way."""
+    files.make_folder(rc_file.parent)
+    start = b"\n" if written and not written.endswith(b"\n") else b""
+    try:
+        with open(rc_file, "ab") as out:
+            out.write(start + line.encode() + b"\n")
+    except OSError as error:
+        raise DataError.single(rc_file, f"cannot be written: {error.strerror}") from None

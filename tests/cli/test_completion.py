@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -239,3 +241,81 @@ def test_completion_never_warns_on_the_line_being_typed(invoke, tmp_path: Path, 
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.split() == ["deep-learning"]
+
+
+# -- installing: the user's start-up file is appended to, never rewritten --------------------
+
+
+def install_for(shell: str) -> Any:
+    return CliRunner().invoke(cli.app, ["--install-completion", shell], prog_name="skillpath")
+
+
+def test_install_keeps_the_start_up_file_and_adds_its_line_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    rc = tmp_path / ".zshrc"
+    mine = b"export EDITOR=vi\r\nalias ll='ls -l'"  # no newline at the end, and a CR
+    rc.write_bytes(mine)
+    first, second = install_for("zsh"), install_for("zsh")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert f"added a line that loads it to {rc}" in first.stdout
+    assert f"{rc} loads it already" in second.stdout
+    line = b"fpath+=~/.zfunc; autoload -Uz compinit; compinit\n"
+    assert rc.read_bytes() == mine + b"\n" + line
+
+
+def test_install_writes_through_a_linked_start_up_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dotfiles kept in a checkout are links to it: the file they name gets the line."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    kept = tmp_path / "dotfiles" / "bashrc"
+    kept.parent.mkdir()
+    kept.write_text("set -o vi\n", encoding="utf-8")
+    (tmp_path / ".bashrc").symlink_to(kept)
+    assert install_for("bash").exit_code == 0
+    assert (tmp_path / ".bashrc").is_symlink()
+    script = tmp_path / ".bash_completions" / "skillpath.sh"
+    assert kept.read_text(encoding="utf-8") == f"set -o vi\nsource '{script}'\n"
+
+
+@pytest.mark.parametrize("trouble", ["a folder", "a pipe", "too large"])
+def test_a_start_up_file_that_cannot_take_the_line_stops_the_install_before_any_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trouble: str
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    rc = tmp_path / ".bashrc"
+    if trouble == "a folder":
+        rc.mkdir()
+    elif trouble == "a pipe":
+        os.mkfifo(rc)  # nobody writes to it: a read would wait for ever
+    else:
+        with rc.open("wb") as big:
+            big.truncate(completion.RC_LIMIT + 1)
+    result = install_for("bash")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {rc}: ")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / ".bash_completions").exists()
+
+
+def test_help_lists_each_completion_option_once_and_with_its_shell() -> None:
+    result = CliRunner().invoke(cli.app, ["--help"], prog_name="skillpath")
+    assert result.exit_code == 0
+    for option in completion.OPTIONS:
+        assert result.stdout.count(option) == 1
+        assert f"{option} [SHELL]" in result.stdout
+
+
+def test_a_completion_variable_set_before_show_is_given_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The script is asked of the command through the completion variable, then the
+    variable is as it was."""
+    monkeypatch.delenv(completion.COMPLETE_VAR, raising=False)
+    result = CliRunner().invoke(cli.app, ["--show-completion", "bash"], prog_name="skillpath")
+    assert result.exit_code == 0
+    assert completion.COMPLETE_VAR not in os.environ
+    assert result.stdout.endswith("skillpath\n")

@@ -8,6 +8,7 @@ import ast
 import functools
 import importlib
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -269,6 +270,65 @@ def test_only_the_table_renderer_imports_rich() -> None:
     }
     assert importers
     assert all(importer.startswith("render/table/") for importer in importers), importers
+
+
+# Names with a leading underscore that their library documents: os._exit, and namedtuple's
+# own methods, named so that they cannot clash with a field.
+DOCUMENTED_UNDERSCORED = {"_exit", "_replace", "_asdict", "_fields", "_make"}
+
+
+def private_uses(path: Path) -> Iterator[str]:
+    """Each private module, name or attribute of another library that ``path`` reaches for:
+    ``typer._click``, ``from rich.table import _x``, ``column._cells``; and the names that
+    ``typer.completion`` imports from Typer's private modules without declaring them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            ours = ast.unparse(node.value) in ("self", "cls")
+            if not (ours or node.attr.startswith("__") or node.attr in DOCUMENTED_UNDERSCORED):
+                yield f"{path.name}:{node.lineno}: {ast.unparse(node)}"
+        modules: list[str] = []
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules, names = [node.module], [alias.name for alias in node.names]
+        for module in modules:
+            if module.split(".")[0] in OURS_AND_PYTHONS:
+                continue  # our own modules, and CPython's (_signal: its C half of signal)
+            private = [part for part in module.split(".") if part[:1] == "_" != part[1:2]]
+            if private or module == "typer.completion":
+                yield f"{path.name}:{node.lineno}: {module}"
+            if any(name.startswith("_") for name in names):
+                yield f"{path.name}:{node.lineno}: a private name from {module}"
+
+
+OURS_AND_PYTHONS = {"skillpath", *sys.stdlib_module_names}
+
+
+def test_no_private_interface_of_another_library_is_used() -> None:
+    found = [use for path in sorted(PACKAGE.rglob("*.py")) for use in private_uses(path)]
+    assert found == []
+
+
+def test_a_private_interface_is_found(tmp_path: Path) -> None:
+    source = tmp_path / "uses.py"
+    source.write_text(
+        "import typer._click\n"
+        "from typer.completion import completion_init\n"
+        "from rich.table import _hidden\n"
+        "width = column._cells\n"
+        "os._exit(0)\n"
+        "self._mine = point._replace(x=1)\n",
+        encoding="utf-8",
+    )
+    found = sorted(use.partition(": ")[2] for use in private_uses(source))
+    assert found == [
+        "a private name from rich.table",
+        "column._cells",
+        "typer._click",
+        "typer.completion",
+    ]
 
 
 def test_the_cli_never_parses_yaml() -> None:
