@@ -130,7 +130,7 @@ class LazyGroup(OptionsFirstGroup):
             code = outcome if isinstance(outcome, int) else 0
             streams.flush()  # a full disk is reported here, not by Python at exit
         except Exception as error:
-            code = report_error(error, as_json=asked.json)
+            code = report_error(error, as_json=asked.json, suggestions=asked.suggestions)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -158,7 +158,7 @@ def options_first(info: Any) -> None:
         info.cls = OptionsFirst
 
 
-def report_error(error: Exception, *, as_json: bool) -> int:
+def report_error(error: Exception, *, as_json: bool, suggestions: Sequence[str] = ()) -> int:
     """Say what went wrong on stderr, as text or JSON, and return the exit code."""
     from skillpath.cli import output
 
@@ -186,7 +186,9 @@ def report_error(error: Exception, *, as_json: bool) -> int:
     # subclass is Click's ClickException, which shows itself (usage, hint, message).
     clicks = cast(ClickError, error)
     if as_json:
-        output.write_json_error("usage", clicks.format_message(), clicks.exit_code)
+        output.write_json_error(
+            "usage", clicks.format_message(), clicks.exit_code, suggestions=list(suggestions)
+        )
     else:
         output.show_usage_error(clicks.show)
     return clicks.exit_code

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
@@ -24,7 +25,7 @@ class Asked:
     """The output options of one run, as their callbacks recorded them. A plain class, not a
     dataclass: one is made on every start, and a dataclass compiles its methods then."""
 
-    __slots__ = ("as_json", "color", "data_dirs", "fmt")
+    __slots__ = ("as_json", "color", "data_dirs", "fmt", "suggestions")
 
     def __init__(
         self,
@@ -37,6 +38,9 @@ class Asked:
         self.as_json = as_json
         self.color = color
         self.data_dirs = data_dirs
+        # The names close to a command name mistyped, for the JSON error: Click words them
+        # into its message only.
+        self.suggestions: tuple[str, ...] = ()
 
     def over(self, data_dirs: list[Path] | None) -> Asked:
         """The same options over other data folders."""
@@ -154,7 +158,10 @@ class OptionsFirstGroup(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException:
-            read_as_any_command(args[1:], asked(ctx), ctx.info_name, ctx)
+            bundle = asked(ctx)
+            if args and self.get_command(ctx, args[0]) is None:  # the close names, as Typer's
+                bundle.suggestions = tuple(get_close_matches(args[0], self.list_commands(ctx)))
+            read_as_any_command(args[1:], bundle, ctx.info_name, ctx)
             raise
 
 

@@ -225,6 +225,19 @@ def test_an_unknown_name_error_carries_the_suggestions(invoke: Invoke) -> None:
     assert error["message"] == "no skill 'deep-lerning'; did you mean 'deep-learning'?"
 
 
+@pytest.mark.parametrize(
+    ("args", "suggestions"),
+    [(["shwo", "rag"], ["show"]), (["profile", "shwo"], ["show"]), (["zzzz"], [])],
+)
+def test_a_command_name_mistyped_carries_the_close_names(
+    invoke: Invoke, args: list[str], suggestions: list[str]
+) -> None:
+    error = json.loads(invoke(*args, "--json").stderr)["error"]
+    assert error["suggestions"] == suggestions
+    assert error["code"] == "usage"
+    assert ("Did you mean 'show'?" in error["message"]) == bool(suggestions)
+
+
 def test_a_data_error_under_json_lists_the_problems(invoke: Invoke, data_dir) -> None:
     path = data_dir / "skills" / "rag.yaml"
     path.write_text(
