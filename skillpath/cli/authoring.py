@@ -90,7 +90,8 @@ def init_command(
     make_folder(new.skills)
     tell_written(
         Written("init", folder, (new.target,), levels=new.levels, roles=new.roles),
-        f"Wrote {new.target}: {len(new.levels)} levels, {len(new.roles)} roles, no skills yet. "
+        f"Wrote {new.target}: {plural(len(new.levels), 'level')}, "
+        f"{plural(len(new.roles), 'role')}, no skills yet. "
         f"Then: skillpath new SKILL-ID -d {folder}, or skillpath import FILE.csv --into {folder}",
         asked(ctx),
     )
@@ -216,7 +217,7 @@ def new_command(
     then = f"skillpath validate {new.target}"
     tell_written(
         Written("new", folder, (new.target,), skills=(skill_id,)),
-        f"Wrote {new.target}: {new.cells} descriptions to write. Then: {then}",
+        f"Wrote {new.target}: {plural(new.cells, 'description')} to write. Then: {then}",
         options,
     )
 

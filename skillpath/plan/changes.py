@@ -73,7 +73,8 @@ def _numbered_item(catalog: SkillSource, skill_name: str, number: int, asking: W
         )
     if not 1 <= number <= len(step.checklist):
         raise UsageError(
-            f"{skill.name} has {len(step.checklist)} items for {asking.role.name} going from "
+            f"{skill.name} has {len(step.checklist)} item{'s' * (len(step.checklist) != 1)} "
+            f"for {asking.role.name} going from "
             f"{step.at.name} to {step.to.name}; `skillpath next {skill.id}` numbers them"
         )
     return Found(skill, step.next, step.checklist[number - 1].item)

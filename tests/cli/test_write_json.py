@@ -103,14 +103,14 @@ def test_the_plain_words_of_writes_stay_as_they_were(invoke: Invoke, tmp_path) -
     career = tmp_path / "career"
     started = invoke("init", str(career), "--name", "P", "-l", "One", "-r", "Backend")
     assert started.stdout == (
-        f"Wrote {career / 'framework.yaml'}: 1 levels, 1 roles, no skills yet. Then: "
+        f"Wrote {career / 'framework.yaml'}: 1 level, 1 role, no skills yet. Then: "
         f"skillpath new SKILL-ID -d {career}, or skillpath import FILE.csv --into {career}\n"
     )
     made = invoke("new", "x", "-d", str(career))
     target = career / "skills" / "x.yaml"
     assert (
         made.stdout
-        == f"Wrote {target}: 1 descriptions to write. Then: skillpath validate {target}\n"
+        == f"Wrote {target}: 1 description to write. Then: skillpath validate {target}\n"
     )
 
 
