@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shlex
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from skillpath.errors import DataError, UsageError
+from skillpath.errors import DataError, SkillpathError, UsageError
 from skillpath.loading import files
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
@@ -91,7 +92,16 @@ def script_of(ctx: Any, shell: str) -> str:
             del os.environ[COMPLETE_VAR]
         else:
             os.environ[COMPLETE_VAR] = previous
-    return printed.getvalue().strip() + "\n"  # the template's blank lines round it
+    script = printed.getvalue().strip() + "\n"  # the template's blank lines round it
+    return script + ZSH_FIRST_TAB if shell == "zsh" else script
+
+
+# Autoloaded from fpath (as installed), the script's body runs at the first tab press and
+# only defines the function: this line lets that first press complete too. Sourced, the
+# context is "file" and the line does nothing.
+ZSH_FIRST_TAB = (
+    'if [[ $zsh_eval_context[-1] == loadautofunc ]]; then _skillpath_completion "$@"; fi\n'
+)
 
 
 def show(ctx: Any, param: Any, value: str | None) -> None:
@@ -125,22 +135,42 @@ def install(ctx: Any, param: Any, value: str | None) -> None:
 def placement(shell: str) -> tuple[Path, Path | None, str]:
     """Where ``shell`` finds the script: its file, the start-up file that loads it (none
     where the shell looks in the folder by itself) and the line that does."""
-    home = Path.home()
+    home = home_folder()
     if shell == "bash":
         script = home / ".bash_completions" / f"{PROG_NAME}.sh"
-        return script, home / ".bashrc", f"source '{script}'"
+        return script, home / ".bashrc", f"source {quoted(script)}"
     if shell == "zsh":
         # The line Typer's installer wrote, so that a second install finds it there.
-        return (
-            home / ".zfunc" / f"_{PROG_NAME}",
-            home / ".zshrc",
-            ("fpath+=~/.zfunc; autoload -Uz compinit; compinit"),
-        )
+        start_up = Path(os.environ.get("ZDOTDIR") or home) / ".zshrc"
+        line = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+        return home / ".zfunc" / f"_{PROG_NAME}", start_up, line
     if shell == "fish":
-        return home / ".config" / "fish" / "completions" / f"{PROG_NAME}.fish", None, ""
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+        return config / "fish" / "completions" / f"{PROG_NAME}.fish", None, ""
     profile = powershell_profile(shell)
     script = profile.parent / f"{PROG_NAME}-completion.ps1"
-    return script, profile, f". '{script}'"
+    return script, profile, f". '{str(script).replace(chr(39), chr(39) * 2)}'"
+
+
+def home_folder() -> Path:
+    """The user's home folder, where the shells look; refused unless it is an absolute
+    path to a folder there already (an empty HOME would name the folder the command runs
+    in, or the root)."""
+    # Not expanduser: it takes an empty HOME for the root folder.
+    home = Path(os.environ["HOME"]) if "HOME" in os.environ else Path.home()
+    if not home.is_absolute() or not home.is_dir():
+        raise SkillpathError(
+            f"tab completion: HOME is {os.environ.get('HOME', str(home))!r}, not the absolute "
+            "path of a folder; the shells look for completion in your home folder"
+        )
+    return home
+
+
+def quoted(path: Path) -> str:
+    """``path`` for a POSIX shell's line: in single quotes as Typer wrote it, so that an
+    earlier install's line is found again; quoted whole where the path holds a quote."""
+    text = str(path)
+    return f"'{text}'" if "'" not in text else shlex.quote(text)
 
 
 def powershell_profile(shell: str) -> Path:
@@ -153,13 +183,17 @@ def powershell_profile(shell: str) -> Path:
             timeout=30,
             check=False,
         )
+    except FileNotFoundError:
+        raise SkillpathError(
+            f"tab completion: {shell} is not installed here, so it cannot name its profile"
+        ) from None
     except (OSError, subprocess.SubprocessError) as error:
-        raise UsageError(
+        raise SkillpathError(
             f"tab completion: {shell} could not be asked for its profile: {error}"
         ) from None
     named = found.stdout.strip()
     if found.returncode != 0 or not named:
-        raise UsageError(f"tab completion: {shell} did not name its profile")
+        raise SkillpathError(f"tab completion: {shell} did not name its profile")
     return Path(named)
 
 

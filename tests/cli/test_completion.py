@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -319,3 +321,73 @@ def test_a_completion_variable_set_before_show_is_given_back(
     assert result.exit_code == 0
     assert completion.COMPLETE_VAR not in os.environ
     assert result.stdout.endswith("skillpath\n")
+
+
+def test_the_zsh_script_completes_at_the_first_tab_when_autoloaded() -> None:
+    result = CliRunner().invoke(cli.app, ["--show-completion", "zsh"], prog_name="skillpath")
+    assert result.stdout.endswith(completion.ZSH_FIRST_TAB)
+    bash = CliRunner().invoke(cli.app, ["--show-completion", "bash"], prog_name="skillpath")
+    assert "loadautofunc" not in bash.stdout
+
+
+@pytest.mark.parametrize("home", ["", "relative-home", "missing"])
+def test_a_home_that_is_not_a_folder_is_refused_before_any_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / home) if home == "missing" else home)
+    result = install_for("bash")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: tab completion: HOME is ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_quote_in_the_home_path_keeps_the_start_up_line_one_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "it's $(touch PWNED) x"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    assert install_for("bash").exit_code == 0
+    script = home / ".bash_completions" / "skillpath.sh"
+    line = (home / ".bashrc").read_text(encoding="utf-8").strip()
+    assert shlex.split(line) == ["source", str(script)]
+    sourced = subprocess.run(
+        ["bash", "--norc", "-c", f"source {shlex.quote(str(home / '.bashrc'))} && complete -p"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert sourced.returncode == 0, sourced.stderr
+    assert "_skillpath_completion skillpath" in sourced.stdout
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_zsh_and_fish_installs_follow_zdotdir_and_xdg_config_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, zdot, config = tmp_path / "home", tmp_path / "zdot", tmp_path / "config"
+    for folder in (home, zdot):
+        folder.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("ZDOTDIR", str(zdot))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    assert install_for("zsh").exit_code == 0
+    assert install_for("fish").exit_code == 0
+    assert (zdot / ".zshrc").read_text(encoding="utf-8").startswith("fpath+=~/.zfunc")
+    assert not (home / ".zshrc").exists()
+    assert (config / "fish" / "completions" / "skillpath.fish").is_file()
+
+
+def test_powershell_that_is_not_installed_is_told_with_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pwsh anywhere on it
+    result = install_for("pwsh")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: tab completion: pwsh is not installed here, so it cannot name its profile\n"
+    )
+    assert list(tmp_path.iterdir()) == []
