@@ -31,14 +31,14 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from skillpath.loading import paths
-from skillpath.loading.cache import cache_folder, file_key, trusted
+from skillpath.loading.cache import FileKeys, cache_folder, trusted
 from skillpath.loading.sqlitefile import own_file, own_head
 
 if TYPE_CHECKING:
@@ -86,15 +86,15 @@ def fingerprint(
     of them depends on nothing else, and was made without a problem when the answer was."""
     if catalog.bundled_only() and not bundled_too:
         return None  # the bundled data alone answers fast, and never opens the cache
-    now = time.time_ns()
+    keys_of = catalog.file_keys  # shared with the skill cache and the search index
     parts = [*question, "", *_code_parts()]
     for path in also_read:
-        key = _key_of(path, now)
+        key = _key_of(path, keys_of)
         if key is None:
             return None
         parts += [str(path), key]
     for root in catalog.roots:
-        found = _folder_parts(root, now)
+        found = _folder_parts(root, catalog.listed, keys_of)
         if found is None:
             return None
         parts += found
@@ -105,36 +105,37 @@ def fingerprint(
     return "\0".join(parts).encode("utf-8", "surrogateescape")
 
 
-def _folder_parts(root: Path, now: int) -> list[str] | None:
+def _folder_parts(
+    root: Path, listed: Callable[[Path], list[str]], keys_of: FileKeys
+) -> list[str] | None:
     """A data folder as named and as an absolute path, its framework.yaml's key, and its
     skill files' names and keys, in order; None where a file has no key or its skills
     cannot be listed."""
-    framework = _key_of(root / paths.FRAMEWORK_FILE, now)
+    framework = _key_of(root / paths.FRAMEWORK_FILE, keys_of)
     if framework is None:
         return None
     parts = [str(root), os.path.abspath(root), framework]
     skills = os.path.join(root, paths.SKILLS_FOLDER)
     try:
-        with os.scandir(skills) as entries:
-            names = sorted(entry.name for entry in entries if paths.is_skill_name(entry.name))
+        names = listed(root)  # the catalogue's listing, which its skill_files reads too
     except FileNotFoundError:
         return [*parts, "-"]  # a framework with no skills yet, or a folder that is not one
     except (OSError, ValueError):
         return None
     for name in names:
-        key = file_key(os.path.join(skills, name), now)
+        key = keys_of(os.path.join(skills, name))
         if key is None:
             return None
         parts += [name, key]
     return parts
 
 
-def _key_of(path: Path, now: int) -> str | None:
+def _key_of(path: Path, keys_of: FileKeys) -> str | None:
     """file_key(), or ``-`` for a file that is not there, as the commands read it: no
     entry, or a link to nothing. Anything else without a key (a file too recent, a FIFO, a
     link that loops, a folder that may not be entered) keeps no answer: the command may
     report it."""
-    key = file_key(path, now)
+    key = keys_of(path)
     if key is not None:
         return key
     try:

@@ -96,6 +96,30 @@ def file_key(path: str | os.PathLike[str], now_ns: int | None = None) -> str | N
     return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}:{found.st_dev}"
 
 
+class FileKeys:
+    """file_key() of each file, taken once and given again: one command asks for each
+    file's key in three places (the kept answer's fingerprint, the skill cache, the search
+    index), and at 10,000 skills a round of stats costs as much as the search itself. A
+    Catalog holds one and lives for one command or MCP call, so a file changed between two
+    is seen; within one, a key given again was taken before the file was read, so a change
+    after it is caught by the next run, as before. "Too recent" is judged against the
+    moment the memo was made."""
+
+    __slots__ = ("_keys", "now")
+
+    def __init__(self, now_ns: int | None = None) -> None:
+        self.now = time.time_ns() if now_ns is None else now_ns
+        self._keys: dict[str, str | None] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> str | None:
+        name = os.fspath(path)
+        keys = self._keys
+        if name in keys:
+            return keys[name]
+        key = keys[name] = file_key(name, self.now)
+        return key
+
+
 @functools.cache  # the code cannot change during a run; stat its modules once
 def code_key() -> str:
     package = Path(__file__).resolve().parent.parent
@@ -171,12 +195,13 @@ class SkillCache:
         return self._context[1]
 
     def skills(
-        self, files: Mapping[str, Path], framework: Framework
+        self, files: Mapping[str, Path], framework: Framework, keys_of: FileKeys | None = None
     ) -> tuple[dict[str, Skill], dict[str, str]]:
         """Of these skill files (by skill id), the skills cached that still hold, and the
         key of every file that can be cached (taken before the file is read, so a later
-        change is seen). Keyed by id rather than path: thousands of paths hash slowly."""
-        keys, ids_of = _file_keys(files)
+        change is seen), by ``keys_of`` (the catalogue's, shared by the command) else
+        afresh. Keyed by id rather than path: thousands of paths hash slowly."""
+        keys, ids_of = _file_keys(files, keys_of or FileKeys())
         db = self._connection() if keys else None
         if db is None:
             return {}, keys
@@ -346,17 +371,18 @@ class SkillCache:
         self._db, self._off = None, True
 
 
-def _file_keys(files: Mapping[str, Path]) -> tuple[dict[str, str], dict[str, str]]:
+def _file_keys(
+    files: Mapping[str, Path], keys_of: FileKeys
+) -> tuple[dict[str, str], dict[str, str]]:
     """The file_key() of each skill file that has one, by skill id; and the id of each of
     those files, by the file's name as the database stores it."""
-    now = time.time_ns()
     keys: dict[str, str] = {}
     ids_of: dict[str, str] = {}
     for skill_id, path in files.items():
         name = str(path)
         if not name.isascii() and not _storable(name):
             continue  # read from its file every time, as with no cache
-        key = file_key(name, now)
+        key = keys_of(name)
         if key is not None:
             keys[skill_id] = key
             ids_of[name] = skill_id

@@ -17,7 +17,7 @@ from skillpath.loading.document import read_document
 from skillpath.meter import Meter, silent
 
 if TYPE_CHECKING:
-    from skillpath.loading.cache import SkillCache
+    from skillpath.loading.cache import FileKeys, SkillCache
     from skillpath.loading.cachecodec import Parts
     from skillpath.loading.textindex import FtsIndex, Groups
 
@@ -64,6 +64,7 @@ class Catalog:
         self._own: set[str] = set()  # the skills whose files are not the bundled data's
         self._labels: dict[str, str] = {}  # skill id -> origin_label()
         self._told: set[str] = set()
+        self._listed: dict[Path, list[str]] = {}  # listed(): each folder's, listed once
 
     @cached_property
     def _stack(self) -> tuple[Framework, tuple[Path, ...]]:
@@ -91,6 +92,25 @@ class Catalog:
         return self._stack[1]
 
     @cached_property
+    def file_keys(self) -> FileKeys:
+        """Each file's key, stat'ed once for all who ask (the kept answer's fingerprint, the
+        skill cache, the search index): this catalogue's alone, so never kept past the one
+        command or MCP call that opened it (cache.FileKeys)."""
+        from skillpath.loading.cache import FileKeys  # deferred: the cache's own imports
+
+        return FileKeys()
+
+    def listed(self, root: Path) -> list[str]:
+        """The names of the skill files in a data folder's skills/, sorted, listed once for
+        all who ask in this command or MCP call (the kept answer's fingerprint, then
+        skill_files): this catalogue's alone, like file_keys. Raises what os.scandir
+        raises, each time it is asked (a failed listing is not kept)."""
+        found = self._listed.get(root)
+        if found is None:
+            found = self._listed[root] = paths.skill_names(root / paths.SKILLS_FOLDER)
+        return found
+
+    @cached_property
     def skill_files(self) -> dict[str, Path]:
         """The skills on offer, id to file, from the file names alone; later folders win."""
         files: dict[str, Path] = {}
@@ -100,7 +120,7 @@ class Catalog:
             users = position > 0 or root != self.roots[0]  # not the bundled data
             if users and starts_framework(root) and not (root / paths.SKILLS_FOLDER).exists():
                 continue
-            found = paths.folder_skill_files(root)
+            found = paths.folder_skill_files(root, self.listed)
             if not found and users and not starts_framework(root):
                 raise DataError.single(
                     root, "holds no skills: expected YAML files in its skills/ folder"
@@ -287,7 +307,7 @@ class Catalog:
             from skillpath.loading.cache import SkillCache
 
             self.cache = SkillCache()
-        return self.cache.skills(own, framework)
+        return self.cache.skills(own, framework, self.file_keys)
 
     def text_index(self, groups: Groups) -> FtsIndex | None:
         """The search index of these skills' ``groups`` (FTS5), or None where SQLite has no

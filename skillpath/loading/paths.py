@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from skillpath.errors import DataError, Problem
@@ -33,27 +33,40 @@ def bundled_root() -> Path:
     return packaged if packaged.is_dir() else package.parent / "data"
 
 
-def folder_skill_files(root: Path) -> dict[str, Path]:
-    """One folder's skill files by id (the file name), checked for the same id twice."""
+def folder_skill_files(
+    root: Path, listed: Callable[[Path], list[str]] | None = None
+) -> dict[str, Path]:
+    """One folder's skill files by id (the file name), checked for the same id twice;
+    ``listed``: the names of the skills/ folder's skill files as another reader of the same
+    command listed them (Catalog.listed), else skill_names()."""
     folder = root / SKILLS_FOLDER
     try:
-        found = [path for path in folder.iterdir() if is_skill_name(path.name)]
+        names = listed(root) if listed is not None else skill_names(folder)
     except FileNotFoundError:
         raise DataError.single(folder, "folder not found: the data has no skills") from None
     except NotADirectoryError:
         raise DataError.single(folder, "is a file; skills go in a folder of YAML files") from None
     except OSError as error:
         raise DataError.single(folder, f"cannot be read: {error.strerror}") from None
-    # Sorted as their paths sort (case aside on Windows), by name: comparing Path objects
-    # is several times slower, and a folder may hold thousands.
-    found.sort(key=lambda path: os.path.normcase(path.name))
     files: dict[str, Path] = {}
-    for path in found:
-        stem = path.stem
+    for name in names:
+        stem = name.rpartition(".")[0]  # a skill's name ends in one of SKILL_SUFFIXES
         if stem in files:
-            raise DataError.single(path, f"and {files[stem].name} are the same skill; keep one")
-        files[stem] = path
+            raise DataError.single(
+                folder / name, f"and {files[stem].name} are the same skill; keep one"
+            )
+        files[stem] = folder / name
     return files
+
+
+def skill_names(folder: str | Path) -> list[str]:
+    """The names of the skill files in a skills/ folder, sorted as their paths sort (case
+    aside on Windows), by name: comparing Path objects is several times slower, and a
+    folder may hold thousands. Raises what os.scandir raises."""
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries if is_skill_name(entry.name)]
+    names.sort(key=os.path.normcase)
+    return names
 
 
 def alike_ids(files: Mapping[str, Path]) -> list[Problem]:

@@ -205,9 +205,8 @@ def _create(db: sqlite3.Connection, context: str) -> None:
 
 def _sync(db: sqlite3.Connection, catalog: Catalog, groups: Groups, meter: Meter) -> None:
     """Make the index hold exactly the catalogue's skills, as their files are now."""
-    current = {
-        skill_id: cache.file_key(path) or "" for skill_id, path in catalog.skill_files.items()
-    }
+    key_of = catalog.file_keys  # the keys the command's other readers took, not stat'ed again
+    current = {skill_id: key_of(path) or "" for skill_id, path in catalog.skill_files.items()}
     if not any(_changes(db, current)):  # the usual case: no write, no lock
         return
     db.execute("BEGIN IMMEDIATE")  # another search may have done it meanwhile: look again
