@@ -36,6 +36,7 @@ SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 OPTIONS = ("--install-completion", "--show-completion")
 PROG_NAME = "skillpath"
 COMPLETE_VAR = "_SKILLPATH_COMPLETE"
+HELP = ("-h", "--help")
 RC_LIMIT = 16 * 1024 * 1024  # a start-up file larger than this is not one to append to
 
 
@@ -49,7 +50,8 @@ def with_shell_values(argv: Sequence[str]) -> list[str]:
     for position, word in enumerate(argv):
         out.append(word)
         following = argv[position + 1] if position + 1 < len(argv) else None
-        if word in OPTIONS and (following is None or following.startswith("-")):
+        bare = following is None or (following.startswith("-") and following not in HELP)
+        if word in OPTIONS and bare:  # `--install-completion --help` is refused, not run
             out.append("")
     return out
 

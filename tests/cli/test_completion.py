@@ -391,3 +391,17 @@ def test_powershell_that_is_not_installed_is_told_with_exit_1(
         "error: tab completion: pwsh is not installed here, so it cannot name its profile\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", completion.OPTIONS)
+@pytest.mark.parametrize("help_option", ["--help", "-h"])
+def test_a_completion_option_before_help_is_a_usage_error_that_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, help_option: str
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(completion, "detected_shell", lambda: "bash")
+    result = CliRunner().invoke(cli.app, [option, help_option], prog_name="skillpath")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"the shell {help_option!r} is not one skillpath completes for" in result.stderr
+    assert list(tmp_path.iterdir()) == []
