@@ -85,15 +85,20 @@ def script_of(ctx: Any, shell: str) -> str:
     printed = io.StringIO()
     previous = os.environ.get(COMPLETE_VAR)
     os.environ[COMPLETE_VAR] = f"source_{shell}"
+    code: object = 0
     try:
-        with contextlib.redirect_stdout(printed), contextlib.suppress(SystemExit):
+        with contextlib.redirect_stdout(printed):
             # The group's base ``main``: ours (cli/app.py) would prepare the streams again.
             TyperGroup.main(group, [], PROG_NAME, COMPLETE_VAR)
+    except SystemExit as done:  # how Click ends a completion instruction, told or not
+        code = done.code
     finally:
         if previous is None:
             del os.environ[COMPLETE_VAR]
         else:
             os.environ[COMPLETE_VAR] = previous
+    if code not in (0, None) or not printed.getvalue().strip():
+        raise SkillpathError(f"tab completion: no script could be made for {shell}")
     script = printed.getvalue().strip() + "\n"  # the template's blank lines round it
     return script + ZSH_FIRST_TAB if shell == "zsh" else script
 
@@ -121,8 +126,9 @@ def install(ctx: Any, param: Any, value: str | None) -> None:
     # The start-up file is read first: one that cannot take the line stops the install
     # before anything is written.
     written = b"" if rc_file is None else start_up_text(rc_file)
+    text = script_of(ctx, shell)
     files.make_folder(script.parent)
-    files.write_replacing(script, script_of(ctx, shell))
+    files.write_replacing(script, text)
     told = f"{shell} completion installed in {script}"
     if rc_file is not None:
         if line.encode() in written.splitlines():

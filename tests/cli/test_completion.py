@@ -11,10 +11,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from skillpath.cli import app as cli
 from skillpath.cli import completion, options
+from skillpath.errors import SkillpathError
 
 
 def complete(line: str) -> list[str]:
@@ -405,3 +407,13 @@ def test_a_completion_option_before_help_is_a_usage_error_that_writes_nothing(
     assert result.stdout == ""
     assert f"the shell {help_option!r} is not one skillpath completes for" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_script_that_cannot_be_made_is_an_error_not_an_empty_script() -> None:
+    """Should a shell's class be missing (Typer's registration changed), Click's answer to
+    the instruction is an exit code and no script: told, never installed empty."""
+    group = typer.main.get_command(cli.app)
+    ctx = group.make_context("skillpath", [], resilient_parsing=True)
+    with pytest.raises(SkillpathError, match="no script could be made for tcsh"):
+        completion.script_of(ctx, "tcsh")
+    assert completion.COMPLETE_VAR not in os.environ
