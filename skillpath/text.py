@@ -3,7 +3,8 @@
 The one place that knows which characters may not reach a terminal raw: C0 and C1
 controls, DEL, and the invisible marks that reorder or hide text (bidi overrides and
 isolates, line separators). Validation refuses them in data (``FORBIDDEN``);
-everything printed from keys, paths, ids and queries goes through :func:`printable`.
+everything printed from keys, paths, ids and queries goes through :func:`printable`. And
+a count in words (:func:`plural`), which the core's messages and the renderers share.
 Pure, no I/O: the core and every renderer may use it.
 """
 
@@ -76,3 +77,8 @@ def text_problem(text: str, *, one_line: bool = False, limit: int = 0) -> str | 
         return None
     char = found.group()
     return f"contains {character_kind(char)} (U+{ord(char):04X})"
+
+
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an s unless there is one: "1 item", "3 items"."""
+    return f"{count} {noun}{'s' * (count != 1)}"

@@ -8,9 +8,9 @@ value: named, it wins; left out, the shell is detected as Typer does.
 
 Only public interfaces are used. ``add_completion`` is what makes Typer register its shells
 (zsh, fish and PowerShell speak its protocol, not Click's); the first option of a name is the
-one the group keeps (``OptionsFirstGroup.get_params``), so these replace Typer's flags. A
-script is what the command prints for the completion instruction ``source_SHELL``, the
-protocol every installed script speaks at a tab press. Installing appends one line to the
+one the group keeps (``LazyGroup.get_params`` in cli/app.py), so these replace Typer's
+flags. A script is what the command prints for the completion instruction ``source_SHELL``,
+the protocol every installed script speaks at a tab press. Installing appends one line to the
 shell's start-up file, never rewriting it, as Typer's installer did (read whole, then
 written whole: a full disk there would have lost the user's file).
 """
@@ -97,9 +97,10 @@ def script_of(ctx: Any, shell: str) -> str:
             del os.environ[COMPLETE_VAR]
         else:
             os.environ[COMPLETE_VAR] = previous
-    if code not in (0, None) or not printed.getvalue().strip():
+    script = printed.getvalue().strip()  # the template's blank lines round it
+    if code not in (0, None) or not script:
         raise SkillpathError(f"tab completion: no script could be made for {shell}")
-    script = printed.getvalue().strip() + "\n"  # the template's blank lines round it
+    script += "\n"
     return script + ZSH_FIRST_TAB if shell == "zsh" else script
 
 
@@ -157,7 +158,8 @@ def placement(shell: str) -> tuple[Path, Path | None, str]:
         return config / "fish" / "completions" / f"{PROG_NAME}.fish", None, ""
     profile = powershell_profile(shell)
     script = profile.parent / f"{PROG_NAME}-completion.ps1"
-    return script, profile, f". '{str(script).replace(chr(39), chr(39) * 2)}'"
+    doubled = str(script).replace("'", "''")  # a quote inside PowerShell's single quotes
+    return script, profile, f". '{doubled}'"
 
 
 def home_folder() -> Path:

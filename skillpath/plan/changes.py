@@ -14,7 +14,7 @@ from skillpath.errors import UsageError
 from skillpath.framework.ladder import next_steps
 from skillpath.framework.model import DONE, SKIPPED, STARTED, Expectation, Item, Skill
 from skillpath.framework.names import resolve_skill
-from skillpath.text import text_problem
+from skillpath.text import plural, text_problem
 from skillpath.values import frozen
 
 from .asking import Who
@@ -73,9 +73,9 @@ def _numbered_item(catalog: SkillSource, skill_name: str, number: int, asking: W
         )
     if not 1 <= number <= len(step.checklist):
         raise UsageError(
-            f"{skill.name} has {len(step.checklist)} item{'s' * (len(step.checklist) != 1)} "
-            f"for {asking.role.name} going from "
-            f"{step.at.name} to {step.to.name}; `skillpath next {skill.id}` numbers them"
+            f"{skill.name} has {plural(len(step.checklist), 'item')} for {asking.role.name} "
+            f"going from {step.at.name} to {step.to.name}; `skillpath next {skill.id}` numbers "
+            "them"
         )
     return Found(skill, step.next, step.checklist[number - 1].item)
 

@@ -8,6 +8,8 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from skillpath.text import plural as plural  # the renderers' count in words, shared
+
 if TYPE_CHECKING:  # the result types, without importing every query module at start-up
     from typing import TypeAlias
 
@@ -95,10 +97,6 @@ def local_time(time: str) -> str:
     from datetime import datetime
 
     return datetime.fromisoformat(time).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def kit_counts(result: InterviewKit) -> str:
