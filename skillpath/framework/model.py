@@ -5,8 +5,9 @@ No I/O and no presentation here; ``loading`` builds these values and ``ladder`` 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import overload
 
@@ -179,15 +180,12 @@ class Skill:
     @once
     def role_ids(self) -> tuple[str, ...]:
         """The roles this skill has expectations for, in the order the file gives them."""
-        return tuple(dict.fromkeys(role for role, _, _ in self.outline))
+        return _role_ids_of(self.outline)
 
     @once
-    def _places(self) -> dict[tuple[str, str], int]:
+    def _places(self) -> Mapping[tuple[str, str], int]:
         """Where each (role id, level id) cell is among the cells: the first, if twice."""
-        places: dict[tuple[str, str], int] = {}
-        for position, (role, level, _) in enumerate(self.outline):
-            places.setdefault((role, level), position)
-        return places
+        return _places_of(self.outline)
 
     def has_cell(self, role: str, level: str) -> bool:
         """Whether the data describes the role at the level, without making the cell."""
@@ -197,6 +195,23 @@ class Skill:
         """The cell for a role at a level, or None where the data leaves it out."""
         position = self._places.get((role, level))
         return None if position is None else self.expectations[position]
+
+
+# Skills of a framework share a few outlines (the same roles at the same levels), so their
+# lookups are made once per outline and shared, never changed: at 10,000 skills a lookup
+# of each skill's own was 7 MiB of `next`'s memory. The bound keeps a long-lived server's
+# memory to it whatever the folders it is asked about.
+@functools.lru_cache(maxsize=1024)
+def _role_ids_of(outline: Outline) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(role for role, _, _ in outline))
+
+
+@functools.lru_cache(maxsize=1024)
+def _places_of(outline: Outline) -> Mapping[tuple[str, str], int]:
+    places: dict[tuple[str, str], int] = {}
+    for position, (role, level, _) in enumerate(outline):
+        places.setdefault((role, level), position)
+    return places
 
 
 @frozen

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from skillpath.framework.model import Cells, Expectation, Question, Skill
+from skillpath.framework.model import Cells, Expectation, Outline, Question, Skill
 
 # -- a skill as marshal data and back -----------------------------------------------------
 # marshal reads back several times faster than JSON. It is not meant for data made to harm,
@@ -60,7 +60,8 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
     """The skill a head holds, its cells made when asked for from ``texts_of()``: the
     texts encode_parts() wrote, or a DataError when they can no longer be had. Called
     again for a skill whose texts were let go (_hold) before all its cells were made."""
-    fields, outline, ends = marshal.loads(head)
+    fields, written, ends = marshal.loads(head)
+    outline = _shared(written)
     if len(ends) != len(outline):
         raise ValueError("a cell without its texts")  # never written so
     # In HEAD's order; spelled out rather than zipped into a dict, as thousands are made.
@@ -90,6 +91,27 @@ def decode_head(head: bytes, texts_of: Callable[[], bytes]) -> Skill:
         summary=summary,
         drafts=drafts,
     )
+
+
+# Outlines read back, and the (role, level, required) of their cells, each kept once: marshal
+# makes new ones for every skill, though a framework's skills share a few outlines and a
+# handful of roles and levels, so at 10,000 skills their copies were 22 MiB of the memory
+# of a `next`. The bound keeps a long-lived server's memory to it.
+_SHARED_MOST = 4096
+_outlines: dict[Outline, Outline] = {}
+_places: dict[tuple[str, str, bool], tuple[str, str, bool]] = {}
+
+
+def _shared(outline: Outline) -> Outline:
+    found = _outlines.get(outline)
+    if found is not None:
+        return found
+    if len(_outlines) >= _SHARED_MOST or len(_places) >= _SHARED_MOST:
+        _outlines.clear()
+        _places.clear()
+    made = tuple(_places.setdefault(place, place) for place in outline)
+    _outlines[made] = made
+    return made
 
 
 # The skills whose cells' texts are held, read from the cache, most recently read last. A

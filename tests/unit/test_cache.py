@@ -122,3 +122,27 @@ def test_by_default_the_cache_is_in_the_user_s_cache_folder() -> None:
 
     expected = Path(platformdirs.user_cache_dir("skillpath", appauthor=False))
     assert cache.cache_folder({}) == expected
+
+
+def test_skills_read_back_with_one_outline_share_it_and_its_places() -> None:
+    skill = Catalog(BUNDLED).skill("rag")
+    parts = cachecodec.encode_parts(skill)
+    first, second = cachecodec.decode_parts(*parts), cachecodec.decode_parts(*parts)
+    assert first.outline == skill.outline
+    assert first.outline is second.outline  # one copy for thousands of skills
+    role, level, _ = skill.outline[0]
+    assert second.expectation(role, level) == skill.expectation(role, level)
+    assert first.has_cell(role, level) and not first.has_cell(role, "no-such-level")
+
+
+def test_the_shared_outlines_are_bounded_and_start_again_when_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cachecodec, "_SHARED_MOST", 2)
+    monkeypatch.setattr(cachecodec, "_outlines", {})
+    monkeypatch.setattr(cachecodec, "_places", {})
+    skills = Catalog(BUNDLED).skills()[:4]
+    for skill in skills:
+        back = cachecodec.decode_parts(*cachecodec.encode_parts(skill))
+        assert back == skill
+        assert len(cachecodec._outlines) <= 2 and len(cachecodec._places) <= 2 + len(skill.outline)
