@@ -19,10 +19,12 @@ trust" window, and times `list`, `show ONE`, `next` over every skill and `search
 each as a ratio to the same command on the bundled data alone, and the cold run also as a
 ratio to PyYAML's C loader reading the same files in a fresh interpreter just before it
 (the least any reader that parses every file can cost). "peak" is the largest resident
-memory of the command's runs. Each run of a command is compared with the one just before
-it (PyYAML's read before the cold run; a bundled run before each of three warm runs and
-three new questions), and a ratio is the median of those pairs' own ratios; times are
-medians. The ratios are what to read.
+memory of the command's runs. Under each table, issue 27's aim for a new question of
+`next` and `search`: within 3x the bundled command plus the cost of the bytes it writes
+(orjson encoding and writing the same answer, timed here), under 150 MiB. Each run of a
+command is compared with the one just before it (PyYAML's read before the cold run; a
+bundled run before each of three warm runs and three new questions), and a ratio is the
+median of those pairs' own ratios; times are medians. The ratios are what to read.
 """
 
 from __future__ import annotations
@@ -76,16 +78,33 @@ def make_folder(root: Path, size: int) -> str:
     return f"{sources[0][0]}-{0:05d}"
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds and peak resident memory in KiB of one run."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
+def run(command: list[str], env: dict[str, str], out: Path | None = None) -> tuple[float, int]:
+    """Seconds and peak resident memory in KiB of one run; its stdout into ``out``, if given."""
+    with open(out or os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed: {' '.join(command)}: {process.stderr.read().decode()}")
     process.stderr.close()
     return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+def cost_of_bytes(answer: Path) -> float:
+    """Seconds to encode and write a JSON answer as the fastest encoder does (orjson, as
+    skillpath's own writer uses), the best of three: the part of an answer's time that
+    grows with its size whatever the program, which issue 27's aim allows on top of 3x."""
+    import orjson
+
+    value = orjson.loads(answer.read_bytes())
+    best = float("inf")
+    with open(os.devnull, "wb") as sink:
+        for _ in range(3):
+            start = time.perf_counter()
+            sink.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
+            best = min(best, time.perf_counter() - start)
+    return best
 
 
 def skillpath(args: list[str], folder: Path | None, one: str) -> list[str]:
@@ -110,6 +129,8 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
             "new": [],
             "by_bundled_new": [],
             "peak": [],
+            "bytes": [],
+            "bytes_s": [],
         }
         for attempt in range(runs):
             cache = scratch / f"cache-{size}-{attempt}"
@@ -124,16 +145,19 @@ def measure(size: int, runs: int, scratch: Path) -> list[tuple[str, dict[str, fl
             samples["cold"].append(cold)
             samples["cloader"].append(cloader)
             samples["by_cloader"].append(cold / cloader)
+            answer = scratch / "answer.json"
             for kind in ("warm", "new") * WARM_PAIRS:
                 if kind == "new":
                     shutil.rmtree(cache / "answers", ignore_errors=True)
                 bundled_time, _ = run(bundled, fresh)
-                took, kind_peak = run(skillpath(args, folder, one), fresh)
+                took, kind_peak = run(skillpath(args, folder, one), fresh, answer)
                 samples["bundled"].append(bundled_time)
                 samples[kind].append(took)
                 samples[f"by_bundled_{kind}"].append(took / bundled_time)
                 peak = max(peak, kind_peak)
             samples["peak"].append(peak / 1024)
+            samples["bytes"].append(answer.stat().st_size)
+            samples["bytes_s"].append(cost_of_bytes(answer))
         median = {key: statistics.median(values) for key, values in samples.items()}
         median["peak"] = max(samples["peak"])
         rows.append((name, median))
@@ -155,6 +179,19 @@ def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
         )
     cloader = statistics.median(m["cloader"] for _, m in rows)
     print(f"{'(PyYAML CLoader, same files)':26} {cloader:7.2f}")
+    print(
+        "aim of a new question (next, search): within 3x bundled plus the cost of the bytes,"
+        " < 150 MiB"
+    )
+    for name, m in rows:
+        if name.startswith(("next", "search")):
+            allowed = 3 * m["bundled"] + m["bytes_s"]
+            met = m["new"] <= allowed and m["peak"] < 150
+            print(
+                f"  {name:24} {m['new']:.2f} s, {m['peak']:.0f} MiB; allowed {allowed:.2f} s"
+                f" (bundled {m['bundled']:.2f} s, {m['bytes'] / 1e6:.1f} MB in"
+                f" {m['bytes_s']:.2f} s): {'met' if met else 'not met'}"
+            )
 
 
 def measure_site(size: int, scratch: Path) -> tuple[float, float, float]:

@@ -212,7 +212,7 @@ def start_up_text(rc_file: Path) -> bytes:
     pipe, a file too large or unreadable there is refused, never waited on."""
     if not rc_file.exists() and not rc_file.is_symlink():
         return b""
-    return files.read_bounded(rc_file, RC_LIMIT)
+    return files.read_bounded(rc_file, RC_LIMIT, "shell start-up files")
 
 
 def append_line(rc_file: Path, written: bytes, line: str) -> None:

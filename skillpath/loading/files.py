@@ -339,8 +339,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path``, refused when longer than ``limit``.
+def read_bounded(path: Path, limit: int, kind: str = "data files") -> bytes:
+    """The bytes of the regular file ``path``, refused when longer than ``limit``; ``kind``
+    names such files in the refusal.
 
     Never reads more than ``limit`` plus one byte, whatever the file claims to be, and
     never waits: a FIFO, a device such as /dev/zero or a folder is refused before a read.
@@ -356,7 +357,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
     except OSError as error:
         raise DataError.single(path, f"cannot be read: {error.strerror}") from None
     info = os.fstat(handle)
-    refusal = _not_a_small_file(info, limit)
+    refusal = _not_a_small_file(info, limit, kind)
     if refusal is not None:
         os.close(handle)
         raise DataError.single(path, refusal)
@@ -370,19 +371,19 @@ def read_bounded(path: Path, limit: int) -> bytes:
         except OSError as error:
             raise DataError.single(path, f"cannot be read: {error.strerror}") from None
     if len(raw) > limit:  # it grew since it was looked at
-        raise DataError.single(path, too_long(len(raw), limit))
+        raise DataError.single(path, too_long(len(raw), limit, kind))
     return raw
 
 
-def _not_a_small_file(info: os.stat_result, limit: int) -> str | None:
+def _not_a_small_file(info: os.stat_result, limit: int, kind: str) -> str | None:
     if stat.S_ISDIR(info.st_mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a pipe, device or socket)"
     if info.st_size > limit:
-        return too_long(info.st_size, limit)
+        return too_long(info.st_size, limit, kind)
     return None
 
 
-def too_long(size: int, limit: int) -> str:
-    return f"is {size} bytes; data files are limited to {limit // 1024 // 1024} MiB"
+def too_long(size: int, limit: int, kind: str = "data files") -> str:
+    return f"is {size} bytes; {kind} are limited to {limit // 1024 // 1024} MiB"

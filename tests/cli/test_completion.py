@@ -302,6 +302,8 @@ def test_a_start_up_file_that_cannot_take_the_line_stops_the_install_before_any_
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {rc}: ")
     assert "Traceback" not in result.stderr
+    if trouble == "too large":  # named as what it is, not as a data file
+        assert result.stderr.endswith("; shell start-up files are limited to 16 MiB\n")
     assert not (tmp_path / ".bash_completions").exists()
 
 
