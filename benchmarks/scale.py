@@ -190,7 +190,7 @@ def report(size: int, rows: list[tuple[str, dict[str, float]]]) -> None:
             print(
                 f"  {name:24} {m['new']:.2f} s, {m['peak']:.0f} MiB; allowed {allowed:.2f} s"
                 f" (bundled {m['bundled']:.2f} s, {m['bytes'] / 1e6:.1f} MB in"
-                f" {m['bytes_s']:.2f} s): {'met' if met else 'not met'}"
+                f" {m['bytes_s'] * 1000:.0f} ms): {'met' if met else 'not met'}"
             )
 
 

@@ -32,6 +32,8 @@ def test_the_scale_benchmark_runs_on_a_tiny_folder() -> None:
     assert "3 skills" in lines
     for command in ("list --json", "show ONE --json", "next (all skills)", "search attention"):
         assert any(line.startswith(command) for line in lines), command
+    aims = [line.split(": ")[-1] for line in lines if line.startswith(("  next", "  search"))]
+    assert len(aims) == 2 and set(aims) <= {"met", "not met"}  # issue 27's aim, judged
     [site] = [line.split() for line in lines if line.lstrip().startswith("4 ")]
     assert len(site) == 5 and float(site[1]) > 0  # skills, s, s per 1,000, peak, written
 
