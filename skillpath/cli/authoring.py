@@ -394,7 +394,8 @@ def derived_note(skills: Sequence[ImportedSkill], what: str = "CSV") -> str:
     placed = sorted({skill.domain for skill in skills if "domain" in skill.derived})
     said = []
     if named:
-        said.append(f"named {plural(len(named), 'skill')} from their ids ({some_of(named)})")
+        ids = "its id" if len(named) == 1 else "their ids"
+        said.append(f"named {plural(len(named), 'skill')} from {ids} ({some_of(named)})")
     if placed:
         said.append(f"put skills without a domain in {', '.join(map(repr, placed))}")
     return (

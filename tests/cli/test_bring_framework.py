@@ -288,3 +288,26 @@ def test_a_skill_the_data_has_keeps_its_name_when_the_csv_gives_none(
     assert result.stderr == ""  # nothing was made up: the bundled skill named it
     text = (folder / "skills" / "rag.yaml").read_text(encoding="utf-8")
     assert "name: Retrieval-Augmented Generation\n" in text
+
+
+def test_a_skill_that_would_be_a_file_too_large_to_read_is_not_written(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A CSV under the 1 MiB limit whose skill's YAML is over it (quoting and indents add
+    bytes): every command would refuse that file, so import refuses to write it."""
+    folder = tmp_path / "career"
+    start(invoke, folder)
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    item = " ".join(words[n % len(words)] for n in range(4000))[:25_000]
+    rows = [["sql", "SQL", "Data", "", "Backend", LEVELS[0], f"{item} {n}", ""] for n in range(40)]
+    page = tmp_path / "wide.csv"
+    page.write_text(as_csv(rows), encoding="utf-8")
+    assert page.stat().st_size < 1024 * 1024
+    before = files_of(folder) if (folder / "skills").exists() else {}
+    result = invoke("import", str(page), "--into", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {page}: skill 'sql': would be a file of ")
+    assert "skill files are limited to 1 MiB, so nothing was written" in line
+    assert (files_of(folder) if (folder / "skills").exists() else {}) == before

@@ -92,8 +92,16 @@ def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:
     tool would refuse to read, nor a role that skips a level."""
     from skillpath.authoring.validation import gaps
     from skillpath.loading.builders import build_skill
-    from skillpath.loading.document import parse_text
+    from skillpath.loading.document import MAX_FILE_BYTES, parse_text
 
+    size = len(text.encode("utf-8", "surrogateescape"))
+    if size > MAX_FILE_BYTES:  # every command would refuse the file, and before parsing it
+        raise DataError.single(
+            Path(origin),
+            f"skill {skill_id!r}: would be a file of {size} bytes; skill files are limited "
+            f"to {MAX_FILE_BYTES // 1024 // 1024} MiB, so nothing was written: "
+            "shorten its texts or split it into several skills",
+        )
     try:
         # The text is the one about to be written: a problem is told of the rows read.
         document = parse_text(Path(f"{skill_id}.yaml"), text)
