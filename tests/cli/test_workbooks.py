@@ -198,6 +198,24 @@ def test_a_formula_is_refused_where_it_is(invoke: Invoke, tmp_path: Path) -> Non
     assert "paste them as values" in result.stderr
 
 
+def test_a_formula_and_a_bad_row_are_told_in_one_run(invoke: Invoke, tmp_path: Path) -> None:
+    """Every problem before anything is written: a bad cell does not hide the bad rows."""
+    path = tmp_path / "both.xlsx"
+    rows = cells()
+    rows[1][4] = "=A1"  # row 3
+    rows[2][2] = "seniour"  # row 4
+    book(path, rows)
+    result = invoke("import", str(path), "--into", str(tmp_path / "out"))
+    assert result.exit_code == 1 and result.stdout == ""
+    told = result.stderr.splitlines()
+    assert [line.split(": ")[2] for line in told] == [
+        "Sheet1, row 3, column E (description)",
+        "Sheet1, row 4, column C (level)",
+    ], told
+    assert "holds a formula (=A1)" in told[0] and "'seniour' is not a level" in told[1]
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_value_right_of_the_header_is_a_problem(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "wide.xlsx"
     rows = cells()

@@ -91,6 +91,9 @@ class Table:
     origin: str
     records: tuple[Record, ...]  # (line, or the sheet's row, where it starts; its fields)
     sheet: str | None = None  # a workbook's sheet: problems name it, the row and the column
+    # What was wrong with a sheet's cells themselves (a formula, an error value), by row:
+    # told with the problems of the rows, in one run, rather than before them.
+    found: tuple[tuple[int, Problem], ...] = ()
 
 
 class Problems:
@@ -101,7 +104,10 @@ class Problems:
         self.origin = table.origin
         self.sheet = table.sheet
         self.columns: dict[str, int] = {}
-        self.found: list[tuple[int, Problem]] = []  # each after the line or row it is on
+        self.found: list[tuple[int, Problem]] = list(table.found)  # each by its line or row
+        # A row whose cells could not be read is told of once, for its cells: what its rows
+        # then lack (a cell emptied, so no item) would only repeat it.
+        self._cells_bad = {line for line, _ in table.found}
         self.unread = False  # a row was left out before its skill was known: it may be
         # the one whose level seems missing
 
@@ -110,6 +116,8 @@ class Problems:
     ) -> None:
         """A problem with the row on ``line``, in the column named ``column`` (or at
         position ``at``) where it is about one."""
+        if line in self._cells_bad:
+            return
         if self.sheet is None:
             self.found.append((line or 0, Problem(Path(self.origin), message, line=line)))
             return

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillpath.authoring.importer.parts import Problems, Record, Table, column_letter
-from skillpath.errors import DataError, SkillpathError
+from skillpath.errors import DataError, Problem, SkillpathError
 
 if TYPE_CHECKING:
     import zipfile
@@ -58,7 +58,8 @@ def read_sheet(raw: bytes, origin: str, sheet: str | None = None) -> Table:
     book = _open(raw, origin)
     try:
         chosen = _sheet(book, sheet, origin)
-        return Table(origin, _records(_rows(chosen, origin), origin, chosen.title), chosen.title)
+        records, found = _records(_rows(chosen, origin), origin, chosen.title)
+        return Table(origin, records, chosen.title, found)
     except SkillpathError:
         raise
     except Exception as error:  # a malformed sheet fails in openpyxl's own ways
@@ -185,8 +186,9 @@ def _rows(sheet: Any, origin: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 def _records(
     rows: Iterable[tuple[int, tuple[Any, ...]]], origin: str, title: str
-) -> tuple[Record, ...]:
-    """The sheet's non-blank rows as the CSV import's records, as wide as the header."""
+) -> tuple[tuple[Record, ...], tuple[tuple[int, Problem], ...]]:
+    """The sheet's non-blank rows as the CSV import's records, as wide as the header, and
+    what is wrong with its cells, by row (a cell so is read as empty)."""
     problems = Problems(Table(origin, (), title))
     records: list[Record] = []
     width = 0
@@ -214,11 +216,11 @@ def _records(
                 at=beyond[0],
             )
         records.append((number, fields[:width]))
-    problems.raise_any()
     if not records:
+        problems.raise_any()
         raise _refused(origin, f"{title}: the sheet is empty; expected a header row, then "
                        "one row per cell")  # fmt: skip
-    return tuple(records)
+    return tuple(records), tuple(problems.found)
 
 
 def _text(cell: Any, row: int, at: int, problems: Problems) -> str:
