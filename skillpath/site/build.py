@@ -360,7 +360,7 @@ def read_manifest(manifest: Path) -> Earlier:
     if manifest.is_symlink():
         raise DataError.single(manifest, "is a symbolic link, not a list skillpath wrote; "
                                "nothing was written")  # fmt: skip
-    raw = read_bounded(manifest, MAX_MANIFEST_BYTES)
+    raw = read_bounded(manifest, MAX_MANIFEST_BYTES, "site manifests")
     try:
         lines = raw.decode("utf-8").splitlines()
     except UnicodeDecodeError as error:
@@ -372,7 +372,13 @@ def read_manifest(manifest: Path) -> Earlier:
     for line in filter(None, lines):
         sha, path = _LISTED.fullmatch(line).groups()  # type: ignore[union-attr]
         if inside_parts(path) is None:
-            refused.append(f"{line[:80]}: is not a path inside the site's folder")
+            refused.append(f"{_cut(path)}: is not a path inside the site's folder")
         else:
             files.setdefault(path, set()).update([sha] if sha else [])
     return Earlier(files, tuple(refused))
+
+
+def _cut(path: str, most: int = 200) -> str:
+    """A path as a warning quotes it: whole unless it is very long (a line may be
+    megabytes), and never its checksum, which says nothing to the reader."""
+    return path if len(path) <= most else f"{path[: most - 1]}…"

@@ -117,10 +117,14 @@ def test_a_folder_or_fifo_at_a_page_is_refused_without_waiting(
 # -- the manifest names only files inside the site ------------------------------------------
 
 
+SHA = hashlib.sha256(b"precious\n").hexdigest()
+
+
 @pytest.mark.parametrize(
     "line",
     [
         "{victim}",  # an absolute path elsewhere
+        "{sha}  {victim}",  # the same, with the checksum of what it holds
         "../elsewhere/victim.txt",
         "l/victim.txt",  # through a link to a folder elsewhere
         "sub",  # a folder
@@ -136,16 +140,20 @@ def test_a_manifest_line_outside_the_sites_own_files_is_left_alone_with_a_warnin
     (out / "sub").mkdir()
     (out / "sub" / "mine.txt").write_text("mine", encoding="utf-8")
     with (out / MANIFEST).open("a", encoding="utf-8") as manifest:
-        manifest.write(line.format(victim=victim) + "\n")
+        manifest.write(line.format(victim=victim, sha=SHA) + "\n")
     result = site(invoke, out, data)
     assert result.exit_code == 0, result.stderr
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert (out / "sub" / "mine.txt").read_text(encoding="utf-8") == "mine"
     [warning] = result.stderr.splitlines()
     assert warning.startswith(f"warning: {out / MANIFEST}: left alone 1 line that named no page")
+    # The line as written, whole unless very long, so that the reader can find it.
+    written = line.format(victim=victim, sha="").strip()  # the path, not its checksum
+    assert (written if len(written) < 200 else f"{written[:199]}…") in warning
+    assert SHA not in warning
     assert "Traceback" not in result.stderr
     # The next manifest lists the site's own pages only: the line is not carried on.
-    assert line.format(victim=victim) not in (out / MANIFEST).read_text(encoding="utf-8")
+    assert line.format(victim=victim, sha=SHA) not in (out / MANIFEST).read_text(encoding="utf-8")
 
 
 def test_a_manifest_that_is_not_text_is_refused_in_one_line(
@@ -164,7 +172,7 @@ def test_a_huge_manifest_is_refused_without_reading_it_whole(
     monkeypatch.setattr(build, "MAX_MANIFEST_BYTES", 64)
     out = built_site(invoke, tmp_path, data)
     (out / MANIFEST).write_text("index.html\n" * 10, encoding="utf-8")
-    assert_refused(site(invoke, out, data), out / MANIFEST, "bytes")
+    assert_refused(site(invoke, out, data), out / MANIFEST, "bytes; site manifests are limited")
 
 
 # -- an interrupted or failed build ---------------------------------------------------------
