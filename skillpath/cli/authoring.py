@@ -412,7 +412,10 @@ def read_source(page: Path, sheet: str | None = None) -> str | Table:
 
     origin = "<stdin>" if str(page) == "-" else str(page)
     named_book = origin.lower().endswith(workbook.WORKBOOK_SUFFIXES)
-    raw = read_raw(page, workbook.MAX_WORKBOOK_BYTES if named_book else MAX_FILE_BYTES)
+    if named_book:
+        raw = read_raw(page, workbook.MAX_WORKBOOK_BYTES, "workbooks")
+    else:
+        raw = read_raw(page, MAX_FILE_BYTES)
     if workbook.looks_like_workbook(origin, raw):
         return workbook.read_sheet(raw, origin, sheet)
     if sheet is not None:
@@ -426,8 +429,9 @@ def read_source(page: Path, sheet: str | None = None) -> str | Table:
     return io.StringIO(text, newline=None).read()  # CRLF and CR read as newlines
 
 
-def read_raw(page: Path, limit: int) -> bytes:
-    """The bytes of ``page`` ('-': stdin), never more than ``limit`` and one byte."""
+def read_raw(page: Path, limit: int, kind: str = "data files") -> bytes:
+    """The bytes of ``page`` ('-': stdin), never more than ``limit`` and one byte; ``kind``
+    names such files in the refusal."""
     from skillpath.authoring.importer import workbook
 
     if str(page) == "-":
@@ -437,9 +441,12 @@ def read_raw(page: Path, limit: int) -> bytes:
         if workbook.looks_like_workbook("", raw):  # a workbook piped in, known by its bytes
             most = workbook.MAX_WORKBOOK_BYTES
             raw += sys.stdin.buffer.read(most + 1 - len(raw))
-            if len(raw) > most:
-                raise DataError.single(Path("<stdin>"), too_long(len(raw), most))
+            if len(raw) > most:  # read no further: its size is more than that
+                raise DataError.single(
+                    Path("<stdin>"),
+                    f"is over {most} bytes; workbooks are limited to {most // 1024 // 1024} MiB",
+                )
         return raw
     if kind_of_path(page) is None:
         raise UsageError(f"{page}: no such file")
-    return read_bounded(page, limit)
+    return read_bounded(page, limit, kind)

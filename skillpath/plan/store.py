@@ -220,7 +220,7 @@ def load_history(folder: Path | None = None) -> tuple[tuple[Change, ...], tuple[
     path = (folder or home()) / HISTORY_FILE
     if _absent(path):
         return (), ()
-    return build_history(read_bounded(path, MAX_HISTORY_BYTES))
+    return build_history(read_bounded(path, MAX_HISTORY_BYTES, "history files"))
 
 
 @contextlib.contextmanager

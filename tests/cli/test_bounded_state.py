@@ -186,7 +186,7 @@ def test_a_history_over_its_size_limit_is_refused_in_every_format(
         result = invoke("log", *fmt)
         assert (result.exit_code, result.stdout) == (1, "")
         assert f"is {store.MAX_HISTORY_BYTES + 1} bytes" in result.stderr
-        assert "limited to 64 MiB" in result.stderr
+        assert "; history files are limited to 64 MiB" in result.stderr
 
 
 # -- linear: a field over the limit is measured, never scanned ------------------------------

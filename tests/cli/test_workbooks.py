@@ -216,6 +216,34 @@ def test_a_formula_and_a_bad_row_are_told_in_one_run(invoke: Invoke, tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("also", "told_too"),
+    [
+        ("level", "row 2, column C (level): 'jnuior' is not a level"),  # the same row
+        ("gap", "the llm-engineer rows give junior and principal but not senior"),
+    ],
+)
+def test_a_bad_cell_hides_nothing_else_of_its_row_or_its_role(
+    invoke: Invoke, tmp_path: Path, also: str, told_too: str
+) -> None:
+    """Only what the emptied cell itself would cause goes unsaid: another bad cell of the
+    row, and a level the role skips (told at the role's first row), are told."""
+    path = tmp_path / "same-row.xlsx"
+    rows = cells()
+    rows[0][4] = "=A1"  # row 2, the role's first
+    if also == "level":
+        rows[0][2] = "jnuior"
+    else:
+        del rows[2]  # no senior: the role skips a level
+    book(path, rows)
+    result = invoke("import", str(path), "--into", str(tmp_path / "out"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "row 2, column E (description): holds a formula (=A1)" in result.stderr
+    assert told_too in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 2, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_value_right_of_the_header_is_a_problem(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "wide.xlsx"
     rows = cells()
@@ -348,7 +376,9 @@ def test_a_fifo_or_a_2_gib_workbook_is_refused_without_reading_it(
     big = tmp_path / "big.xlsx"
     with big.open("wb") as file:
         file.truncate(2 * 2**30)
-    assert_refused(invoke("import", str(big)), big, f"is {2 * 2**30} bytes")
+    assert_refused(
+        invoke("import", str(big)), big, f"is {2 * 2**30} bytes; workbooks are limited to 16 MiB"
+    )
 
 
 def test_without_the_extra_both_ways_say_how_to_install_it(

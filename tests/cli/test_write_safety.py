@@ -129,6 +129,8 @@ SHA = hashlib.sha256(b"precious\n").hexdigest()
         "l/victim.txt",  # through a link to a folder elsewhere
         "sub",  # a folder
         "x" * 5000,  # longer than any file name
+        "/" + "y" * 199,  # 200 characters: quoted whole
+        "/" + "y" * 200,  # 201: cut
         "a\\..\\..\\elsewhere\\victim.txt",
     ],
 )
@@ -149,7 +151,8 @@ def test_a_manifest_line_outside_the_sites_own_files_is_left_alone_with_a_warnin
     assert warning.startswith(f"warning: {out / MANIFEST}: left alone 1 line that named no page")
     # The line as written, whole unless very long, so that the reader can find it.
     written = line.format(victim=victim, sha="").strip()  # the path, not its checksum
-    assert (written if len(written) < 200 else f"{written[:199]}…") in warning
+    quoted = written if len(written) <= 200 else f"{written[:199]}…"
+    assert f"{quoted}: is not a" in warning
     assert SHA not in warning
     assert "Traceback" not in result.stderr
     # The next manifest lists the site's own pages only: the line is not carried on.

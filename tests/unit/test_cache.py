@@ -130,6 +130,7 @@ def test_skills_read_back_with_one_outline_share_it_and_its_places() -> None:
     first, second = cachecodec.decode_parts(*parts), cachecodec.decode_parts(*parts)
     assert first.outline == skill.outline
     assert first.outline is second.outline  # one copy for thousands of skills
+    assert first._places is second._places and first.role_ids is second.role_ids
     role, level, _ = skill.outline[0]
     assert second.expectation(role, level) == skill.expectation(role, level)
     assert first.has_cell(role, level) and not first.has_cell(role, "no-such-level")
@@ -145,4 +146,5 @@ def test_the_shared_outlines_are_bounded_and_start_again_when_full(
     for skill in skills:
         back = cachecodec.decode_parts(*cachecodec.encode_parts(skill))
         assert back == skill
+        assert back.outline in cachecodec._outlines  # kept, and shared with the next
         assert len(cachecodec._outlines) <= 2 and len(cachecodec._places) <= 2 + len(skill.outline)

@@ -94,6 +94,7 @@ class Table:
     # What was wrong with a sheet's cells themselves (a formula, an error value), by row:
     # told with the problems of the rows, in one run, rather than before them.
     found: tuple[tuple[int, Problem], ...] = ()
+    bad_cells: frozenset[tuple[int, int]] = frozenset()  # (row, column) of those cells
 
 
 class Problems:
@@ -105,9 +106,9 @@ class Problems:
         self.sheet = table.sheet
         self.columns: dict[str, int] = {}
         self.found: list[tuple[int, Problem]] = list(table.found)  # each by its line or row
-        # A row whose cells could not be read is told of once, for its cells: what its rows
-        # then lack (a cell emptied, so no item) would only repeat it.
-        self._cells_bad = {line for line, _ in table.found}
+        # A cell that could not be read is told of once: it is read as empty, and what an
+        # empty cell there is wrong for (no level) would only repeat it.
+        self._cells_bad = table.bad_cells
         self.unread = False  # a row was left out before its skill was known: it may be
         # the one whose level seems missing
 
@@ -116,13 +117,13 @@ class Problems:
     ) -> None:
         """A problem with the row on ``line``, in the column named ``column`` (or at
         position ``at``) where it is about one."""
-        if line in self._cells_bad:
+        at = self.columns.get(column, -1) if column else at
+        if (line or 0, at) in self._cells_bad:
             return
         if self.sheet is None:
             self.found.append((line or 0, Problem(Path(self.origin), message, line=line)))
             return
         where = f"{self.sheet}, row {line}" if line is not None else self.sheet
-        at = self.columns.get(column, -1) if column else at
         if at >= 0:
             named = next((name for name, place in self.columns.items() if place == at), "")
             where += f", column {column_letter(at)}" + (f" ({named})" if named else "")

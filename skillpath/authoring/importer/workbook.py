@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skillpath.authoring.importer.parts import Problems, Record, Table, column_letter
-from skillpath.errors import DataError, Problem, SkillpathError
+from skillpath.errors import DataError, SkillpathError
 
 if TYPE_CHECKING:
     import zipfile
@@ -58,8 +58,7 @@ def read_sheet(raw: bytes, origin: str, sheet: str | None = None) -> Table:
     book = _open(raw, origin)
     try:
         chosen = _sheet(book, sheet, origin)
-        records, found = _records(_rows(chosen, origin), origin, chosen.title)
-        return Table(origin, records, chosen.title, found)
+        return _records(_rows(chosen, origin), origin, chosen.title)
     except SkillpathError:
         raise
     except Exception as error:  # a malformed sheet fails in openpyxl's own ways
@@ -184,16 +183,17 @@ def _rows(sheet: Any, origin: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
             yield number, tuple(row)
 
 
-def _records(
-    rows: Iterable[tuple[int, tuple[Any, ...]]], origin: str, title: str
-) -> tuple[tuple[Record, ...], tuple[tuple[int, Problem], ...]]:
-    """The sheet's non-blank rows as the CSV import's records, as wide as the header, and
-    what is wrong with its cells, by row (a cell so is read as empty)."""
+def _records(rows: Iterable[tuple[int, tuple[Any, ...]]], origin: str, title: str) -> Table:
+    """The sheet's non-blank rows as the CSV import's records, as wide as the header, with
+    what is wrong with its cells (each such cell read as empty), told with the rows'."""
     problems = Problems(Table(origin, (), title))
     records: list[Record] = []
+    bad: set[tuple[int, int]] = set()
     width = 0
     for number, cells in rows:
-        fields = [_text(cell, number, at, problems) for at, cell in enumerate(cells)]
+        read = [_text(cell, number, at, problems) for at, cell in enumerate(cells)]
+        bad.update((number, at) for at, field in enumerate(read) if field is None)
+        fields = [field or "" for field in read]
         past = next((at for at in range(MAX_COLUMNS, len(fields)) if fields[at].strip()), None)
         if past is not None:
             problems.add(
@@ -220,11 +220,12 @@ def _records(
         problems.raise_any()
         raise _refused(origin, f"{title}: the sheet is empty; expected a header row, then "
                        "one row per cell")  # fmt: skip
-    return tuple(records), tuple(problems.found)
+    return Table(origin, tuple(records), title, tuple(problems.found), frozenset(bad))
 
 
-def _text(cell: Any, row: int, at: int, problems: Problems) -> str:
-    """A cell's value as the text a CSV would hold; a formula or an error is a problem."""
+def _text(cell: Any, row: int, at: int, problems: Problems) -> str | None:
+    """A cell's value as the text a CSV would hold; a formula or an error is a problem,
+    and None."""
     kind = getattr(cell, "data_type", None)
     value = getattr(cell, "value", None)
     if kind == "f":
@@ -234,16 +235,16 @@ def _text(cell: Any, row: int, at: int, problems: Problems) -> str:
             row,
             at=at,
         )
-        return ""
+        return None
     if kind == "e":
         problems.add(f"holds the error {value}; expected a value", row, at=at)
-        return ""
+        return None
     text = as_text(value)
     if len(text) > MAX_CELL_CHARS:
         problems.add(
             f"holds {len(text)} characters; a cell holds at most {MAX_CELL_CHARS}", row, at=at
         )
-        return ""
+        return None
     return text
 
 
