@@ -412,10 +412,8 @@ def read_source(page: Path, sheet: str | None = None) -> str | Table:
 
     origin = "<stdin>" if str(page) == "-" else str(page)
     named_book = origin.lower().endswith(workbook.WORKBOOK_SUFFIXES)
-    if named_book:
-        raw = read_raw(page, workbook.MAX_WORKBOOK_BYTES, "workbooks")
-    else:
-        raw = read_raw(page, MAX_FILE_BYTES)
+    book_limit = (workbook.MAX_WORKBOOK_BYTES, "workbooks")
+    raw = read_raw(page, *(book_limit if named_book else (MAX_FILE_BYTES, "data files")))
     if workbook.looks_like_workbook(origin, raw):
         return workbook.read_sheet(raw, origin, sheet)
     if sheet is not None:
@@ -442,10 +440,8 @@ def read_raw(page: Path, limit: int, kind: str = "data files") -> bytes:
             most = workbook.MAX_WORKBOOK_BYTES
             raw += sys.stdin.buffer.read(most + 1 - len(raw))
             if len(raw) > most:  # read no further: its size is more than that
-                raise DataError.single(
-                    Path("<stdin>"),
-                    f"is over {most} bytes; workbooks are limited to {most // 1024 // 1024} MiB",
-                )
+                over = f"is over {most} bytes; workbooks are limited to {most // 2**20} MiB"
+                raise DataError.single(Path("<stdin>"), over)
         return raw
     if kind_of_path(page) is None:
         raise UsageError(f"{page}: no such file")

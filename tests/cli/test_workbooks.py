@@ -271,6 +271,22 @@ def test_a_workbook_can_come_from_stdin(invoke: Invoke, tmp_path: Path) -> None:
     assert result.stdout.startswith("id: team-x\n")
 
 
+def test_a_workbook_on_stdin_over_the_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from skillpath.cli.app import app
+
+    monkeypatch.setattr(workbook, "MAX_WORKBOOK_BYTES", 2 * 2**20)
+    piped = b"PK\x03\x04" + b"\0" * (3 * 2**20)  # its size cannot be known: read no further
+    result = CliRunner().invoke(app, ["import", "-"], input=piped)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: <stdin>: is over {2 * 2**20} bytes; workbooks are limited to 2 MiB\n"
+    )
+
+
 # -- hostile workbooks -----------------------------------------------------------------------
 
 
