@@ -34,6 +34,7 @@ from skillpath.loading.document import MAX_FILE_BYTES
 from skillpath.loading.files import (
     check_inside,
     encoded,
+    limited_to,
     make_folder,
     read_bounded,
     too_long,
@@ -440,7 +441,7 @@ def read_raw(page: Path, limit: int, kind: str = "data files") -> bytes:
             most = workbook.MAX_WORKBOOK_BYTES
             raw += sys.stdin.buffer.read(most + 1 - len(raw))
             if len(raw) > most:  # read no further: its size is more than that
-                over = f"is over {most} bytes; workbooks are limited to {most // 2**20} MiB"
+                over = f"is over {most} bytes; {limited_to(most, 'workbooks')}"
                 raise DataError.single(Path("<stdin>"), over)
         return raw
     if kind_of_path(page) is None:

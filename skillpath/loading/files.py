@@ -386,4 +386,9 @@ def _not_a_small_file(info: os.stat_result, limit: int, kind: str) -> str | None
 
 
 def too_long(size: int, limit: int, kind: str = "data files") -> str:
-    return f"is {size} bytes; {kind} are limited to {limit // 1024 // 1024} MiB"
+    return f"is {size} bytes; {limited_to(limit, kind)}"
+
+
+def limited_to(limit: int, kind: str) -> str:
+    """The limit on such files, in the words every refusal of one over it uses."""
+    return f"{kind} are limited to {limit // 1024 // 1024} MiB"

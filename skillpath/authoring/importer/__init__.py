@@ -93,13 +93,14 @@ def checked(text: str, skill_id: str, framework: Framework, origin: str) -> str:
     from skillpath.authoring.validation import gaps
     from skillpath.loading.builders import build_skill
     from skillpath.loading.document import MAX_FILE_BYTES, parse_text
+    from skillpath.loading.files import limited_to
 
     size = len(text.encode("utf-8", "surrogateescape"))
     if size > MAX_FILE_BYTES:  # every command would refuse the file, and before parsing it
         raise DataError.single(
             Path(origin),
-            f"skill {skill_id!r}: would be a file of {size} bytes; skill files are limited "
-            f"to {MAX_FILE_BYTES // 1024 // 1024} MiB, so nothing was written: "
+            f"skill {skill_id!r}: would be a file of {size} bytes; "
+            f"{limited_to(MAX_FILE_BYTES, 'skill files')}, so nothing was written: "
             "shorten its texts or split it into several skills",
         )
     try:
